@@ -1,0 +1,884 @@
+"""Link quotations to cues and speakers, and find reported (indirect) speech.
+
+Every rule here has a short stable id (``Rule.id``) that ends up in ``Quote.rule``, and a
+base confidence. The passes, in order:
+
+1. direct quotes: an attribution after the closing mark (``," she said``), before the
+   opening mark (``X said: "``), a colon paragraph before a quote paragraph, or a
+   ``— Name`` byline;
+2. partial quotes: a quoted fragment inside a sentence whose cue comes before it;
+3. continuation: a quote with no attribution of its own takes the one it follows;
+4. indirect speech: ``X said (that) S``, ``S, X said``, ``according to X, S``, and
+   bullet lists after ``X argues:``.
+Speaker mentions resolve to canonical names through ``names.NameBook``; pronouns to
+the most recent compatible subject.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass, field
+
+import regex
+
+from quotesvc.extract.cues import OBJECT_VERBS, Cue
+from quotesvc.extract.lexicon import cognition_verbs, honorifics, speech_verbs, title_words
+from quotesvc.extract.marks import QuoteSpan
+from quotesvc.extract.model import Quote
+from quotesvc.extract.names import PRONOUNS, STOP, Mention, NameBook
+from quotesvc.extract.segment import BLANK, TIMEOUT, Paragraph, SentenceIndex
+
+# Rule ids and their base confidence.
+CONFIDENCE = {
+    "direct.after": 0.95,  # "…," Ashworth said / "…," said Ashworth
+    "direct.before": 0.93,  # Ashworth said: "…"
+    "direct.colon-paragraph": 0.85,  # Caddell continued:\n\n"…"
+    "direct.byline": 0.8,  # "…" — Name
+    "direct.continued": 0.85,  # a quote paragraph that continues the previous speaker
+    "direct.same-paragraph": 0.75,  # a quote after an attributed sentence of the paragraph
+    "direct.unattributed": 0.2,  # a full quotation nobody could be tied to
+    "partial.cue": 0.75,  # branding it a "disaster"
+    "indirect.that": 0.75,  # X said that S
+    "indirect.bare": 0.6,  # X said S
+    "indirect.after": 0.7,  # S, X said.
+    "indirect.according-to": 0.7,  # according to X, S
+    "indirect.bullet": 0.65,  # X argues:\n • S
+}
+# How much less sure a pronoun or a common-noun speaker makes us.
+MENTION_PENALTY = {"pronoun": 0.07, "group": 0.1, "single": 0.03}
+
+_SP = r"[ \t\u00a0]"
+_PRONOUN = r"(?:he|she|they|it|we|I)"
+# Auxiliaries and adverbs that may stand between a subject and its cue.
+_AUX_WORDS = (
+    "has|have|had|was|were|is|are|will|would|could|should|can|may|might|must|did|does|do|"
+    "also|later|then|now|again|previously|earlier|recently|once|still|even|already|often|"
+    "not|never|further|first|separately|publicly|privately|simply|only|repeatedly|"
+    "reportedly|allegedly|apparently|initially|ultimately|finally|quickly|"
+    "goes\\s+on\\s+to|went\\s+on\\s+to|go\\s+on\\s+to|continued\\s+to|continues\\s+to|"
+    "has\\s+been|had\\s+been|have\\s+been|is\\s+being|was\\s+being"
+)
+_TRAILING_AUX = regex.compile(rf"(?:[\s,]+(?:{_AUX_WORDS}|\p{{Ll}}+ly))+[\s,]*$", regex.IGNORECASE)
+_TRAILING_PRONOUN = regex.compile(rf"(?<![\p{{L}}’'])({_PRONOUN})\s*$", regex.IGNORECASE)
+_TRAILING_PAREN = regex.compile(r"\s*\([^()]{1,30}\)\s*$")
+# A common-noun phrase right before the cue: "the council leaders", "officials", "a source".
+_DET = r"(?:the|a|an|this|that|these|those|his|her|their|its|our|some|many|most|several|both|all|two|three|four|five|six|seven|eight|nine|ten|\d+)"
+_TRAILING_NP = regex.compile(
+    rf"(?:(?<![\p{{L}}])(?P<det>{_DET})\s+)?(?P<np>(?:[\p{{L}}\-’']+\s+){{0,4}}?[\p{{L}}\-’']+)\s*$",
+    regex.IGNORECASE,
+)
+# Words that cannot end a subject noun phrase.
+_NOT_HEAD = frozenset(
+    ["the", "a", "an", "this", "that", "these", "those", "his", "her", "their", "its", "our", "and", "or", "but", "of", "to", "in", "on", "at", "for", "from", "by", "with", "as", "than", "into", "about", "against", "which", "who", "whom", "whose", "what", "when", "where", "while", "if", "because", "so", "not", "no", "there", "here", "be", "been", "being", "is", "are", "was", "were", "has", "have", "had", "will", "would", "could", "should", "can", "may", "might", "must", "do", "does", "did", "very", "more", "most", "less", "also", "just", "only", "even", "said", "says", "say", "told"]
+)
+_CONNECTIVE = regex.compile(
+    r"^(?:(?:but|and|however|meanwhile|now|so|yet|still|instead|also|then|separately|later|earlier|"
+    r"in\s+addition|in\s+a\s+statement|on\s+\p{Lu}\p{Ll}+day|in\s+\p{Lu}\p{Ll}+|last\s+\w+),?\s+)+",
+    regex.IGNORECASE,
+)
+_ADJUNCT = regex.compile(
+    r"""
+    (?:
+      \s*,?\s*(?:on|in|at|during|after|before|via|through|over|to|for|from|with)\s+
+        (?:(?:the|a|an|his|her|their|its|this|last|an?\s+\w+)\s+)?(?:[\p{L}\d’'\-]+\s+){0,3}?
+        (?:\p{Lu}[\p{L}\d’'\-]*|statement|statements|interview|letter|speech|post|tweet|report|note|
+           email|e-mail|conference|call|briefing|release|hearing|remarks|meeting|rally|broadcast|
+           appearance|video|message|press|reporters|journalists|week|month|year|night|morning|
+           evening|afternoon|time|occasion|programme|program|show|radio|television|tv)
+      | \s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|tonight|
+           last\s+(?:week|month|year|night)|this\s+(?:week|month|year)|earlier|later|again|
+           also|previously|recently|repeatedly|publicly|privately|separately|once|too|then)
+    )
+    """,
+    regex.VERBOSE,
+)
+_THAT = regex.compile(r"\s*,?\s*that\b\s*", regex.IGNORECASE)
+_AUXILIARY = regex.compile(
+    r"(?<![\p{L}’'])(?:is|are|was|were|has|have|had|will|would|could|should|can|cannot|can’t|can't|may|might|must|"
+    r"did|does|do|didn’t|didn't|doesn’t|doesn't|don’t|don't|won’t|won't|wasn’t|wasn't|isn’t|isn't|"
+    r"aren’t|aren't|hasn’t|hasn't|haven’t|haven't|need|needs|want|wants|wanted|"
+    r"\p{Ll}{2,}ed)(?![\p{L}’'])",
+)
+_CLAUSE_START = regex.compile(
+    rf"(?:{_PRONOUN}|there|this|that|these|those|{_DET}|[\p{{Lu}}\d“\"‘]|\p{{Ll}}+s\b|"
+    r"\p{Ll}+\s+(?:is|are|was|were|has|have|had|will|would|could|should|can|may|might|must)\b)",
+    regex.IGNORECASE,
+)
+_NOT_CLAUSE_START = regex.compile(r"(?:to|for|on|about|with|of|by|in|at|\p{L}+ing)\b", regex.IGNORECASE)
+# Where a reported clause stops: a participle or a coordinated cue after a comma.
+_CLAUSE_STOP = regex.compile(
+    r",\s+(?:\p{Ll}+ing\b|and\s+(?:also\s+)?(?:said|added|told|warned|argued|claimed|insisted)\b|"
+    r"according\s+to\b|(?:he|she|they|it)\s+(?:said|added|told|wrote)\b)"
+    r"|;\s|\s+[—–]\s",
+)
+_BULLET = regex.compile(r"^[•·▪‣◦\-\*–—]\s*")
+_TERMINAL = ".!?…;:,"
+
+# Document nouns: "the letter argues" makes the letter's authors the speaker.
+_DOC_NOUNS = frozenset(["letter", "letters", "statement", "report", "document", "memo", "filing", "study", "survey", "poll", "paper"])
+
+
+@dataclass(frozen=True, slots=True)
+class Who:
+    """A speaker mention as found: span, kind, and canonical name once resolved."""
+
+    start: int
+    end: int
+    kind: str  # person | organisation | group | pronoun | single
+    name: str | None
+    speaker_kind: str = "person"
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """A cue and its speaker, as used by a quote."""
+
+    who: Who
+    cue: str
+    cue_start: int | None
+    cue_end: int | None
+    rule: str
+
+
+@dataclass
+class Context:
+    """Everything the earlier passes established about one text."""
+
+    text: str
+    paras: list[Paragraph]
+    spans: list[QuoteSpan]
+    sentences: SentenceIndex
+    book: NameBook
+    cues: list[Cue]
+    cue_starts: list[int] = field(default_factory=list)
+    used_cues: set[int] = field(default_factory=set)
+    salient: list[tuple[int, Who]] = field(default_factory=list)
+    span_bounds: list[tuple[int, int]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.cue_starts = [c.start for c in self.cues]
+        self.span_bounds = [(q.open, q.close) for q in self.spans]
+        self._span_opens = [q.open for q in self.spans]
+
+    def cues_in(self, start: int, end: int) -> list[Cue]:
+        """Return the cues inside [start, end)."""
+        i = bisect_left(self.cue_starts, start)
+        out = []
+        while i < len(self.cues) and self.cues[i].start < end:
+            out.append(self.cues[i])
+            i += 1
+        return out
+
+    def in_quote(self, pos: int) -> bool:
+        """Return True when ``pos`` lies inside the marks of any quotation."""
+        i = bisect_left(self._span_opens, pos)
+        return any(q.open < pos <= q.close for q in self.spans[max(0, i - 12):i])
+
+
+# --- speaker mentions and their resolution ---------------------------------------
+
+
+def _who_from_mention(ctx: Context, m: Mention) -> Who:
+    book, text = ctx.book, ctx.text
+    if m.kind == "organisation":
+        name = book.canonical(m)
+        book.note(name, m, text, "organisation")
+        return Who(m.start, m.end, "organisation", name, "organisation")
+    if m.kind == "single":
+        word = m.core[-1]
+        kind = "group" if word.endswith("s") and not word.endswith("ss") and not m.honorific else "organisation"
+        book.note(word, m, text, kind)
+        return Who(m.start, m.end, "single", word, kind)
+    name = book.canonical(m)
+    book.note(name, m, text, "person")
+    return Who(m.start, m.end, "person", name, "person")
+
+
+def _np_who(ctx: Context, start: int, end: int) -> Who | None:
+    """Resolve a common-noun subject (``the health secretary``, ``officials``)."""
+    phrase = ctx.text[start:end]
+    words = phrase.split()
+    if not words or words[-1].lower() in _NOT_HEAD or len(words) > 6:
+        return None
+    head = words[-1].lower()
+    low = phrase.lower()
+    # A role noun names the person introduced with that role.
+    for canonical, roles in ctx.book.roles.items():
+        if any(r.lower() == low or r.lower().endswith(" " + low) for r in roles):
+            m = Who(start, end, "group", canonical, "person")
+            return m
+    # A definite plural noun whose head names an earlier group speaker is that group.
+    for _, w in reversed(ctx.salient):
+        if w.name and w.speaker_kind in ("group", "organisation") and head in w.name.lower().split():
+            return Who(start, end, "group", w.name, w.speaker_kind)
+    if head in _DOC_NOUNS:
+        for _, w in reversed(ctx.salient):
+            if w.speaker_kind in ("group", "organisation") and w.kind != "pronoun":
+                return Who(start, end, "group", w.name, w.speaker_kind)
+    plural = head.endswith("s") and not head.endswith("ss")
+    return Who(start, end, "group", phrase, "group" if plural else "organisation")
+
+
+def _resolve_pronoun(ctx: Context, start: int, end: int) -> Who:
+    word = ctx.text[start:end].lower()
+    gender, number = PRONOUNS.get(word, ("-", "sg"))
+    if word in ("i", "we"):
+        return Who(start, end, "pronoun", None)
+    i = bisect_left(ctx.salient, start, key=lambda t: t[0])
+    fallback = None
+    for pos, w in reversed(ctx.salient[max(0, i - 60) : i]):
+        if start - pos > 3000:
+            break
+        if w.name is None:
+            continue
+        if gender in "mf":
+            if w.speaker_kind != "person":
+                continue
+            known = ctx.book.gender.get(w.name)
+            if known and known != gender:
+                continue
+            if not known:
+                ctx.book.gender[w.name] = gender
+            return Who(start, end, "pronoun", w.name, "person")
+        if word == "it":
+            if w.speaker_kind == "organisation" or (w.speaker_kind == "group" and not w.name.endswith("s")):
+                return Who(start, end, "pronoun", w.name, w.speaker_kind)
+            continue
+        # they: a group or organisation first, a person as a last resort.
+        if w.speaker_kind in ("group", "organisation"):
+            return Who(start, end, "pronoun", w.name, w.speaker_kind)
+        fallback = fallback or w
+    if fallback is not None and word == "they":
+        return Who(start, end, "pronoun", fallback.name, fallback.speaker_kind)
+    return Who(start, end, "pronoun", None)
+
+
+def subject_before(ctx: Context, lo: int, pos: int, depth: int = 0) -> Who | None:
+    """Find the subject of a cue that starts at ``pos``, looking back to ``lo``."""
+    text = ctx.text
+    end = pos
+    m = _TRAILING_AUX.search(text, lo, end, timeout=TIMEOUT)
+    if m:
+        end = m.start()
+    while end > lo and text[end - 1] in BLANK:
+        end -= 1
+    m = _TRAILING_PAREN.search(text, lo, end, timeout=TIMEOUT)  # Roger Phillips (Con)
+    if m:
+        end = m.start()
+    if end <= lo:
+        return None
+    m = _TRAILING_PRONOUN.search(text, lo, end, timeout=TIMEOUT)
+    if m:
+        return _resolve_pronoun(ctx, m.start(1), m.end(1))
+    mention = ctx.book.at(lo, end)
+    if mention is not None:
+        return _who_from_mention(ctx, mention)
+    if text[end - 1] == ",":
+        # An apposition: "X, a mental health practitioner at Y, said" or
+        # "The shadow health secretary, Jon Ashworth, said".
+        inner = end - 1
+        while inner > lo and text[inner - 1] in BLANK:
+            inner -= 1
+        mention = ctx.book.at(lo, inner)
+        if mention is not None and mention.kind in ("person", "organisation") and text[lo:mention.start].rstrip().endswith(","):
+            who = _who_from_mention(ctx, mention)
+            role = text[lo : mention.start].strip(" ,")
+            role = _CONNECTIVE.sub("", role)
+            role = regex.sub(r"^(?:the|a|an)\s+", "", role, flags=regex.IGNORECASE)
+            if who.name and role and len(role.split()) <= 8:
+                ctx.book.add_role(who.name, role)
+            return who
+        for mention in ctx.book.within(lo, end):
+            after = text[mention.end : mention.end + 2]
+            if not after.startswith(","):
+                continue
+            before = _CONNECTIVE.sub("", text[lo : mention.start]).strip()
+            if mention.kind in ("person", "organisation", "single") and (
+                not before or before.lower().endswith(("when", "as", "while", "after", "before", "and", "but", "that"))
+            ):
+                who = _who_from_mention(ctx, mention)
+                appos = text[mention.end + 1 : end - 1].strip()
+                if who.name and appos and len(appos.split()) <= 14:
+                    ctx.book.add_role(who.name, regex.sub(r"^(?:the|a|an)\s+", "", appos, flags=regex.IGNORECASE))
+                return who
+        return None
+    if depth == 0 and regex.search(r"(?:^|[\s,])(?:and|but)\s*$", text[lo:end], timeout=TIMEOUT):
+        # A coordinated verb shares the sentence subject: "X has given …, but says".
+        return sentence_subject(ctx, lo, end)
+    m = _TRAILING_NP.search(text, lo, end, timeout=TIMEOUT)
+    if m:
+        np_start, np_end = m.start("np"), m.end("np")
+        words = text[np_start:np_end].split()
+        # Keep only the trailing words that can belong to one noun phrase.
+        keep = len(words)
+        for k in range(len(words) - 1, -1, -1):
+            w = words[k].lower()
+            if w in _NOT_HEAD or w in STOP and k != len(words) - 1:
+                keep = len(words) - k - 1
+                break
+        if keep == 0:
+            return None
+        words = words[-keep:]
+        np_start = np_end - len(" ".join(words))
+        if text[np_start:np_end] != " ".join(words):
+            np_start = text.rfind(words[0], lo, np_end)
+        return _np_who(ctx, np_start, np_end)
+    return None
+
+
+def sentence_subject(ctx: Context, lo: int, hi: int) -> Who | None:
+    """Return the subject at the start of the sentence [lo, hi): a name, pronoun or noun phrase."""
+    text = ctx.text
+    m = _CONNECTIVE.match(text, lo, hi, timeout=TIMEOUT)
+    s = m.end() if m else lo
+    for mention in ctx.book.within(s, hi):
+        # The first name, if nothing but titles and determiners stand before it.
+        gap = text[s : mention.start].strip().split()
+        if all(w.lower() in title_words() or w.lower() in ("the", "a", "an") or w[:1].isupper() for w in gap):
+            return _who_from_mention(ctx, mention)
+        break
+    m = regex.match(rf"({_PRONOUN})\b", text[s:hi], flags=regex.IGNORECASE)
+    if m:
+        return _resolve_pronoun(ctx, s, s + len(m.group(1)))
+    return None
+
+
+# --- the salient entities pronouns can refer to ----------------------------------
+
+
+_OBJ_BEFORE = frozenset(
+    ["to", "on", "by", "with", "for", "from", "about", "against", "of", "at", "than", "into", "including", "like", "told", "asked", "called", "urged", "thanked", "criticized", "criticised", "praised", "attacked", "and", "or"]
+)
+
+
+def collect_salient(ctx: Context) -> None:
+    """Record the names in subject position, in order, as pronoun antecedents."""
+    text = ctx.text
+    for m in ctx.book.mentions:
+        if m.kind not in ("person", "organisation", "single") or ctx.in_quote(m.start):
+            continue
+        prev = text[max(0, m.start - 20) : m.start].split()
+        prev_word = prev[-1].lower().strip(",") if prev else ""
+        if prev_word in _OBJ_BEFORE:
+            continue
+        after = text[m.end : m.end + 30]
+        if m.kind == "single" and not regex.match(r"\s*(?:,|\(|\s\p{Ll})", after):
+            continue
+        if regex.match(r"\s+(?:of|and|or|in|at|on|from|for|with|by)\b", after):
+            continue
+        who = _who_from_mention(ctx, m)
+        ctx.salient.append((m.start, who))
+
+
+def note_salient(ctx: Context, who: Who) -> None:
+    """Add a speaker found by a rule to the antecedents, keeping the list sorted."""
+    if who.name is None or who.kind == "pronoun":
+        return
+    i = bisect_left(ctx.salient, who.start, key=lambda t: t[0])
+    if i < len(ctx.salient) and ctx.salient[i][0] == who.start:
+        return
+    ctx.salient.insert(i, (who.start, who))
+
+
+# --- direct and partial quotations ------------------------------------------------
+
+_CUE_FORMS = None
+
+
+def _cue_alternation() -> str:
+    global _CUE_FORMS
+    if _CUE_FORMS is None:
+        forms = set(speech_verbs()) | set(cognition_verbs())
+        _CUE_FORMS = "|".join(sorted((regex.escape(f).replace(r"\ ", r"\s+") for f in forms), key=len, reverse=True))
+    return _CUE_FORMS
+
+
+_POST = None
+_PRE_INVERTED = None
+
+
+def _post_pattern() -> regex.Pattern:
+    """'," she said' / '," said Ashworth' / '," Mr Smith, the chairman, said' after a closing mark."""
+    global _POST
+    if _POST is None:
+        cue = _cue_alternation()
+        _POST = regex.compile(
+            rf"""
+            [\s,]*
+            (?:
+              (?P<cue1>{cue}) (?![\p{{L}}]) {_SP}+ (?P<who1>[^\s,.;:!?][^,.;:!?]{{0,60}}?)
+                (?=\s*(?:[,.;:!?]|$|{_SP}(?:in|on|at|to|during|after|before|of|who|when|as)\b))
+            | (?P<who2>[^\s,.;:!?“”"][^,.;:!?“”"]{{0,60}}?)
+                (?:,[^,.;!?“”"]{{1,90}},)?
+                {_SP}+ (?:(?:{_AUX_WORDS}|\p{{Ll}}+ly){_SP}+)*
+                (?P<cue2>{cue}) (?![\p{{L}}])
+            )
+            """,
+            regex.VERBOSE | regex.IGNORECASE,
+        )
+    return _POST
+
+
+def _pre_inverted() -> regex.Pattern:
+    """'Said Mr Mayo: "' — a cue before its subject, right before the opening mark."""
+    global _PRE_INVERTED
+    if _PRE_INVERTED is None:
+        _PRE_INVERTED = regex.compile(
+            rf"(?P<cue>{_cue_alternation()}){_SP}+(?P<who>[^,:;.!?]{{1,60}}?)\s*[:,]\s*$",
+            regex.IGNORECASE,
+        )
+    return _PRE_INVERTED
+
+
+def _who_in(ctx: Context, start: int, end: int) -> Who | None:
+    """Resolve the mention written in [start, end) (a name, pronoun or noun phrase)."""
+    text = ctx.text
+    while start < end and text[start] in BLANK:
+        start += 1
+    while end > start and text[end - 1] in BLANK:
+        end -= 1
+    if start >= end:
+        return None
+    if regex.fullmatch(_PRONOUN, text[start:end], flags=regex.IGNORECASE):
+        return _resolve_pronoun(ctx, start, end)
+    mentions = ctx.book.within(start, end)
+    if mentions:
+        return _who_from_mention(ctx, mentions[0])
+    words = text[start:end].split()
+    if words and words[0].lower() in ("the", "a", "an", "this", "that", "its", "his", "her", "their"):
+        start = text.find(words[1], start) if len(words) > 1 else end
+    return _np_who(ctx, start, end) if start < end else None
+
+
+def _cue_at(ctx: Context, start: int, end: int) -> Cue | None:
+    for c in ctx.cues_in(start, end):
+        return c
+    return None
+
+
+def _after_attribution(ctx: Context, q: QuoteSpan, sent_end: int) -> Attribution | None:
+    text = ctx.text
+    lo = q.close + 1
+    hi = min(sent_end, lo + 160)
+    if q.unclosed or lo >= hi:
+        return None
+    m = regex.match(r"\s*[—–―]+\s*", text[lo:hi])
+    if m and not q.depth:
+        mentions = ctx.book.within(lo + m.end(), hi)
+        if mentions and mentions[0].start == lo + m.end():
+            who = _who_from_mention(ctx, mentions[0])
+            return Attribution(who, "—", None, None, "direct.byline")
+    m = _post_pattern().match(text, lo, hi, timeout=TIMEOUT)
+    if not m:
+        return None
+    if m.group("cue1"):
+        cue_s, cue_e = m.span("cue1")
+        who = _who_in(ctx, *m.span("who1"))
+    else:
+        cue_s, cue_e = m.span("cue2")
+        ws, we = m.span("who2")
+        who = _who_in(ctx, ws, we)
+        if who is not None and len(text[ws:we].split()) > 6:
+            who = None
+    if who is None or who.name is None and who.kind != "pronoun":
+        return None
+    cue = _cue_at(ctx, cue_s, cue_e)
+    if cue is not None:
+        ctx.used_cues.add(cue.start)
+    return Attribution(who, text[cue_s:cue_e], cue_s, cue_e, "direct.after")
+
+
+def _before_attribution(ctx: Context, q: QuoteSpan, sent_start: int) -> tuple[Attribution | None, bool]:
+    """Return (attribution, is_frame): is_frame says the quote is introduced as speech."""
+    text = ctx.text
+    pre = text[sent_start : q.open]
+    stripped = pre.rstrip()
+    if not stripped:
+        return None, True
+    m = _pre_inverted().search(text, sent_start, q.open, timeout=TIMEOUT)
+    if m and not text[sent_start : m.start()].strip():
+        who = _who_in(ctx, *m.span("who"))
+        if who is not None:
+            cue = _cue_at(ctx, *m.span("cue"))
+            if cue is not None:
+                ctx.used_cues.add(cue.start)
+            return Attribution(who, m.group("cue"), m.start("cue"), m.end("cue"), "direct.before"), True
+    # The last cue before the mark, with only an object or adjunct after it.
+    cues = [c for c in ctx.cues_in(sent_start, q.open) if not ctx.in_quote(c.start)]
+    for cue in reversed(cues):
+        tail = text[cue.end : q.open]
+        colon = tail.rstrip().endswith(":")
+        if regex.search(r"\bthat\b", tail) or len(tail.split()) > 8 or (not colon and regex.search(r"[.;!?]", tail)):
+            return None, False
+        if cue.kind == "according":
+            who = _who_in(ctx, cue.end, cue.end + len(tail.rstrip(" ,:")))
+        else:
+            who = subject_before(ctx, sent_start, cue.start)
+        if who is None:
+            return None, False
+        frame = colon or tail.rstrip().endswith(",") or not tail.strip()
+        ctx.used_cues.add(cue.start)
+        return Attribution(who, text[cue.start : cue.end], cue.start, cue.end, "direct.before"), frame
+    if stripped.endswith(":"):
+        # "PENCE:" or "And from Chairwoman Rosenworcel:" — a name and a colon.
+        mention = ctx.book.at(sent_start, len(stripped) + sent_start - 1)
+        if mention is not None:
+            who = _who_from_mention(ctx, mention)
+            return Attribution(who, ":", None, None, "direct.before"), True
+        return None, True
+    return None, False
+
+
+def _governing_cue(ctx: Context, q: QuoteSpan, sent_start: int) -> Attribution | None:
+    """For a fragment inside a sentence, the cue before it and that cue's subject."""
+    text = ctx.text
+    for cue in reversed(ctx.cues_in(sent_start, q.open)):
+        if ctx.in_quote(cue.start):
+            continue
+        if cue.kind == "according":
+            m = regex.match(r"\s*((?:[^,.;]){1,60}?)\s*,", text[cue.end : q.open])
+            who = _who_in(ctx, cue.end, cue.end + m.end(1)) if m else None
+        else:
+            who = subject_before(ctx, sent_start, cue.start)
+        if who is not None and (who.name or who.kind == "pronoun"):
+            return Attribution(who, text[cue.start : cue.end], cue.start, cue.end, "partial.cue")
+    return None
+
+
+def _colon_paragraph(ctx: Context, para_index: int) -> Attribution | None:
+    """'Caddell continued:' as the whole previous paragraph before a quote paragraph."""
+    if para_index == 0:
+        return None
+    p = ctx.paras[para_index - 1]
+    text = ctx.text
+    if not text[p.start : p.end].endswith(":") or p.end - p.start > 300:
+        return None
+    sent_start = ctx.sentences.span(p.end - 1)[0]
+    cues = [c for c in ctx.cues_in(sent_start, p.end) if not ctx.in_quote(c.start)]
+    if cues:
+        cue = cues[-1]
+        if cue.kind == "according":
+            who = _who_in(ctx, cue.end, p.end - 1)
+        else:
+            who = subject_before(ctx, sent_start, cue.start)
+        if who is not None:
+            ctx.used_cues.add(cue.start)
+            return Attribution(who, text[cue.start : cue.end], cue.start, cue.end, "direct.colon-paragraph")
+    mentions = ctx.book.within(sent_start, p.end)
+    if mentions:
+        who = _who_from_mention(ctx, mentions[-1])
+        return Attribution(who, ":", None, None, "direct.colon-paragraph")
+    return None
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def _is_sentence_like(body: str) -> bool:
+    """A quotation that reads as a full utterance rather than a name or a phrase."""
+    return _words(body) >= 4 and (body[:1].isupper() or body[:1] in "…[") and (
+        body.rstrip()[-1:] in _TERMINAL or _words(body) >= 8
+    )
+
+
+def _make(q: QuoteSpan, text: str, kind: str, att: Attribution | None, rule: str) -> Quote:
+    conf = CONFIDENCE[rule]
+    if att is None or att.who.name is None:
+        return Quote(q.start, q.end, text[q.start : q.end], kind, None, att.who.start if att else None,
+                     att.who.end if att else None, att.cue if att else None, att.cue_start if att else None,
+                     att.cue_end if att else None, round(min(conf, 0.3), 2), rule)
+    conf -= MENTION_PENALTY.get(att.who.kind, 0.0)
+    return Quote(q.start, q.end, text[q.start : q.end], kind, att.who.name, att.who.start, att.who.end,
+                 att.cue, att.cue_start, att.cue_end, round(conf, 2), rule)
+
+
+def attribute_quotes(ctx: Context) -> list[Quote]:
+    """Attribute every quotation-mark span: direct, partial, or dropped as a scare quote."""
+    text = ctx.text
+    out: list[Quote] = []
+    last: tuple[int, Attribution] | None = None  # (paragraph, attribution) of the previous quote
+    by_para_attr: dict[int, Attribution] = {}  # attributions found in each paragraph so far
+    pending: list[int] = []  # indexes in out of quote paragraphs still waiting for a speaker
+    for q in ctx.spans:
+        para = ctx.paras[q.paragraph]
+        if para.boilerplate:
+            continue
+        body = text[q.start : q.end]
+        if q.depth > 0:
+            continue  # nested material inside a quotation is not annotated separately
+        sent_start, sent_end = ctx.sentences.span(q.open if q.open >= para.start else para.start)
+        sent_start = max(sent_start, para.start)
+        sent_end = min(ctx.sentences.span(q.close)[1] if not q.unclosed else para.end, para.end)
+        after = _after_attribution(ctx, q, sent_end)
+        before, frame = _before_attribution(ctx, q, sent_start)
+        post_text = text[q.close + 1 : sent_end].strip() if not q.unclosed else ""
+        starts_para = q.open <= para.start
+        if after is not None and (frame or before is None):
+            kind = "direct" if (frame and (_words(body) >= 3 or body[:1].isupper())) else "partial"
+            att, rule = after, after.rule
+            if kind == "partial":
+                rule = "partial.cue"
+        elif before is not None and frame:
+            kind, att, rule = "direct", before, before.rule
+        elif before is not None:
+            kind, att, rule = "partial", before, "partial.cue"
+        elif frame and (not post_text or post_text[:1] in _TERMINAL) and _is_sentence_like(body):
+            # A stand-alone quotation: it continues an earlier speaker, or a colon
+            # paragraph before it says who speaks.
+            att = _colon_paragraph(ctx, q.paragraph) if starts_para else None
+            rule = "direct.colon-paragraph"
+            if att is None and last is not None and last[0] >= q.paragraph - 1:
+                att, rule = last[1], "direct.continued"
+            if att is None and q.paragraph in by_para_attr:
+                att, rule = by_para_attr[q.paragraph], "direct.same-paragraph"
+            if att is None and q.paragraph - 1 in by_para_attr and starts_para:
+                att, rule = by_para_attr[q.paragraph - 1], "direct.same-paragraph"
+            if att is None:
+                rule = "direct.unattributed"
+            kind = "direct"
+        else:
+            att = _governing_cue(ctx, q, sent_start)
+            if att is None:
+                continue  # a scare quote, a title, a name: not speech
+            kind, rule = "partial", "partial.cue"
+            if q.family == "s" and _words(body) <= 2 and _uses_double_for_speech(ctx):
+                continue  # single-mark scare quotes in an article that quotes with doubles
+        quote = _make(q, text, kind, att, rule)
+        if att is not None and att.who.name:
+            note_salient(ctx, att.who)
+            by_para_attr[q.paragraph] = att
+            last = (q.paragraph, att)
+            # Earlier paragraphs of the same multi-paragraph quote take this speaker too.
+            for k in pending:
+                prev = out[k]
+                out[k] = _make(_span_of(prev, ctx), text, prev.kind, att, "direct.continued")
+            pending = []
+        elif kind == "direct":
+            if q.unclosed or (pending and starts_para):
+                pending.append(len(out))
+            else:
+                pending = []
+        if kind == "direct" and not q.unclosed and att is not None and att.who.name:
+            pending = []
+        out.append(quote)
+        if not q.unclosed and kind == "direct" and att is None:
+            pending = []
+    return out
+
+
+def _span_of(quote: Quote, ctx: Context) -> QuoteSpan:
+    for q in ctx.spans:
+        if q.start == quote.start and q.end == quote.end:
+            return q
+    raise LookupError(quote.start)
+
+
+_DOUBLE_FOR_SPEECH: dict[int, bool] = {}
+
+
+def _uses_double_for_speech(ctx: Context) -> bool:
+    key = id(ctx)
+    if key not in _DOUBLE_FOR_SPEECH:
+        _DOUBLE_FOR_SPEECH.clear()
+        _DOUBLE_FOR_SPEECH[key] = any(q.family in "dg" and _words(ctx.text[q.start : q.end]) >= 6 for q in ctx.spans)
+    return _DOUBLE_FOR_SPEECH[key]
+
+
+# --- indirect speech ---------------------------------------------------------------
+
+
+def _clause_after(ctx: Context, cue: Cue, sent_end: int) -> tuple[int, int, bool] | None:
+    """Find the reported clause after a cue: (start, end, has_that) or None."""
+    text = ctx.text
+    pos = cue.end
+    if cue.lemma in OBJECT_VERBS:
+        # told International Business Times UK that …: skip the addressee.
+        m = regex.match(r"\s+(?:[^,.;:!?“”\"]{1,80}?)(?=\s+that\b)", text[pos:sent_end])
+        if m:
+            pos += m.end()
+        else:
+            m = regex.match(rf"\s+(?:\p{{Lu}}[\p{{L}}’'\-]*\s+){{0,4}}|\s+(?:{_DET}\s+)?\p{{Ll}}+\s+(?={_PRONOUN}\b)", text[pos:sent_end])
+            if m and m.end() > 1:
+                pos += m.end() - 1
+    for _ in range(3):
+        m = _ADJUNCT.match(text, pos, sent_end, timeout=TIMEOUT)
+        if not m or m.end() == pos:
+            break
+        pos = m.end()
+    has_that = False
+    m = _THAT.match(text, pos, sent_end)
+    if m:
+        has_that = True
+        pos = m.end()
+    else:
+        m = regex.match(r"[\s,:]*", text[pos:sent_end])
+        pos += m.end()
+    if pos >= sent_end:
+        return None
+    if text[pos] in "“\"‘'«" and not has_that:
+        return None  # the complement is a quotation: handled as direct or partial
+    if not has_that and (
+        _NOT_CLAUSE_START.match(text, pos, sent_end) or not _CLAUSE_START.match(text, pos, sent_end)
+    ):
+        return None
+    end = sent_end
+    m = _CLAUSE_STOP.search(text, pos, end, timeout=TIMEOUT)
+    if m:
+        end = m.start()
+    while end > pos and (text[end - 1] in BLANK or text[end - 1] in ".!?…;:,"):
+        end -= 1
+    if end - pos < 8 or _words(text[pos:end]) < 3:
+        return None
+    if not has_that and not _finite(text[pos:end]):
+        return None
+    if ctx.in_quote(pos) and ctx.in_quote(end - 1):
+        return None
+    return pos, end, has_that
+
+
+_PARENTHETICAL = regex.compile(
+    r",\s+(?:as|which|who|whom|whose|when|while|if|because|although|though|including|like|despite|after|before|since)\b[^,]*(?:,|$)",
+    regex.IGNORECASE,
+)
+
+
+def _finite(clause: str) -> bool:
+    """Return True when the main clause (before the first comma) has a finite verb."""
+    main = _PARENTHETICAL.sub(" ", clause).split(",")[0]
+    return _AUXILIARY.search(main, timeout=TIMEOUT) is not None
+
+
+def attribute_indirect(ctx: Context, direct: list[Quote]) -> list[Quote]:
+    """Find reported speech around the speech cues not already used by a direct quote."""
+    text = ctx.text
+    out: list[Quote] = []
+    direct_spans = [(q.start, q.end) for q in direct if q.kind == "direct"]
+    for cue in ctx.cues:
+        if cue.kind == "cognition" or cue.start in ctx.used_cues or ctx.in_quote(cue.start):
+            continue
+        para = _para_of(ctx, cue.start)
+        if para is None or para.boilerplate:
+            continue
+        sent_start, sent_end = ctx.sentences.span(cue.start)
+        sent_start, sent_end = max(sent_start, para.start), min(sent_end, para.end)
+        found = None
+        if cue.kind == "according":
+            found = _according(ctx, cue, sent_start, sent_end)
+        else:
+            found = _reported(ctx, cue, sent_start, sent_end)
+        if found is None:
+            continue
+        start, end, who, rule = found
+        if any(s <= start and end <= e for s, e in direct_spans):
+            continue
+        if who is None or (who.name is None and who.kind != "pronoun"):
+            continue
+        note_salient(ctx, who)
+        att = Attribution(who, text[cue.start : cue.end], cue.start, cue.end, rule)
+        span = QuoteSpan(start - 1, end, start, end, "-", 0, False, 0)
+        out.append(_make(span, text, "indirect", att, rule))
+    out.extend(_bullets(ctx))
+    return out
+
+
+def _para_of(ctx: Context, pos: int) -> Paragraph | None:
+    i = bisect_left([p.start for p in ctx.paras], pos + 1) - 1
+    if 0 <= i < len(ctx.paras) and ctx.paras[i].start <= pos < ctx.paras[i].end:
+        return ctx.paras[i]
+    return None
+
+
+def _reported(ctx: Context, cue: Cue, sent_start: int, sent_end: int):
+    text = ctx.text
+    who = subject_before(ctx, sent_start, cue.start)
+    if who is not None:
+        if cue.is_bare_nounish(text) and who.kind != "pronoun" and not (who.name or "").endswith("s"):
+            return None
+        clause = _clause_after(ctx, cue, sent_end)
+        if clause is not None:
+            start, end, has_that = clause
+            return start, end, who, "indirect.that" if has_that else "indirect.bare"
+        # "S, X said." — the clause comes first, the speaker and cue close the sentence.
+        comma = text.rfind(",", sent_start, who.start)
+        if comma > sent_start and not text[comma + 1 : who.start].strip(" \u00a0").lower().startswith(("and", "but")):
+            gap = text[comma + 1 : who.start].strip()
+            tail = text[cue.end : sent_end].strip()
+            if (not gap or gap.lower() in ("the", "a", "an")) and (not tail or tail in _TERMINAL or _ADJUNCT.fullmatch(" " + tail.rstrip(".!?"))):
+                start, end = sent_start, comma
+                if _words(text[start:end]) >= 3 and _finite(text[start:end]) and not ctx.in_quote(start):
+                    return start, end, who, "indirect.after"
+        return None
+    # "S, said X." — inverted.
+    pre = text[sent_start : cue.start].rstrip()
+    if pre.endswith(","):
+        m = regex.match(rf"{_SP}+([^,.;:!?]{{1,60}}?)\s*[.!?]?\s*$", text[cue.end : sent_end])
+        if m:
+            who = _who_in(ctx, cue.end + m.start(1), cue.end + m.end(1))
+            start, end = sent_start, sent_start + len(pre) - 1
+            if who is not None and _words(text[start:end]) >= 3 and not ctx.in_quote(start):
+                return start, end, who, "indirect.after"
+    return None
+
+
+def _according(ctx: Context, cue: Cue, sent_start: int, sent_end: int):
+    text = ctx.text
+    pre = text[sent_start : cue.start].rstrip()
+    m = regex.match(r"\s+([^,.;:!?]{1,80}?)\s*(?:,|(?=[.!?]\s*$)|$)", text[cue.end : sent_end])
+    if not m:
+        return None
+    who = _who_in(ctx, cue.end + m.start(1), cue.end + m.end(1))
+    if who is None:
+        return None
+    if not pre:
+        start = cue.end + m.end()
+        while start < sent_end and text[start] in BLANK:
+            start += 1
+        end = sent_end
+    elif pre.endswith(","):
+        start, end = sent_start, sent_start + len(pre) - 1
+    else:
+        return None
+    while end > start and (text[end - 1] in BLANK or text[end - 1] in ".!?…;:,"):
+        end -= 1
+    if _words(text[start:end]) < 3:
+        return None
+    return start, end, who, "indirect.according-to"
+
+
+def _bullets(ctx: Context) -> list[Quote]:
+    """'The letter goes on to argue:' followed by bullet paragraphs: one indirect per bullet."""
+    text = ctx.text
+    out = []
+    for i, p in enumerate(ctx.paras[:-1]):
+        if p.boilerplate or not text[p.start : p.end].endswith(":"):
+            continue
+        nxt = ctx.paras[i + 1]
+        if not _BULLET.match(text, nxt.start, nxt.end):
+            continue
+        sent_start = max(ctx.sentences.span(p.end - 1)[0], p.start)
+        cues = [c for c in ctx.cues_in(sent_start, p.end) if c.kind == "speech" and not ctx.in_quote(c.start)]
+        if not cues:
+            continue
+        cue = cues[-1]
+        who = subject_before(ctx, sent_start, cue.start)
+        if who is None or who.name is None:
+            continue
+        att = Attribution(who, text[cue.start : cue.end], cue.start, cue.end, "indirect.bullet")
+        ctx.used_cues.add(cue.start)
+        for b in ctx.paras[i + 1 :]:
+            m = _BULLET.match(text, b.start, b.end)
+            if not m or b.boilerplate:
+                break
+            s, e = m.end(), b.end
+            while e > s and text[e - 1] in ".;,":
+                e -= 1
+            if _words(text[s:e]) >= 3:
+                out.append(_make(QuoteSpan(s - 1, e, s, e, "-", 0, False, 0), text, "indirect", att, "indirect.bullet"))
+    return out
+
+
+def honorific_gender(mention_text: str) -> str:
+    """Return 'm', 'f' or '' from the honorific a mention starts with."""
+    first = mention_text.split()[0] if mention_text.split() else ""
+    return honorifics().get(first, "-").replace("-", "")

@@ -1,0 +1,98 @@
+"""Load the lexicons under ``extract/data/`` once, as immutable Python values.
+
+The lexicons are data, not code: each file says what it holds in its header comment.
+Reading package data is the only I/O the extractor does.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+
+
+def _lines(name: str) -> list[str]:
+    """Return the non-comment, non-blank lines of a data file."""
+    raw = resources.files("quotesvc.extract").joinpath("data", name).read_text(encoding="utf-8")
+    out = []
+    for line in raw.splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            out.append(line)
+    return out
+
+
+def _regular_forms(lemma: str) -> tuple[str, str, str, str]:
+    """Return (3sg, past, participle, -ing) of a regular English verb lemma."""
+    if lemma.endswith("e") and not lemma.endswith("ee"):
+        ing = lemma[:-1] + "ing"
+        past = lemma + "d"
+    elif lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
+        ing = lemma + "ing"
+        past = lemma[:-1] + "ied"
+    elif lemma in {"admit", "commit", "regret", "refer", "prefer", "dub", "transmit"}:
+        ing = lemma + lemma[-1] + "ing"
+        past = lemma + lemma[-1] + "ed"
+    else:
+        ing = lemma + "ing"
+        past = lemma + "ed"
+    if lemma.endswith(("s", "sh", "ch", "x", "z", "o")):
+        third = lemma + "es"
+    elif lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
+        third = lemma[:-1] + "ies"
+    else:
+        third = lemma + "s"
+    return third, past, past, ing
+
+
+def _verb_table(name: str) -> dict[str, str]:
+    """Map every form (lower case) of each verb in a lexicon file to its lemma."""
+    table: dict[str, str] = {}
+    for line in _lines(name):
+        lemma, _, forms = line.partition("|")
+        lemma = lemma.strip()
+        words = lemma.split()
+        head, tail = words[0], " ".join(words[1:])
+        inflected = forms.split() if forms.strip() else list(_regular_forms(head))
+        for form in [head, *inflected]:
+            table[(form + " " + tail).strip()] = lemma
+    return table
+
+
+@cache
+def speech_verbs() -> dict[str, str]:
+    """Every form of every speech verb, mapped to its lemma."""
+    return _verb_table("speech_verbs.txt")
+
+
+@cache
+def cognition_verbs() -> dict[str, str]:
+    """Every form of every cognition or evaluation verb, mapped to its lemma."""
+    return _verb_table("cognition_verbs.txt")
+
+
+@cache
+def honorifics() -> dict[str, str]:
+    """Honorific (as written) -> gender hint: 'm', 'f' or '-'."""
+    out = {}
+    for line in _lines("honorifics.txt"):
+        word, _, gender = line.partition(" ")
+        out[word] = gender.strip() or "-"
+    return out
+
+
+@cache
+def title_words() -> frozenset[str]:
+    """Lower-cased words that belong to job titles rather than names."""
+    return frozenset(_lines("titles.txt"))
+
+
+@cache
+def org_words() -> frozenset[str]:
+    """Lower-cased words that mark a name as an organisation."""
+    return frozenset(_lines("org_words.txt"))
+
+
+@cache
+def boilerplate_patterns() -> tuple[str, ...]:
+    """Regular expressions (case-insensitive) for boilerplate paragraph openings."""
+    return tuple(_lines("boilerplate.txt"))

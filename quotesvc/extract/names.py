@@ -1,0 +1,216 @@
+"""Mentions of people, organisations and groups; canonical names and aliases.
+
+A *mention* is a stretch of text that can be a speaker: a capitalised name (with its
+honorific and title), a pronoun, or a common-noun group (``the council leaders``).
+Canonical names come from the article itself: a short mention (``Ashworth``,
+``Mr Mayo``) takes the fullest name that contains it (``Jon Ashworth``, ``Ed Mayo``).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass, field
+
+import regex
+
+from quotesvc.extract.lexicon import honorifics, org_words, title_words
+from quotesvc.extract.segment import TIMEOUT
+
+# A capitalised word: Reissmann, McDonald, O’Brien, Co-operatives, J., UK.
+_WORD = (
+    r"(?:(?:Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|Hon|Rev|Fr|Prof|Jr|Sr)\.(?=[ \u00a0]\p{Lu})"
+    r"|\p{Lu}\.(?=[ \u00a0]?\p{Lu})"
+    r"|\p{Lu}[\p{L}\p{M}\d]*(?:[’'\-][\p{L}\p{M}\d]+)*)"
+)
+# Lower-case particles inside names (Ludwig van Beethoven) and org connectors.
+_PARTICLE = r"(?:de|del|della|der|den|van|von|da|di|du|le|la|bin|ibn|al|el|dos|das)"
+_CONNECT = r"(?:of|for|on|and\ the|of\ the|for\ the|&)"
+_SEQ = regex.compile(
+    rf"""
+    (?<![\p{{L}}\p{{M}}\d’'])
+    {_WORD}
+    (?: [ \u00a0]+ (?: (?:{_PARTICLE}|{_CONNECT}) [ \u00a0]+ )? {_WORD} )*
+    """,
+    regex.VERBOSE,
+)
+
+# Capitalised words that start sentences but are never names.
+STOP = frozenset(
+    ["the", "a", "an", "and", "but", "or", "so", "yet", "if", "as", "at", "in", "on", "of", "for", "to", "from", "by", "with", "without", "into", "this", "that", "these", "those", "there", "here", "it", "its", "he", "she", "they", "we", "i", "you", "his", "her", "their", "our", "your", "my", "when", "while", "after", "before", "since", "although", "though", "because", "however", "meanwhile", "moreover", "also", "then", "now", "even", "still", "just", "only", "not", "no", "yes", "all", "some", "many", "most", "several", "both", "each", "every", "any", "what", "who", "whom", "whose", "which", "why", "how", "where", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "under", "over", "about", "against", "between", "during", "among", "through", "throughout", "despite", "like", "unlike", "according", "asked", "speaking", "writing", "said", "says", "told", "added", "last", "next", "first", "new", "more", "less", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday", "tomorrow", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "mr", "mrs", "ms", "dr", "sir", "prof"]
+)
+_MONTHS_DAYS = frozenset(
+    ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "june", "july", "august", "september", "october", "november", "december"]
+)
+
+PRONOUNS = {
+    "he": ("m", "sg"), "she": ("f", "sg"), "they": ("-", "pl"), "it": ("n", "sg"),
+    "we": ("-", "pl"), "i": ("-", "sg"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A possible speaker mention: where it is, what kind, and its parts.
+
+    ``start``/``end`` cover the mention as the gold conventions want it: no determiner,
+    no job title, honorific kept (``Mr Mayo``, ``Dr Michael Dixon``).
+    """
+
+    start: int
+    end: int
+    kind: str  # person | organisation | group | pronoun | single (one capitalised word)
+    core: tuple[str, ...]  # name words without honorific, title or possessive
+    honorific: str = ""
+    role: str = ""  # title words written before the name (Health Secretary)
+
+
+@dataclass
+class NameBook:
+    """Every name mention of an article, and the clusters that give canonical names."""
+
+    mentions: list[Mention] = field(default_factory=list)
+    starts: list[int] = field(default_factory=list)
+    full_by_surname: dict[str, list[tuple[int, tuple[str, ...]]]] = field(default_factory=dict)
+    gender: dict[str, str] = field(default_factory=dict)  # canonical -> m | f
+    roles: dict[str, list[str]] = field(default_factory=dict)  # canonical -> roles
+    aliases: dict[str, list[str]] = field(default_factory=dict)  # canonical -> mentions as written
+    kinds: dict[str, str] = field(default_factory=dict)  # canonical -> speaker kind
+
+    def at(self, start: int, end: int) -> Mention | None:
+        """Return the name mention that ends exactly at ``end`` and starts at or after ``start``."""
+        i = bisect_left(self.starts, start)
+        best = None
+        while i < len(self.mentions) and self.mentions[i].start < end:
+            if self.mentions[i].end == end:
+                best = self.mentions[i]
+            i += 1
+        return best
+
+    def within(self, start: int, end: int) -> list[Mention]:
+        """Return the name mentions inside [start, end), in order."""
+        i = bisect_left(self.starts, start)
+        out = []
+        while i < len(self.mentions) and self.mentions[i].start < end:
+            if self.mentions[i].end <= end:
+                out.append(self.mentions[i])
+            i += 1
+        return out
+
+    def canonical(self, m: Mention) -> str:
+        """Return the canonical name of a person or organisation mention."""
+        if m.kind in ("organisation", "group"):
+            return " ".join(m.core)
+        surname = m.core[-1]
+        fulls = self.full_by_surname.get(surname)
+        if not fulls:
+            return " ".join(m.core)
+        words = set(m.core)
+        fits = [(pos, core) for pos, core in fulls if words <= set(core)]
+        if not fits:
+            return " ".join(m.core)
+        distinct = {core for _, core in fits}
+        if len(distinct) == 1:
+            return " ".join(fits[0][1])
+        before = [f for f in fits if f[0] <= m.start]
+        pos, core = before[-1] if before else fits[0]
+        return " ".join(core)
+
+    def note(self, canonical: str, m: Mention, text: str, kind: str) -> None:
+        """Record an alias (and roles) of a canonical speaker."""
+        alias = text[m.start : m.end]
+        seen = self.aliases.setdefault(canonical, [])
+        if alias not in seen:
+            seen.append(alias)
+        if m.role:
+            self.add_role(canonical, m.role)
+        self.kinds.setdefault(canonical, kind)
+
+    def add_role(self, canonical: str, role: str) -> None:
+        """Record a role of a canonical speaker, once."""
+        role = role.strip(" ,")
+        if role:
+            roles = self.roles.setdefault(canonical, [])
+            if role.lower() not in (r.lower() for r in roles):
+                roles.append(role)
+
+
+def _strip_possessive(word: str) -> str:
+    for suffix in ("’s", "'s", "’", "'"):
+        if word.endswith(suffix) and len(word) > len(suffix) + 1:
+            return word[: -len(suffix)]
+    return word
+
+
+def _classify(text: str, words: list[tuple[int, int]]) -> Mention | None:
+    """Turn one capitalised sequence into a mention (or None for non-names)."""
+    hons = honorifics()
+    titles = title_words()
+    orgs = org_words()
+    # Leading function words are capitalised only because a sentence starts there.
+    while words and text[words[0][0] : words[0][1]].lower().rstrip(".") in STOP and (
+        text[words[0][0] : words[0][1]] not in hons
+    ):
+        words = words[1:]
+    if not words:
+        return None
+    toks = [text[s:e] for s, e in words]
+    last = _strip_possessive(toks[-1])
+    toks[-1] = last
+    lowered = [t.lower().rstrip(".") for t in toks]
+    if any(t in orgs for t in lowered) or " of " in text[words[0][0] : words[-1][1]]:
+        start, end = words[0][0], words[-1][0] + len(last)
+        name = text[start:end]
+        if name.lower().startswith("the "):
+            start, name = start + 4, name[4:]
+        return Mention(start, end, "organisation", (name,))
+    # Read the name backwards from the end: name words until a title or honorific.
+    i = len(toks)
+    while i > 0 and lowered[i - 1] not in titles and toks[i - 1] not in hons and lowered[i - 1] not in STOP:
+        i -= 1
+    core = toks[i:]
+    if not core or len(core) > 4:
+        return None
+    if any(w.lower() in _MONTHS_DAYS for w in core):
+        return None
+    honorific = ""
+    j = i
+    if j > 0 and toks[j - 1] in hons:
+        honorific = toks[j - 1]
+        j -= 1
+    role = " ".join(t for t in toks[:j] if t not in hons)
+    start = words[j][0]
+    end = words[-1][0] + len(last)
+    if len(core) == 1 and core[0].isupper() and len(core[0]) > 1:
+        return Mention(start, end, "organisation", tuple(core), honorific, role)
+    kind = "person" if (len(core) > 1 or honorific) else "single"
+    return Mention(start, end, kind, tuple(core), honorific, role)
+
+
+def build_namebook(text: str) -> NameBook:
+    """Find every capitalised name in ``text`` and cluster the people by surname."""
+    book = NameBook()
+    hons = honorifics()
+    for m in _SEQ.finditer(text, timeout=TIMEOUT):
+        words = [(w.start(), w.end()) for w in regex.finditer(_WORD, m.group(), timeout=TIMEOUT)]
+        words = [(m.start() + s, m.start() + e) for s, e in words]
+        # Split the sequence at particles/connectors only through _classify's org test.
+        mention = _classify(text, words)
+        if mention is None:
+            continue
+        book.mentions.append(mention)
+        if mention.kind == "person" and len(mention.core) > 1:
+            book.full_by_surname.setdefault(mention.core[-1], []).append((mention.start, mention.core))
+        if mention.honorific and hons.get(mention.honorific, "-") in ("m", "f"):
+            book.gender.setdefault(book.canonical(mention), hons[mention.honorific])
+    # A single word that is the surname of a full name elsewhere is a person.
+    fixed = []
+    for mention in book.mentions:
+        if mention.kind == "single" and mention.core[-1] in book.full_by_surname:
+            mention = Mention(mention.start, mention.end, "person", mention.core, mention.honorific, mention.role)
+        fixed.append(mention)
+    book.mentions = fixed
+    book.starts = [m.start for m in fixed]
+    for mention in fixed:
+        if mention.kind == "person" and mention.honorific in hons and hons[mention.honorific] in "mf":
+            book.gender.setdefault(book.canonical(mention), hons[mention.honorific])
+    return book

@@ -1,0 +1,129 @@
+"""Paragraphs and sentences: the coarse structure every later pass works inside.
+
+A paragraph is a line of text (news text puts one paragraph per line; blank lines are
+separators). Sentences are found inside paragraphs, outside quotation spans, so a
+quote of several sentences stays inside the sentence that frames it.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+
+import regex
+
+from quotesvc.extract.lexicon import boilerplate_patterns
+
+TIMEOUT = 2.0
+
+# Characters that count as blank at the edges of a paragraph, NBSP included.
+BLANK = " \t\r\f\v\u00a0\u2007\u202f\u2028\u2029\ufeff"
+
+_LINE = regex.compile(r"[^\n]+")
+
+# A sentence ends at ., ! or ? (possibly doubled, possibly followed by closing marks or
+# brackets) when whitespace and then a capital, a digit or an opening mark follow.
+_SENT_END = regex.compile(
+    r"""
+    (?<![\p{Lu}]\.\p{Lu})          # not inside U.S. or A.B.
+    [.!?…]+ [)\]"'”’»]*            # the terminal punctuation and any closers
+    (?= [\s\u00a0]+ [(\["'“‘«„]* [\p{Lu}\d] )
+    """,
+    regex.VERBOSE,
+)
+
+# Abbreviations whose full stop does not end a sentence.
+_ABBREV = frozenset(
+    ["mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "sen", "rep", "gov", "gen", "lt", "col", "capt", "sgt", "hon", "rev", "fr", "mt", "ft", "vs", "etc", "no", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "inc", "corp", "co", "ltd", "dept", "univ", "approx", "est", "u.s", "u.k", "u.n", "e.g", "i.e", "a.m", "p.m"]
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """A paragraph's trimmed span and whether it is web boilerplate."""
+
+    start: int
+    end: int
+    boilerplate: bool
+
+
+_BOILER = None
+
+
+def _boiler_re() -> regex.Pattern:
+    global _BOILER
+    if _BOILER is None:
+        _BOILER = regex.compile(
+            r"^\W*(?:" + "|".join(boilerplate_patterns()) + ")", regex.IGNORECASE
+        )
+    return _BOILER
+
+
+def paragraphs(text: str) -> list[Paragraph]:
+    """Split ``text`` into trimmed, non-empty paragraphs in order."""
+    boiler = _boiler_re()
+    out = []
+    for m in _LINE.finditer(text, timeout=TIMEOUT):
+        s, e = m.span()
+        while s < e and text[s] in BLANK:
+            s += 1
+        while e > s and text[e - 1] in BLANK:
+            e -= 1
+        if s < e:
+            is_boiler = boiler.match(text, s, e, timeout=TIMEOUT) is not None
+            out.append(Paragraph(s, e, is_boiler))
+    return out
+
+
+def sentence_bounds(text: str, start: int, end: int, quotes: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Return the sentences of ``text[start:end]`` as (start, end) pairs.
+
+    ``quotes`` are (open, close) mark positions of the quotations in this range, sorted:
+    a boundary strictly inside a quotation is ignored, so a quoted passage never splits
+    the sentence that frames it.
+    """
+    cuts = []
+    qi = 0
+    for m in _SENT_END.finditer(text, start, end, timeout=TIMEOUT):
+        pos = m.end()
+        while qi < len(quotes) and quotes[qi][1] < pos - 1:
+            qi += 1
+        inside = any(o < m.start() and pos <= c for o, c in quotes[qi : qi + 3])
+        if inside:
+            continue
+        if text[m.start()] == ".":
+            wstart = m.start()
+            while wstart > start and (text[wstart - 1].isalpha() or text[wstart - 1] == "."):
+                wstart -= 1
+            word = text[wstart : m.start()].lower()
+            if word in _ABBREV or (len(word) == 1 and text[wstart].isupper()):
+                continue
+        cuts.append(pos)
+    out = []
+    s = start
+    for c in cuts:
+        out.append((s, c))
+        s = c
+        while s < end and text[s] in BLANK:
+            s += 1
+    if s < end:
+        out.append((s, end))
+    return out
+
+
+class SentenceIndex:
+    """Find the sentence that holds a position in O(log n)."""
+
+    def __init__(self, sentences: list[tuple[int, int]]):
+        self.sentences = sentences
+        self._starts = [s for s, _ in sentences]
+
+    def find(self, pos: int) -> int:
+        """Return the index of the sentence containing ``pos`` (or the one before it)."""
+        return max(0, bisect_right(self._starts, pos) - 1)
+
+    def span(self, pos: int) -> tuple[int, int]:
+        """Return the (start, end) of the sentence containing ``pos``."""
+        if not self.sentences:
+            return (pos, pos)
+        return self.sentences[self.find(pos)]
