@@ -114,6 +114,14 @@ _CLAUSE_STOP = regex.compile(
 _BULLET = regex.compile(r"^[•·▪‣◦\-\*–—]\s*")
 _TERMINAL = ".!?…;:,"
 
+_PREPOSITIONS = frozenset(["of", "with", "to", "in", "at", "from", "for", "on", "by", "about", "into", "over", "under", "between", "among"])
+_WHOLE_NP = regex.compile(
+    rf"(?:{_DET}\s+)?(?P<np>[\p{{L}}\-’']+(?:\s+(?:and\s+)?[\p{{L}}\-’']+){{0,6}})\s*",
+    regex.IGNORECASE,
+)
+_EMPTY = regex.compile("").match("")
+# Words that may stand before a name in a speaker phrase ("the chairman, Mr X").
+_LEAD_OK = frozenset(["the", "a", "an", "his", "her", "their", "its", "former", "then", "new"])
 # Document nouns: "the letter argues" makes the letter's authors the speaker.
 _DOC_NOUNS = frozenset(["letter", "letters", "statement", "report", "document", "memo", "filing", "study", "survey", "poll", "paper"])
 
@@ -153,6 +161,8 @@ class Context:
     cue_starts: list[int] = field(default_factory=list)
     used_cues: set[int] = field(default_factory=set)
     salient: list[tuple[int, Who]] = field(default_factory=list)
+    cue_subject: dict[int, Who] = field(default_factory=dict)  # cue start -> its subject
+    pronouns: dict[int, Who] = field(default_factory=dict)  # pronoun start -> resolution
     span_bounds: list[tuple[int, int]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -200,6 +210,8 @@ def _np_who(ctx: Context, start: int, end: int) -> Who | None:
     words = phrase.split()
     if not words or words[-1].lower() in _NOT_HEAD or len(words) > 6:
         return None
+    if any(w.lower() in _NOT_HEAD and w.lower() not in ("and", "of") for w in words[1:]):
+        return None
     head = words[-1].lower()
     low = phrase.lower()
     # A role noun names the person introduced with that role.
@@ -220,6 +232,13 @@ def _np_who(ctx: Context, start: int, end: int) -> Who | None:
 
 
 def _resolve_pronoun(ctx: Context, start: int, end: int) -> Who:
+    """Resolve a pronoun once; later passes get the same answer."""
+    if start not in ctx.pronouns:
+        ctx.pronouns[start] = _antecedent(ctx, start, end)
+    return ctx.pronouns[start]
+
+
+def _antecedent(ctx: Context, start: int, end: int) -> Who:
     word = ctx.text[start:end].lower()
     gender, number = PRONOUNS.get(word, ("-", "sg"))
     if word in ("i", "we"):
@@ -255,6 +274,8 @@ def _resolve_pronoun(ctx: Context, start: int, end: int) -> Who:
 
 def subject_before(ctx: Context, lo: int, pos: int, depth: int = 0) -> Who | None:
     """Find the subject of a cue that starts at ``pos``, looking back to ``lo``."""
+    if pos in ctx.cue_subject:
+        return ctx.cue_subject[pos]
     text = ctx.text
     end = pos
     m = _TRAILING_AUX.search(text, lo, end, timeout=TIMEOUT)
@@ -318,6 +339,15 @@ def subject_before(ctx: Context, lo: int, pos: int, depth: int = 0) -> Who | Non
                 break
         if keep == 0:
             return None
+        whole = _WHOLE_NP.fullmatch(text, (_CONNECTIVE.match(text, lo, end) or _EMPTY).end() or lo, end, timeout=TIMEOUT)
+        if whole and not ctx.book.within(whole.start("np"), whole.end("np")) or (
+            keep < len(words) and words[-keep - 1].lower() in _PREPOSITIONS
+        ):
+            # The whole stretch is one noun phrase ("The council leaders and PCT chairs"),
+            # or the words found hang off a preposition: use the sentence's subject.
+            if whole:
+                return _np_who(ctx, whole.start("np"), whole.end("np"))
+            return sentence_subject(ctx, lo, end) if depth == 0 else None
         words = words[-keep:]
         np_start = np_end - len(" ".join(words))
         if text[np_start:np_end] != " ".join(words):
@@ -333,14 +363,28 @@ def sentence_subject(ctx: Context, lo: int, hi: int) -> Who | None:
     s = m.end() if m else lo
     for mention in ctx.book.within(s, hi):
         # The first name, if nothing but titles and determiners stand before it.
-        gap = text[s : mention.start].strip().split()
-        if all(w.lower() in title_words() or w.lower() in ("the", "a", "an") or w[:1].isupper() for w in gap):
+        gap = [w.strip(",’'") for w in text[s : mention.start].split()]
+        if all(w.lower() in title_words() or w.lower() in _LEAD_OK or w[:1].isupper() for w in gap):
             return _who_from_mention(ctx, mention)
         break
     m = regex.match(rf"({_PRONOUN})\b", text[s:hi], flags=regex.IGNORECASE)
     if m:
         return _resolve_pronoun(ctx, s, s + len(m.group(1)))
+    m = _SENT_NP.match(text, s, hi, timeout=TIMEOUT)
+    if m:
+        return _np_who(ctx, m.start("np"), m.end("np"))
     return None
+
+
+# A common-noun subject at a sentence start: "Seven areas with …", "The private sector
+# already …", "Letters to …". It stops at a preposition, a comma or a verb.
+_SENT_NP = regex.compile(
+    rf"(?:{_DET}\s+)?(?P<np>(?:[\p{{L}}\-]+\s+){{0,3}}?[\p{{L}}\-]+?)"
+    r"(?=\s+(?:with|to|of|in|at|from|for|on|who|which|that|has|have|had|is|are|was|were|will|would|"
+    r"could|should|can|may|might|must|say|says|said|already|also|now|still|state|states|argue|argues|"
+    r"write|writes|claim|claims|warn|warned|warns|goes|went)\b|,)",
+    regex.IGNORECASE,
+)
 
 
 # --- the salient entities pronouns can refer to ----------------------------------
@@ -352,7 +396,11 @@ _OBJ_BEFORE = frozenset(
 
 
 def collect_salient(ctx: Context) -> None:
-    """Record the names in subject position, in order, as pronoun antecedents."""
+    """Record the names in subject position, in order, as pronoun antecedents.
+
+    Then resolve the subject of every speech cue in text order, so that pronouns
+    resolve against what came before them and genders learnt early hold later.
+    """
     text = ctx.text
     for m in ctx.book.mentions:
         if m.kind not in ("person", "organisation", "single") or ctx.in_quote(m.start):
@@ -361,13 +409,70 @@ def collect_salient(ctx: Context) -> None:
         prev_word = prev[-1].lower().strip(",") if prev else ""
         if prev_word in _OBJ_BEFORE:
             continue
-        after = text[m.end : m.end + 30]
-        if m.kind == "single" and not regex.match(r"\s*(?:,|\(|\s\p{Ll})", after):
+        after = text[m.end : m.end + 40]
+        if m.kind == "person":
+            if regex.match(r"\s+(?:of|and|or|in|at|on|from|for|with|by|to)\b", after):
+                continue
+        elif not (after.startswith(",") or _verbish().match(after)):
+            continue  # "NHS reforms", "PCT clusters": a modifier, not a subject
+        ctx.salient.append((m.start, _who_from_mention(ctx, m)))
+    for sent_start, sent_end in ctx.sentences.sentences:
+        if ctx.in_quote(sent_start):
             continue
-        if regex.match(r"\s+(?:of|and|or|in|at|on|from|for|with|by)\b", after):
+        m = _CONNECTIVE.match(text, sent_start, sent_end)
+        s = m.end() if m else sent_start
+        m = _SENT_NP.match(text, s, sent_end, timeout=TIMEOUT)
+        if m and m.group("np")[:1].islower() or m and m.group("np").lower().endswith("s"):
+            if not ctx.book.within(m.start("np"), m.end("np")) and _verbish().match(text, m.end("np"), sent_end):
+                who = _np_who(ctx, m.start("np"), m.end("np"))
+                if who is not None:
+                    note_salient(ctx, who)
+    for cue in ctx.cues:
+        if cue.kind != "speech" or ctx.in_quote(cue.start):
             continue
-        who = _who_from_mention(ctx, m)
-        ctx.salient.append((m.start, who))
+        para = _para_of(ctx, cue.start)
+        if para is None or para.boilerplate or _noun_use(ctx, cue):
+            continue
+        sent_start, _ = ctx.sentences.span(cue.start)
+        who = subject_before(ctx, max(sent_start, para.start), cue.start)
+        if who is not None:
+            ctx.cue_subject[cue.start] = who
+            note_salient(ctx, who)
+
+
+_VERBISH = None
+
+
+def _verbish() -> regex.Pattern:
+    """A verb (or an adverb and a verb) right after a name: the name is a subject."""
+    global _VERBISH
+    if _VERBISH is None:
+        _VERBISH = regex.compile(
+            rf"\s+(?:(?:also|already|now|still|then|later|just|never|not|reportedly|\p{{Ll}}+ly)\s+)?"
+            rf"(?:{_AUX_WORDS}|{_cue_alternation()}|\p{{Ll}}+ed|wants?|needs?|plans?)\b",
+            regex.IGNORECASE,
+        )
+    return _VERBISH
+
+
+_DETERMINER_BEFORE = regex.compile(rf"(?:{_DET}|\p{{Ll}}+’s|\p{{Ll}}+'s)\s+$", regex.IGNORECASE)
+
+
+def _noun_use(ctx: Context, cue: Cue) -> bool:
+    """Return True for a cue form used as a noun: "his opening remarks", "the report"."""
+    if cue.kind != "speech" or not ctx.text[cue.start : cue.end].lower().endswith("s"):
+        return cue.is_bare_nounish(ctx.text) and bool(_DETERMINER_BEFORE.search(ctx.text[max(0, cue.start - 30) : cue.start]))
+    before = ctx.text[max(0, cue.start - 40) : cue.start]
+    return bool(_DETERMINER_BEFORE.search(before) or regex.search(r"\b(?:opening|closing|his|her|their)\s+\p{Ll}*\s*$", before))
+
+
+def _last_cue_attr(ctx: Context, lo: int, hi: int) -> Attribution | None:
+    """The last speech cue in [lo, hi) whose subject names someone."""
+    for cue in reversed(ctx.cues_in(lo, hi)):
+        who = ctx.cue_subject.get(cue.start)
+        if who is not None and who.name:
+            return Attribution(who, ctx.text[cue.start : cue.end], cue.start, cue.end, "direct.same-paragraph")
+    return None
 
 
 def note_salient(ctx: Context, who: Who) -> None:
@@ -406,9 +511,9 @@ def _post_pattern() -> regex.Pattern:
             rf"""
             [\s,]*
             (?:
-              (?P<cue1>{cue}) (?![\p{{L}}]) {_SP}+ (?P<who1>[^\s,.;:!?][^,.;:!?]{{0,60}}?)
+              (?P<cue1>{cue}) (?![\p{{L}}]) {_SP}+ (?P<who1>[^\s,.;:!?](?:[^,.;:!?]|(?<=\b\p{{Lu}}\p{{Ll}}{{0,3}})\.(?=\s?\p{{Lu}})){{0,60}}?)
                 (?=\s*(?:[,.;:!?]|$|{_SP}(?:in|on|at|to|during|after|before|of|who|when|as)\b))
-            | (?P<who2>[^\s,.;:!?“”"][^,.;:!?“”"]{{0,60}}?)
+            | (?P<who2>[^\s,.;:!?“”"](?:[^,.;:!?“”"]|(?<=\b\p{{Lu}}\p{{Ll}}{{0,3}})\.(?=\s?\p{{Lu}})){{0,60}}?)
                 (?:,[^,.;!?“”"]{{1,90}},)?
                 {_SP}+ (?:(?:{_AUX_WORDS}|\p{{Ll}}+ly){_SP}+)*
                 (?P<cue2>{cue}) (?![\p{{L}}])
@@ -443,7 +548,10 @@ def _who_in(ctx: Context, start: int, end: int) -> Who | None:
         return _resolve_pronoun(ctx, start, end)
     mentions = ctx.book.within(start, end)
     if mentions:
-        return _who_from_mention(ctx, mentions[0])
+        lead = text[start : mentions[0].start].split()
+        if all(w.lower().strip(",") in _LEAD_OK or w.lower().strip(",") in title_words() for w in lead):
+            return _who_from_mention(ctx, mentions[0])
+        return None
     words = text[start:end].split()
     if words and words[0].lower() in ("the", "a", "an", "this", "that", "its", "his", "her", "their"):
         start = text.find(words[1], start) if len(words) > 1 else end
@@ -504,7 +612,7 @@ def _before_attribution(ctx: Context, q: QuoteSpan, sent_start: int) -> tuple[At
                 ctx.used_cues.add(cue.start)
             return Attribution(who, m.group("cue"), m.start("cue"), m.end("cue"), "direct.before"), True
     # The last cue before the mark, with only an object or adjunct after it.
-    cues = [c for c in ctx.cues_in(sent_start, q.open) if not ctx.in_quote(c.start)]
+    cues = [c for c in ctx.cues_in(sent_start, q.open) if not ctx.in_quote(c.start) and not _noun_use(ctx, c)]
     for cue in reversed(cues):
         tail = text[cue.end : q.open]
         colon = tail.rstrip().endswith(":")
@@ -517,7 +625,8 @@ def _before_attribution(ctx: Context, q: QuoteSpan, sent_start: int) -> tuple[At
         if who is None:
             return None, False
         frame = colon or tail.rstrip().endswith(",") or not tail.strip()
-        ctx.used_cues.add(cue.start)
+        if frame:
+            ctx.used_cues.add(cue.start)
         return Attribution(who, text[cue.start : cue.end], cue.start, cue.end, "direct.before"), frame
     if stripped.endswith(":"):
         # "PENCE:" or "And from Chairwoman Rosenworcel:" — a name and a colon.
@@ -533,7 +642,7 @@ def _governing_cue(ctx: Context, q: QuoteSpan, sent_start: int) -> Attribution |
     """For a fragment inside a sentence, the cue before it and that cue's subject."""
     text = ctx.text
     for cue in reversed(ctx.cues_in(sent_start, q.open)):
-        if ctx.in_quote(cue.start):
+        if ctx.in_quote(cue.start) or _noun_use(ctx, cue):
             continue
         if cue.kind == "according":
             m = regex.match(r"\s*((?:[^,.;]){1,60}?)\s*,", text[cue.end : q.open])
@@ -623,17 +732,18 @@ def attribute_quotes(ctx: Context) -> list[Quote]:
             kind, att, rule = "direct", before, before.rule
         elif before is not None:
             kind, att, rule = "partial", before, "partial.cue"
-        elif frame and (not post_text or post_text[:1] in _TERMINAL) and _is_sentence_like(body):
+        elif frame and _is_sentence_like(body):
             # A stand-alone quotation: it continues an earlier speaker, or a colon
             # paragraph before it says who speaks.
             att = _colon_paragraph(ctx, q.paragraph) if starts_para else None
             rule = "direct.colon-paragraph"
             if att is None and last is not None and last[0] >= q.paragraph - 1:
                 att, rule = last[1], "direct.continued"
-            if att is None and q.paragraph in by_para_attr:
-                att, rule = by_para_attr[q.paragraph], "direct.same-paragraph"
-            if att is None and q.paragraph - 1 in by_para_attr and starts_para:
-                att, rule = by_para_attr[q.paragraph - 1], "direct.same-paragraph"
+            if att is None:
+                att, rule = _last_cue_attr(ctx, para.start, q.open), "direct.same-paragraph"
+            if att is None and starts_para and q.paragraph > 0:
+                prev_para = ctx.paras[q.paragraph - 1]
+                att = _last_cue_attr(ctx, prev_para.start, prev_para.end)
             if att is None:
                 rule = "direct.unattributed"
             kind = "direct"
@@ -642,8 +752,8 @@ def attribute_quotes(ctx: Context) -> list[Quote]:
             if att is None:
                 continue  # a scare quote, a title, a name: not speech
             kind, rule = "partial", "partial.cue"
-            if q.family == "s" and _words(body) <= 2 and _uses_double_for_speech(ctx):
-                continue  # single-mark scare quotes in an article that quotes with doubles
+        if kind == "partial" and q.family == "s" and _words(body) <= 2 and _uses_double_for_speech(ctx):
+            continue  # single-mark scare quotes in an article that quotes with doubles
         quote = _make(q, text, kind, att, rule)
         if att is not None and att.who.name:
             note_salient(ctx, att.who)
@@ -755,7 +865,7 @@ def attribute_indirect(ctx: Context, direct: list[Quote]) -> list[Quote]:
     out: list[Quote] = []
     direct_spans = [(q.start, q.end) for q in direct if q.kind == "direct"]
     for cue in ctx.cues:
-        if cue.kind == "cognition" or cue.start in ctx.used_cues or ctx.in_quote(cue.start):
+        if cue.kind == "cognition" or cue.start in ctx.used_cues or ctx.in_quote(cue.start) or _noun_use(ctx, cue):
             continue
         para = _para_of(ctx, cue.start)
         if para is None or para.boilerplate:

@@ -15,10 +15,10 @@ from quotesvc.extract.model import Warning
 from quotesvc.extract.segment import TIMEOUT, Paragraph
 
 # Every character that can be a quotation mark.
-_MARK = regex.compile(r"""["'“”„‟‘’‚‛«»‹›]""")
+_MARK = regex.compile(r"""''|["'“”„‟‘’‚‛«»‹›]""")
 
 FAMILY = {
-    '"': "d", "“": "d", "”": "d", "„": "d", "‟": "d",
+    "''": "d", '"': "d", "“": "d", "”": "d", "„": "d", "‟": "d",
     "'": "s", "‘": "s", "’": "s", "‚": "s", "‛": "s",
     "«": "g", "»": "g",
     "‹": "h", "›": "h",
@@ -49,9 +49,10 @@ def _is_space(ch: str) -> bool:
 
 def _roles(text: str, i: int, lo: int, hi: int) -> tuple[bool, bool]:
     """Return (can_open, can_close) for the mark at ``i`` in paragraph [lo, hi)."""
-    ch = text[i]
+    ch = "''" if text.startswith("''", i) else text[i]
+    w = len(ch)
     prev = text[i - 1] if i > lo else ""
-    nxt = text[i + 1] if i + 1 < hi else ""
+    nxt = text[i + w] if i + w < hi else ""
     prev_blank = _is_space(prev) or prev in _OPENING_PUNCT or prev in FAMILY
     next_blank = _is_space(nxt) or nxt in _CLOSING_PUNCT or nxt in FAMILY
     fam = FAMILY[ch]
@@ -97,7 +98,7 @@ def pair_marks(text: str, paras: list[Paragraph]) -> tuple[list[QuoteSpan], list
         found: list[tuple[int, int, str, bool]] = []
         for m in _MARK.finditer(text, lo, hi, timeout=TIMEOUT):
             i = m.start()
-            ch = text[i]
+            ch = m.group()
             fam = FAMILY[ch]
             can_open, can_close = _roles(text, i, lo, hi)
             if ch == "“" and stack and text[stack[-1][0]] == "„":
@@ -124,7 +125,7 @@ def pair_marks(text: str, paras: list[Paragraph]) -> tuple[list[QuoteSpan], list
         # mark (or a single mark opening the paragraph): multi-paragraph quotes.
         if stack:
             o, fam = stack[0]
-            content = text[o + 1 : hi].strip()
+            content = text[o + 1 : hi].strip(" '")
             if content and (fam != "s" or o == lo) and (o == lo or len(content.split()) >= 4):
                 found.append((o, hi, fam, True))
                 prev_left_open = True
@@ -140,7 +141,7 @@ def pair_marks(text: str, paras: list[Paragraph]) -> tuple[list[QuoteSpan], list
             while outer and outer[-1] <= o:
                 outer.pop()
             depth = len(outer)
-            s, e = o + 1, c
+            s, e = o + (2 if text.startswith("''", o) else 1), c
             while e > s and text[e - 1] in " \t\u00a0\u2007\u202f":
                 e -= 1
             if s < e:

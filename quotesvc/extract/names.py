@@ -19,7 +19,7 @@ from quotesvc.extract.segment import TIMEOUT
 # A capitalised word: Reissmann, McDonald, O’Brien, Co-operatives, J., UK.
 _WORD = (
     r"(?:(?:Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|Hon|Rev|Fr|Prof|Jr|Sr)\.(?=[ \u00a0]\p{Lu})"
-    r"|\p{Lu}\.(?=[ \u00a0]?\p{Lu})"
+    r"|(?:\p{Lu}\.){1,3}(?=[ \u00a0]?\p{Lu})"
     r"|\p{Lu}[\p{L}\p{M}\d]*(?:[’'\-][\p{L}\p{M}\d]+)*)"
 )
 # Lower-case particles inside names (Ludwig van Beethoven) and org connectors.
@@ -36,7 +36,7 @@ _SEQ = regex.compile(
 
 # Capitalised words that start sentences but are never names.
 STOP = frozenset(
-    ["the", "a", "an", "and", "but", "or", "so", "yet", "if", "as", "at", "in", "on", "of", "for", "to", "from", "by", "with", "without", "into", "this", "that", "these", "those", "there", "here", "it", "its", "he", "she", "they", "we", "i", "you", "his", "her", "their", "our", "your", "my", "when", "while", "after", "before", "since", "although", "though", "because", "however", "meanwhile", "moreover", "also", "then", "now", "even", "still", "just", "only", "not", "no", "yes", "all", "some", "many", "most", "several", "both", "each", "every", "any", "what", "who", "whom", "whose", "which", "why", "how", "where", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "under", "over", "about", "against", "between", "during", "among", "through", "throughout", "despite", "like", "unlike", "according", "asked", "speaking", "writing", "said", "says", "told", "added", "last", "next", "first", "new", "more", "less", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday", "tomorrow", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "mr", "mrs", "ms", "dr", "sir", "prof"]
+    ["the", "a", "an", "and", "but", "or", "so", "yet", "if", "as", "at", "in", "on", "of", "for", "to", "from", "by", "with", "without", "into", "this", "that", "these", "those", "there", "here", "it", "its", "he", "she", "they", "we", "i", "you", "his", "her", "their", "our", "your", "my", "when", "while", "after", "before", "since", "although", "though", "because", "however", "meanwhile", "moreover", "also", "then", "now", "even", "still", "just", "only", "not", "no", "yes", "all", "some", "many", "most", "several", "both", "each", "every", "any", "what", "who", "whom", "whose", "which", "why", "how", "where", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "under", "over", "about", "against", "between", "during", "among", "through", "throughout", "despite", "like", "unlike", "according", "asked", "speaking", "writing", "said", "says", "told", "added", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday", "tomorrow", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "mr", "mrs", "ms", "dr", "sir", "prof"]
 )
 _MONTHS_DAYS = frozenset(
     ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "june", "july", "august", "september", "october", "november", "december"]
@@ -147,7 +147,7 @@ def _classify(text: str, words: list[tuple[int, int]]) -> Mention | None:
     titles = title_words()
     orgs = org_words()
     # Leading function words are capitalised only because a sentence starts there.
-    while words and text[words[0][0] : words[0][1]].lower().rstrip(".") in STOP and (
+    while words and regex.split(r"[’']", text[words[0][0] : words[0][1]].lower().rstrip("."))[0] in STOP and (
         text[words[0][0] : words[0][1]] not in hons
     ):
         words = words[1:]

@@ -54,7 +54,7 @@ def _boiler_re() -> regex.Pattern:
     global _BOILER
     if _BOILER is None:
         _BOILER = regex.compile(
-            r"^\W*(?:" + "|".join(boilerplate_patterns()) + ")", regex.IGNORECASE
+            r"\W*(?:" + "|".join(boilerplate_patterns()) + ")", regex.IGNORECASE
         )
     return _BOILER
 
