@@ -422,11 +422,15 @@ def collect_salient(ctx: Context) -> None:
         m = _CONNECTIVE.match(text, sent_start, sent_end)
         s = m.end() if m else sent_start
         m = _SENT_NP.match(text, s, sent_end, timeout=TIMEOUT)
-        if m and m.group("np")[:1].islower() or m and m.group("np").lower().endswith("s"):
-            if not ctx.book.within(m.start("np"), m.end("np")) and _verbish().match(text, m.end("np"), sent_end):
-                who = _np_who(ctx, m.start("np"), m.end("np"))
-                if who is not None:
-                    note_salient(ctx, who)
+        if (
+            m
+            and (m.group("np")[:1].islower() or m.group("np").lower().endswith("s"))
+            and not ctx.book.within(m.start("np"), m.end("np"))
+            and _verbish().match(text, m.end("np"), sent_end)
+        ):
+            who = _np_who(ctx, m.start("np"), m.end("np"))
+            if who is not None:
+                note_salient(ctx, who)
     for cue in ctx.cues:
         if cue.kind != "speech" or ctx.in_quote(cue.start):
             continue
@@ -721,7 +725,6 @@ def attribute_quotes(ctx: Context) -> list[Quote]:
         sent_end = min(ctx.sentences.span(q.close)[1] if not q.unclosed else para.end, para.end)
         after = _after_attribution(ctx, q, sent_end)
         before, frame = _before_attribution(ctx, q, sent_start)
-        post_text = text[q.close + 1 : sent_end].strip() if not q.unclosed else ""
         starts_para = q.open <= para.start
         if after is not None and (frame or before is None):
             kind = "direct" if (frame and (_words(body) >= 3 or body[:1].isupper())) else "partial"
