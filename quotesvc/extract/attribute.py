@@ -72,7 +72,7 @@ _NOT_HEAD = frozenset(
     ["the", "a", "an", "this", "that", "these", "those", "his", "her", "their", "its", "our", "and", "or", "but", "of", "to", "in", "on", "at", "for", "from", "by", "with", "as", "than", "into", "about", "against", "which", "who", "whom", "whose", "what", "when", "where", "while", "if", "because", "so", "not", "no", "there", "here", "be", "been", "being", "is", "are", "was", "were", "has", "have", "had", "will", "would", "could", "should", "can", "may", "might", "must", "do", "does", "did", "very", "more", "most", "less", "also", "just", "only", "even", "said", "says", "say", "told"]
 )
 _CONNECTIVE = regex.compile(
-    r"^(?:(?:but|and|however|meanwhile|now|so|yet|still|instead|also|then|separately|later|earlier|"
+    r"(?:(?:but|and|however|meanwhile|now|so|yet|still|instead|also|then|separately|later|earlier|"
     r"in\s+addition|in\s+a\s+statement|on\s+\p{Lu}\p{Ll}+day|in\s+\p{Lu}\p{Ll}+|last\s+\w+),?\s+)+",
     regex.IGNORECASE,
 )
@@ -93,6 +93,7 @@ _ADJUNCT = regex.compile(
     regex.VERBOSE,
 )
 _THAT = regex.compile(r"\s*,?\s*that\b\s*", regex.IGNORECASE)
+_LATE_THAT = regex.compile(r"[^.;:!?“”\"]{1,80}?,?\s+that\s+(?!(?:is|was|has|had|will|would)\b)")
 _AUXILIARY = regex.compile(
     r"(?<![\p{L}’'])(?:is|are|was|were|has|have|had|will|would|could|should|can|cannot|can’t|can't|may|might|must|"
     r"did|does|do|didn’t|didn't|doesn’t|doesn't|don’t|don't|won’t|won't|wasn’t|wasn't|isn’t|isn't|"
@@ -111,7 +112,7 @@ _CLAUSE_STOP = regex.compile(
     r"according\s+to\b|(?:he|she|they|it)\s+(?:said|added|told|wrote)\b)"
     r"|;\s|\s+[—–]\s",
 )
-_BULLET = regex.compile(r"^[•·▪‣◦\-\*–—]\s*")
+_BULLET = regex.compile(r"[•·▪‣◦\-\*–—]\s*")
 _TERMINAL = ".!?…;:,"
 
 _PREPOSITIONS = frozenset(["of", "with", "to", "in", "at", "from", "for", "on", "by", "about", "into", "over", "under", "between", "among"])
@@ -220,11 +221,12 @@ def _np_who(ctx: Context, start: int, end: int) -> Who | None:
             m = Who(start, end, "group", canonical, "person")
             return m
     # A definite plural noun whose head names an earlier group speaker is that group.
-    for _, w in reversed(ctx.salient):
+    earlier = ctx.salient[: bisect_left(ctx.salient, start, key=lambda t: t[0])]
+    for _, w in reversed(earlier):
         if w.name and w.speaker_kind in ("group", "organisation") and head in w.name.lower().split():
             return Who(start, end, "group", w.name, w.speaker_kind)
     if head in _DOC_NOUNS:
-        for _, w in reversed(ctx.salient):
+        for _, w in reversed(earlier):
             if w.speaker_kind in ("group", "organisation") and w.kind != "pronoun":
                 return Who(start, end, "group", w.name, w.speaker_kind)
     plural = head.endswith("s") and not head.endswith("ss")
@@ -340,9 +342,9 @@ def subject_before(ctx: Context, lo: int, pos: int, depth: int = 0) -> Who | Non
         if keep == 0:
             return None
         whole = _WHOLE_NP.fullmatch(text, (_CONNECTIVE.match(text, lo, end) or _EMPTY).end() or lo, end, timeout=TIMEOUT)
-        if whole and not ctx.book.within(whole.start("np"), whole.end("np")) or (
-            keep < len(words) and words[-keep - 1].lower() in _PREPOSITIONS
-        ):
+        if whole and (
+            words[-1][:1].islower() or not ctx.book.within(whole.start("np"), whole.end("np"))
+        ) or any(w.lower() in _PREPOSITIONS for w in words[:-keep][-6:]):
             # The whole stretch is one noun phrase ("The council leaders and PCT chairs"),
             # or the words found hang off a preposition: use the sentence's subject.
             if whole:
@@ -416,7 +418,13 @@ def collect_salient(ctx: Context) -> None:
         elif not (after.startswith(",") or _verbish().match(after)):
             continue  # "NHS reforms", "PCT clusters": a modifier, not a subject
         ctx.salient.append((m.start, _who_from_mention(ctx, m)))
+    cues = [c for c in ctx.cues if c.kind == "speech" and not ctx.in_quote(c.start)]
+    ci = 0
     for sent_start, sent_end in ctx.sentences.sentences:
+        # The cues of this sentence, once its subject noun phrase is known.
+        while ci < len(cues) and cues[ci].start < sent_end:
+            _note_cue_subject(ctx, cues[ci])
+            ci += 1
         if ctx.in_quote(sent_start):
             continue
         m = _CONNECTIVE.match(text, sent_start, sent_end)
@@ -431,17 +439,19 @@ def collect_salient(ctx: Context) -> None:
             who = _np_who(ctx, m.start("np"), m.end("np"))
             if who is not None:
                 note_salient(ctx, who)
-    for cue in ctx.cues:
-        if cue.kind != "speech" or ctx.in_quote(cue.start):
-            continue
-        para = _para_of(ctx, cue.start)
-        if para is None or para.boilerplate or _noun_use(ctx, cue):
-            continue
-        sent_start, _ = ctx.sentences.span(cue.start)
-        who = subject_before(ctx, max(sent_start, para.start), cue.start)
-        if who is not None:
-            ctx.cue_subject[cue.start] = who
-            note_salient(ctx, who)
+    for cue in cues[ci:]:
+        _note_cue_subject(ctx, cue)
+
+
+def _note_cue_subject(ctx: Context, cue: Cue) -> None:
+    para = _para_of(ctx, cue.start)
+    if para is None or para.boilerplate or _noun_use(ctx, cue):
+        return
+    sent_start, _ = ctx.sentences.span(cue.start)
+    who = subject_before(ctx, max(sent_start, para.start), cue.start)
+    if who is not None:
+        ctx.cue_subject[cue.start] = who
+        note_salient(ctx, who)
 
 
 _VERBISH = None
@@ -516,9 +526,9 @@ def _post_pattern() -> regex.Pattern:
             [\s,]*
             (?:
               (?P<cue1>{cue}) (?![\p{{L}}]) {_SP}+ (?P<who1>[^\s,.;:!?](?:[^,.;:!?]|(?<=\b\p{{Lu}}\p{{Ll}}{{0,3}})\.(?=\s?\p{{Lu}})){{0,60}}?)
-                (?=\s*(?:[,.;:!?]|$|{_SP}(?:in|on|at|to|during|after|before|of|who|when|as)\b))
+                (?=\s*(?:[,;:!?(]|\.(?!\s?\p{{Lu}})|$|{_SP}(?:in|on|at|to|during|after|before|of|who|when|as)\b))
             | (?P<who2>[^\s,.;:!?“”"](?:[^,.;:!?“”"]|(?<=\b\p{{Lu}}\p{{Ll}}{{0,3}})\.(?=\s?\p{{Lu}})){{0,60}}?)
-                (?:,[^,.;!?“”"]{{1,90}},)?
+                (?:,[^.;!?“”"]{{1,160}}?,)?
                 {_SP}+ (?:(?:{_AUX_WORDS}|\p{{Ll}}+ly){_SP}+)*
                 (?P<cue2>{cue}) (?![\p{{L}}])
             )
@@ -550,6 +560,11 @@ def _who_in(ctx: Context, start: int, end: int) -> Who | None:
         return None
     if regex.fullmatch(_PRONOUN, text[start:end], flags=regex.IGNORECASE):
         return _resolve_pronoun(ctx, start, end)
+    last = ctx.book.at(start, end)
+    if last is not None and not any(
+        w.lower().strip(",.") in _NOT_HEAD and w.lower() not in _LEAD_OK for w in text[start : last.start].split()
+    ):
+        return _who_from_mention(ctx, last)  # "Tulsa police Chief Chuck Jordan"
     mentions = ctx.book.within(start, end)
     if mentions:
         lead = text[start : mentions[0].start].split()
@@ -570,8 +585,8 @@ def _cue_at(ctx: Context, start: int, end: int) -> Cue | None:
 
 def _after_attribution(ctx: Context, q: QuoteSpan, sent_end: int) -> Attribution | None:
     text = ctx.text
-    lo = q.close + 1
-    hi = min(sent_end, lo + 160)
+    lo = q.after
+    hi = min(sent_end, lo + 200)
     if q.unclosed or lo >= hi:
         return None
     m = regex.match(r"\s*[—–―]+\s*", text[lo:hi])
@@ -821,6 +836,11 @@ def _clause_after(ctx: Context, cue: Cue, sent_end: int) -> tuple[int, int, bool
         pos = m.end()
     has_that = False
     m = _THAT.match(text, pos, sent_end)
+    if not m:
+        # "says at a campaign stop in Toledo, Ohio, that …": a short adjunct before "that".
+        m = _LATE_THAT.match(text, pos, sent_end, timeout=TIMEOUT)
+        if m and _words(m.group()) > 12:
+            m = None
     if m:
         has_that = True
         pos = m.end()
@@ -843,8 +863,8 @@ def _clause_after(ctx: Context, cue: Cue, sent_end: int) -> tuple[int, int, bool
         end -= 1
     if end - pos < 8 or _words(text[pos:end]) < 3:
         return None
-    if not has_that and not _finite(text[pos:end]):
-        return None
+    if not has_that and not (cue.lemma == "say" and _words(text[pos:end]) >= 4) and not _finite(text[pos:end]):
+        return None  # "revealed serious disorder": a noun phrase, not a reported clause
     if ctx.in_quote(pos) and ctx.in_quote(end - 1):
         return None
     return pos, end, has_that
@@ -858,6 +878,8 @@ _PARENTHETICAL = regex.compile(
 
 def _finite(clause: str) -> bool:
     """Return True when the main clause (before the first comma) has a finite verb."""
+    if regex.match(r"(?:he|she|they|we|I|it)\s+\p{Ll}", clause):
+        return True  # a pronoun subject and a verb: "she plans to join …"
     main = _PARENTHETICAL.sub(" ", clause).split(",")[0]
     return _AUXILIARY.search(main, timeout=TIMEOUT) is not None
 
@@ -917,7 +939,9 @@ def _reported(ctx: Context, cue: Cue, sent_start: int, sent_end: int):
         if comma > sent_start and not text[comma + 1 : who.start].strip(" \u00a0").lower().startswith(("and", "but")):
             gap = text[comma + 1 : who.start].strip()
             tail = text[cue.end : sent_end].strip()
-            if (not gap or gap.lower() in ("the", "a", "an")) and (not tail or tail in _TERMINAL or _ADJUNCT.fullmatch(" " + tail.rstrip(".!?"))):
+            if (not gap or gap.lower() in ("the", "a", "an")) and (
+                not tail or tail[0] in _TERMINAL or _ADJUNCT.fullmatch(" " + tail.rstrip(".!?"))
+            ):
                 start, end = sent_start, comma
                 if _words(text[start:end]) >= 3 and _finite(text[start:end]) and not ctx.in_quote(start):
                     return start, end, who, "indirect.after"

@@ -41,6 +41,12 @@ class QuoteSpan:
     paragraph: int  # index of the paragraph
     unclosed: bool  # left open at the paragraph end
     depth: int  # 0 for a top-level quotation, 1+ when nested in another
+    close_end: int = -1  # index just after the closing mark ('' is two characters wide)
+
+    @property
+    def after(self) -> int:
+        """Index just after the closing mark (the paragraph end when left open)."""
+        return self.close_end if self.close_end >= 0 else self.close + 1
 
 
 def _is_space(ch: str) -> bool:
@@ -145,7 +151,8 @@ def pair_marks(text: str, paras: list[Paragraph]) -> tuple[list[QuoteSpan], list
             while e > s and text[e - 1] in " \t\u00a0\u2007\u202f":
                 e -= 1
             if s < e:
-                spans.append(QuoteSpan(o, c, s, e, fam, pi, unclosed, depth))
+                width = 0 if unclosed else (2 if text.startswith("''", c) else 1)
+                spans.append(QuoteSpan(o, c, s, e, fam, pi, unclosed, depth, c + width))
             outer.append(c)
             outer_end = max(outer_end, c)
     spans.sort(key=lambda q: (q.start, q.end))
