@@ -1,0 +1,49 @@
+"""Create the SQLAlchemy engine: SQLite with WAL and foreign keys, or PostgreSQL as given."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+
+#: How long a SQLite writer waits for the lock before giving up, in milliseconds.
+SQLITE_BUSY_MS = 10_000
+
+
+def make_engine(url: str, **kwargs) -> Engine:
+    """Return an engine for ``url``, creating the directory of a SQLite file if needed."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        kwargs.setdefault("pool_pre_ping", True)
+        return create_engine(url, **kwargs)
+    if parsed.database and parsed.database != ":memory:":
+        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url, **kwargs)
+    _configure_sqlite(engine)
+    return engine
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    """Set the pragmas on every connection and take the write lock at BEGIN for writers.
+
+    pysqlite's own transaction handling is switched off (``isolation_level = None``) so
+    that we emit BEGIN ourselves: a writer begins IMMEDIATE, so it waits for the lock up
+    front (busy_timeout) instead of failing with "database is locked" when a read
+    transaction tries to turn into a write one.
+    """
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record):
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_MS}")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn):
+        immediate = conn.get_execution_options().get("quotesvc_write", False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")

@@ -1,0 +1,539 @@
+"""The repository: every read and write of quotesvc's store, returning domain records.
+
+Written against SQLAlchemy Core so that each query is visible as what it is (one indexed
+filter, keyset pagination, no lazy loading). Works on SQLite and PostgreSQL; the two
+differ only in upserts and full-text search, both decided in one place each.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from datetime import UTC, datetime
+
+import regex
+from sqlalchemy import (
+    Connection,
+    Engine,
+    Select,
+    and_,
+    bindparam,
+    delete,
+    false,
+    func,
+    insert,
+    literal_column,
+    or_,
+    select,
+    table,
+    text,
+    tuple_,
+    update,
+)
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import IntegrityError, OperationalError
+
+from quotesvc.errors import Conflict, NotFound, Unavailable
+from quotesvc.extract import Result, Speaker
+from quotesvc.store.documents import text_hash
+from quotesvc.store.records import (
+    UNDATED,
+    ArticleFilter,
+    ArticleRef,
+    Ingested,
+    NewArticle,
+    Page,
+    QuoteFilter,
+    Sort,
+    SpeakerFilter,
+    SpeakerRef,
+    StoredArticle,
+    StoredQuote,
+    StoredSpeaker,
+)
+from quotesvc.store.tables import (
+    article_speakers,
+    articles,
+    quotes,
+    speaker_names,
+    speaker_roles,
+    speakers,
+)
+
+QUOTE_SORTS = {"id": quotes.c.id, "published_at": quotes.c.published_key, "confidence": quotes.c.confidence}
+SPEAKER_SORTS = {"id": speakers.c.id, "quote_count": speakers.c.quote_count, "name": speakers.c.name}
+ARTICLE_SORTS = {"id": articles.c.id}
+
+# Honorifics do not make a name: "Mr Mayo" is as much a lone surname as "Mayo".
+_HONORIFICS = frozenset(["mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame", "lord", "lady", "rev", "cllr"])
+_WORD = regex.compile(r"\w+")
+_SENTENCE_END = regex.compile(r"""[.!?][\"'”’)]*\s+|\n\s*""")
+_SENTENCE_LIMIT = 600
+#: Ids are 32-bit on PostgreSQL; a larger one cannot exist, and must not reach the driver.
+MAX_ID = 2**31 - 1
+_FTS_QUOTES = table("quotes_fts")
+_FTS_ARTICLES = table("articles_fts")
+_ARTICLE_DOCUMENT = func.coalesce(articles.c.title, "") + " " + articles.c.text
+
+
+def name_key(name: str) -> str:
+    """Return the case- and space-insensitive form names are matched by."""
+    return " ".join(name.casefold().split())
+
+
+def _speaker_key(speaker: Speaker, article_id: int) -> str:
+    """Return the merge key of a speaker: its name, unless it is a lone surname.
+
+    A person known only by one word ("Reissmann", "Mr Mayo") gets a key of its own
+    article, so two different Reissmanns in two articles stay two people.
+    """
+    key = name_key(speaker.name)
+    words = [w for w in key.replace(".", " ").split() if w not in _HONORIFICS]
+    if speaker.kind == "person" and len(words) <= 1:
+        return f"{key}#article{article_id}"
+    return key
+
+
+def sentence_around(text_: str, start: int, end: int) -> str:
+    """Return the sentence(s) containing ``text_[start:end]``, at most a few hundred chars either side."""
+    left = max(0, start - _SENTENCE_LIMIT)
+    for m in _SENTENCE_END.finditer(text_, left, start):
+        left = m.end()
+    m = _SENTENCE_END.search(text_, end, min(len(text_), end + _SENTENCE_LIMIT))
+    # Keep the full stop and closing marks, drop the whitespace after them.
+    right = m.start() + len(m.group().rstrip()) if m else min(len(text_), end + _SENTENCE_LIMIT)
+    return text_[left:max(right, end)].strip()
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+class Repository:
+    """Reads and writes articles, quotes and speakers in one database."""
+
+    def __init__(self, engine: Engine):
+        self.engine = engine
+        self.dialect = engine.dialect.name
+
+    # --- connections -------------------------------------------------------
+
+    @contextlib.contextmanager
+    def _read(self) -> Iterator[Connection]:
+        with _translated(), self.engine.connect() as conn:
+            yield conn
+
+    @contextlib.contextmanager
+    def _write(self) -> Iterator[Connection]:
+        with _translated(), self.engine.connect() as conn:
+            conn.execution_options(quotesvc_write=True)
+            with conn.begin():
+                yield conn
+
+    def ping(self) -> None:
+        """Raise ``Unavailable`` unless the database answers."""
+        with self._read() as conn:
+            conn.execute(text("SELECT 1"))
+
+    # --- ingest ------------------------------------------------------------
+
+    def find_existing(self, doc: NewArticle) -> StoredArticle | None:
+        """Return the stored article with the same external id, url or text, if any.
+
+        Raises ``Conflict`` when those identifiers point to two different articles.
+        """
+        with self._read() as conn:
+            return self._find_existing(conn, doc)
+
+    def ingest(self, doc: NewArticle, extract: Callable[[str], Result]) -> Ingested:
+        """Store ``doc`` with what ``extract`` finds in it, unless it is already stored."""
+        existing = self.find_existing(doc)
+        if existing is not None:
+            return Ingested(self.get_article(existing.id), created=False)
+        return self.save(doc, extract(doc.text))
+
+    def save(self, doc: NewArticle, result: Result) -> Ingested:
+        """Store ``doc`` and ``result`` in one transaction, or return the article already stored."""
+        try:
+            with self._write() as conn:
+                existing = self._find_existing(conn, doc)
+                if existing is None:
+                    article_id = self._insert(conn, doc, result)
+        except IntegrityError:
+            # Another writer stored the same article between our check and our insert.
+            existing = self.find_existing(doc)
+            if existing is None:
+                raise
+        if existing is not None:
+            return Ingested(self.get_article(existing.id), created=False)
+        return Ingested(self.get_article(article_id), created=True)
+
+    def save_many(self, items: Sequence[tuple[NewArticle, Result]]) -> list[tuple[str, int | str]]:
+        """Store many articles in one transaction, one savepoint each.
+
+        Returns one ``(status, article id or reason)`` per item, status being ``created``,
+        ``existing`` or ``failed``; a failed item rolls back alone.
+        """
+        outcomes: list[tuple[str, int | str]] = []
+        with self._write() as conn:
+            for doc, result in items:
+                try:
+                    with conn.begin_nested():
+                        existing = self._find_existing(conn, doc)
+                        if existing is not None:
+                            outcomes.append(("existing", existing.id))
+                        else:
+                            outcomes.append(("created", self._insert(conn, doc, result)))
+                except (Conflict, IntegrityError) as exc:
+                    outcomes.append(("failed", _reason(exc)))
+        return outcomes
+
+    def _find_existing(self, conn: Connection, doc: NewArticle) -> StoredArticle | None:
+        keys = [articles.c.text_hash == text_hash(doc.text)]
+        if doc.external_id is not None:
+            keys.append(articles.c.external_id == doc.external_id)
+        if doc.url is not None:
+            keys.append(articles.c.url == doc.url)
+        rows = conn.execute(select(articles).where(or_(*keys)).order_by(articles.c.id)).all()
+        if len({r.id for r in rows}) > 1:
+            raise Conflict(
+                "the external_id, url and text match different stored articles: "
+                + ", ".join(str(r.id) for r in rows),
+                article_ids=[r.id for r in rows],
+            )
+        return _article(rows[0]) if rows else None
+
+    def _insert(self, conn: Connection, doc: NewArticle, result: Result) -> int:
+        article_id = conn.execute(
+            insert(articles)
+            .values(
+                external_id=doc.external_id, url=doc.url, text_hash=text_hash(doc.text),
+                title=doc.title, author=doc.author, source=doc.source,
+                published_at=doc.published_at, created_at=_now(), text=doc.text,
+                quote_count=len(result.quotes),
+            )
+            .returning(articles.c.id)
+        ).scalar_one()
+        by_name = {s.name: s for s in result.speakers}
+        for q in result.quotes:
+            if q.speaker and q.speaker not in by_name:
+                by_name[q.speaker] = Speaker(name=q.speaker)
+        ids = {name: self._speaker_id(conn, s, article_id) for name, s in by_name.items()}
+
+        per_speaker: Counter[int] = Counter({sid: 0 for sid in ids.values()})
+        per_speaker.update(ids[q.speaker] for q in result.quotes if q.speaker)
+        for sid in sorted(per_speaker):  # one order everywhere, so concurrent writers never deadlock
+            conn.execute(
+                update(speakers).where(speakers.c.id == sid).values(
+                    quote_count=speakers.c.quote_count + per_speaker[sid],
+                    article_count=speakers.c.article_count + 1,
+                )
+            )
+        if per_speaker:
+            conn.execute(insert(article_speakers), [
+                {"article_id": article_id, "speaker_id": sid, "quote_count": n}
+                for sid, n in sorted(per_speaker.items())
+            ])
+        if result.quotes:
+            conn.execute(insert(quotes), [
+                self._quote_row(doc, article_id, q, ids.get(q.speaker)) for q in result.quotes
+            ])
+        return article_id
+
+    @staticmethod
+    def _quote_row(doc: NewArticle, article_id: int, q, speaker_id: int | None) -> dict:
+        has_mention = q.speaker_start is not None and q.speaker_end is not None
+        return {
+            "article_id": article_id, "speaker_id": speaker_id, "start": q.start, "end": q.end,
+            "text": q.text, "kind": q.kind,
+            "mention": doc.text[q.speaker_start:q.speaker_end] if has_mention else None,
+            "speaker_start": q.speaker_start, "speaker_end": q.speaker_end,
+            "cue": q.cue, "cue_start": q.cue_start, "cue_end": q.cue_end,
+            "confidence": q.confidence, "rule": q.rule,
+            "sentence": sentence_around(doc.text, q.start, q.end),
+            "source": doc.source, "published_key": doc.published_at or UNDATED,
+        }
+
+    def _speaker_id(self, conn: Connection, speaker: Speaker, article_id: int) -> int:
+        """Return the id of the shared speaker record, creating it and adding names and roles."""
+        key = _speaker_key(speaker, article_id)
+        conn.execute(self._insert_ignore(speakers).values(
+            key=key, name=speaker.name, kind=speaker.kind, quote_count=0, article_count=0))
+        sid = conn.execute(select(speakers.c.id).where(speakers.c.key == key)).scalar_one()
+        names = {name_key(speaker.name): (speaker.name, 0)}
+        for alias in speaker.aliases:
+            names.setdefault(name_key(alias), (alias, 1))
+        words = speaker.name.split()
+        if speaker.kind == "person" and len(words) > 1:
+            names.setdefault(name_key(words[-1]), (words[-1], 0))
+        conn.execute(self._insert_ignore(speaker_names), [
+            {"speaker_id": sid, "key": k, "name": n, "is_alias": a} for k, (n, a) in names.items()
+        ])
+        if speaker.roles:
+            conn.execute(self._insert_ignore(speaker_roles),
+                         [{"speaker_id": sid, "role": r} for r in dict.fromkeys(speaker.roles)])
+        return sid
+
+    def _insert_ignore(self, tbl):
+        """Return an INSERT that skips rows colliding with a unique key, on either dialect."""
+        dialect_insert = postgresql.insert if self.dialect == "postgresql" else sqlite.insert
+        return dialect_insert(tbl).on_conflict_do_nothing()
+
+    def delete_article(self, article_id: int) -> None:
+        """Delete an article and its quotes; speakers left with no article go too."""
+        with self._write() as conn:
+            _row(conn, select(articles.c.id), articles.c.id, article_id, "article")
+            links = conn.execute(
+                select(article_speakers.c.speaker_id, article_speakers.c.quote_count)
+                .where(article_speakers.c.article_id == article_id)
+                .order_by(article_speakers.c.speaker_id)
+            ).all()
+            for sid, n in links:
+                conn.execute(update(speakers).where(speakers.c.id == sid).values(
+                    quote_count=speakers.c.quote_count - n, article_count=speakers.c.article_count - 1))
+            conn.execute(delete(articles).where(articles.c.id == article_id))
+            if links:
+                conn.execute(delete(speakers).where(
+                    speakers.c.id.in_([sid for sid, _ in links]), speakers.c.article_count <= 0))
+
+    # --- articles ----------------------------------------------------------
+
+    def get_article(self, article_id: int) -> StoredArticle:
+        """Return an article with its quotes (in text order) and its speakers."""
+        with self._read() as conn:
+            row = _row(conn, select(articles), articles.c.id, article_id, "article")
+            quote_rows = conn.execute(
+                _quote_select().where(quotes.c.article_id == article_id).order_by(quotes.c.start, quotes.c.id)
+            ).all()
+            speaker_rows = conn.execute(
+                select(speakers)
+                .join(article_speakers, article_speakers.c.speaker_id == speakers.c.id)
+                .where(article_speakers.c.article_id == article_id)
+                .order_by(article_speakers.c.quote_count.desc(), speakers.c.id)
+            ).all()
+            found = self._speakers(conn, speaker_rows)
+        article = _article(row)
+        return StoredArticle(
+            **{f: getattr(article, f) for f in StoredArticle.__slots__ if f not in ("quotes", "speakers")},
+            quotes=tuple(_quote(r) for r in quote_rows),
+            speakers=tuple(found),
+        )
+
+    def list_articles(self, f: ArticleFilter, sort: Sort, after: tuple | None, limit: int) -> Page:
+        """Return one keyset page of articles (without text-heavy detail) matching ``f``."""
+        query = select(articles).where(*self._article_conditions(f))
+        with self._read() as conn:
+            return _page(conn, query, ARTICLE_SORTS[sort.key], articles.c.id, sort, after, limit, _article)
+
+    def _article_conditions(self, f: ArticleFilter) -> list:
+        conds = []
+        if f.source is not None:
+            conds.append(articles.c.source == f.source)
+        if f.published_after is not None:
+            conds.append(articles.c.published_at >= f.published_after)
+        if f.published_before is not None:
+            conds.append(articles.c.published_at < f.published_before)
+        if f.speaker is not None:
+            conds.append(articles.c.id.in_(
+                select(article_speakers.c.article_id).where(
+                    article_speakers.c.speaker_id.in_(_speakers_named(f.speaker)))))
+        if f.q is not None:
+            conds.append(self._matches(f.q, articles.c.id, _FTS_ARTICLES, _ARTICLE_DOCUMENT))
+        return conds
+
+    # --- quotes ------------------------------------------------------------
+
+    def get_quote(self, quote_id: int) -> StoredQuote:
+        """Return one quote with its speaker and article."""
+        with self._read() as conn:
+            return _quote(_row(conn, _quote_select(), quotes.c.id, quote_id, "quote"))
+
+    def quote_query(self, f: QuoteFilter) -> Select:
+        """Return the SELECT of every quote matching ``f`` (unordered; for pages and EXPLAIN)."""
+        return _quote_select().where(*self._quote_conditions(f))
+
+    def list_quotes(self, f: QuoteFilter, sort: Sort, after: tuple | None, limit: int) -> Page:
+        """Return one keyset page of quotes matching ``f`` in the order ``sort``."""
+        with self._read() as conn:
+            return _page(conn, self.quote_query(f), QUOTE_SORTS[sort.key], quotes.c.id, sort, after,
+                         limit, _quote)
+
+    def iter_quotes(self, f: QuoteFilter, sort: Sort, chunk: int = 1000) -> Iterator[StoredQuote]:
+        """Yield every quote matching ``f``, a keyset page at a time (for exports)."""
+        after = None
+        while True:
+            page = self.list_quotes(f, sort, after, chunk)
+            yield from page.items
+            if page.after is None:
+                return
+            after = page.after
+
+    def _quote_conditions(self, f: QuoteFilter) -> list:
+        conds = []
+        if f.speaker is not None:
+            conds.append(quotes.c.speaker_id.in_(_speakers_named(f.speaker)))
+        if f.speaker_id is not None:
+            conds.append(quotes.c.speaker_id == f.speaker_id)
+        if f.article_id is not None:
+            conds.append(quotes.c.article_id == f.article_id)
+        if f.kinds:
+            conds.append(quotes.c.kind.in_(f.kinds))
+        if f.cue is not None:
+            conds.append(func.lower(quotes.c.cue) == f.cue.lower())
+        if f.min_confidence is not None:
+            conds.append(quotes.c.confidence >= f.min_confidence)
+        if f.q is not None:
+            conds.append(self._matches(f.q, quotes.c.id, _FTS_QUOTES, quotes.c.text))
+        if f.source is not None:
+            conds.append(quotes.c.source == f.source)
+        if f.published_after is not None:
+            conds.append(quotes.c.published_key >= f.published_after)
+        if f.published_before is not None:
+            conds.append(and_(quotes.c.published_key < f.published_before,
+                              quotes.c.published_key > UNDATED))
+        return conds
+
+    def _matches(self, q: str, id_column, fts_table, document):
+        """Return the full-text condition: FTS5 MATCH on SQLite, tsvector @@ on PostgreSQL."""
+        if self.dialect == "postgresql":
+            return func.to_tsvector("english", document).op("@@")(func.websearch_to_tsquery("english", q))
+        words = _WORD.findall(q)
+        if not words:
+            return false()
+        # Each word quoted: user input never reaches FTS5's query syntax (AND, NEAR, *, ...).
+        match = " ".join('"' + w + '"' for w in words)
+        rowids = select(literal_column("rowid")).select_from(fts_table).where(
+            literal_column(fts_table.name).op("MATCH")(bindparam("fts_match", match, unique=True)))
+        return id_column.in_(rowids)
+
+    # --- speakers ----------------------------------------------------------
+
+    def get_speaker(self, speaker_id: int) -> StoredSpeaker:
+        """Return one speaker with its aliases, roles and counts."""
+        with self._read() as conn:
+            row = _row(conn, select(speakers), speakers.c.id, speaker_id, "speaker")
+            return self._speakers(conn, [row])[0]
+
+    def list_speakers(self, f: SpeakerFilter, sort: Sort, after: tuple | None, limit: int) -> Page:
+        """Return one keyset page of speakers matching ``f``."""
+        conds = [speakers.c.quote_count >= f.min_quotes]
+        if f.kind is not None:
+            conds.append(speakers.c.kind == f.kind)
+        if f.q is not None:
+            prefix = name_key(f.q)
+            escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            conds.append(speakers.c.id.in_(
+                select(speaker_names.c.speaker_id).where(speaker_names.c.key.like(escaped + "%", escape="\\"))))
+        query = select(speakers).where(*conds)
+        with self._read() as conn:
+            page = _page(conn, query, SPEAKER_SORTS[sort.key], speakers.c.id, sort, after, limit, lambda r: r)
+            return Page(items=tuple(self._speakers(conn, page.items)), after=page.after)
+
+    @staticmethod
+    def _speakers(conn: Connection, rows: Iterable) -> list[StoredSpeaker]:
+        """Build speaker records, loading the aliases and roles of all rows in two queries."""
+        rows = list(rows)
+        ids = [r.id for r in rows]
+        aliases: dict[int, list[str]] = defaultdict(list)
+        roles: dict[int, list[str]] = defaultdict(list)
+        if ids:
+            for sid, name in conn.execute(
+                select(speaker_names.c.speaker_id, speaker_names.c.name)
+                .where(speaker_names.c.speaker_id.in_(ids), speaker_names.c.is_alias == 1)
+                .order_by(speaker_names.c.name)
+            ):
+                aliases[sid].append(name)
+            for sid, role in conn.execute(
+                select(speaker_roles.c.speaker_id, speaker_roles.c.role)
+                .where(speaker_roles.c.speaker_id.in_(ids)).order_by(speaker_roles.c.role)
+            ):
+                roles[sid].append(role)
+        return [
+            StoredSpeaker(id=r.id, name=r.name, kind=r.kind, aliases=tuple(aliases[r.id]),
+                          roles=tuple(roles[r.id]), quote_count=r.quote_count, article_count=r.article_count)
+            for r in rows
+        ]
+
+
+# --- helpers shared by the queries ----------------------------------------------
+
+
+@contextlib.contextmanager
+def _translated() -> Iterator[None]:
+    """Turn a database that cannot be reached into ``Unavailable`` (HTTP 503)."""
+    try:
+        yield
+    except OperationalError as exc:
+        raise Unavailable(f"the database is unavailable: {exc.orig}") from exc
+
+
+def _row(conn: Connection, query: Select, id_column, value: int, what: str):
+    """Return the one row of ``query`` with this id, or raise NotFound (also for ids no row can have)."""
+    row = conn.execute(query.where(id_column == value)).first() if 0 < value <= MAX_ID else None
+    if row is None:
+        raise NotFound(f"{what} {value} does not exist")
+    return row
+
+
+def _reason(exc: Exception) -> str:
+    return exc.detail if isinstance(exc, Conflict) else f"{type(exc).__name__}: {getattr(exc, 'orig', exc)}"
+
+
+def _speakers_named(name: str) -> Select:
+    """Return the ids of speakers answering to ``name`` (canonical, alias or surname)."""
+    return select(speaker_names.c.speaker_id).where(speaker_names.c.key == name_key(name))
+
+
+def _quote_select() -> Select:
+    return (
+        select(
+            quotes,
+            speakers.c.name.label("speaker_name"),
+            articles.c.title.label("article_title"),
+            articles.c.url.label("article_url"),
+            articles.c.published_at.label("article_published_at"),
+        )
+        .join(articles, articles.c.id == quotes.c.article_id)
+        .outerjoin(speakers, speakers.c.id == quotes.c.speaker_id)
+    )
+
+
+def _page(conn, query: Select, column, id_column, sort: Sort, after, limit: int, build) -> Page:
+    """Run ``query`` as one keyset page ordered by (column, id) after the position ``after``."""
+    one_key = column is id_column
+    if after is not None:
+        value, last_id = after
+        if sort.descending:
+            cond = id_column < last_id if one_key else tuple_(column, id_column) < tuple_(value, last_id)
+        else:
+            cond = id_column > last_id if one_key else tuple_(column, id_column) > tuple_(value, last_id)
+        query = query.where(cond)
+    order = [column.desc(), id_column.desc()] if sort.descending else [column, id_column]
+    rows = conn.execute(query.order_by(*order[: 1 if one_key else 2]).limit(limit + 1)).all()
+    more = len(rows) > limit
+    rows = rows[:limit]
+    last = rows[-1] if more else None
+    after_next = (getattr(last, column.name), last.id) if last is not None else None
+    return Page(items=tuple(build(r) for r in rows), after=after_next)
+
+
+def _article(row) -> StoredArticle:
+    return StoredArticle(
+        id=row.id, external_id=row.external_id, url=row.url, title=row.title, author=row.author,
+        source=row.source, published_at=row.published_at, created_at=row.created_at, text=row.text,
+        quote_count=row.quote_count,
+    )
+
+
+def _quote(row) -> StoredQuote:
+    return StoredQuote(
+        id=row.id, start=row.start, end=row.end, text=row.text, kind=row.kind,
+        speaker=SpeakerRef(row.speaker_id, row.speaker_name) if row.speaker_id is not None else None,
+        mention=row.mention, speaker_start=row.speaker_start, speaker_end=row.speaker_end,
+        cue=row.cue, cue_start=row.cue_start, cue_end=row.cue_end, confidence=row.confidence,
+        rule=row.rule, sentence=row.sentence,
+        article=ArticleRef(row.article_id, row.article_title, row.article_url, row.source,
+                           row.article_published_at),
+    )
+

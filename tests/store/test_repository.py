@@ -1,0 +1,224 @@
+"""The repository on SQLite and PostgreSQL: ingest, identity, speakers, filters, pages, delete."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from quotesvc.errors import Conflict, NotFound
+from quotesvc.extract import Result, Speaker
+from quotesvc.store.documents import from_text
+from quotesvc.store.records import ArticleFilter, NewArticle, QuoteFilter, Sort, SpeakerFilter
+from quotesvc.store.repository import sentence_around
+from tests.conftest import CO_OPS, CO_OPS_RESULT, NURSES, NURSES_RESULT, make_result
+
+
+def store_both(repo):
+    nurses = repo.save(from_text(NURSES, source="bbc", published_at=datetime(2024, 3, 1),
+                                 url="https://example.org/nurses"), NURSES_RESULT)
+    coops = repo.save(from_text(CO_OPS, source="guardian", published_at=datetime(2024, 5, 1),
+                                external_id="coops-1"), CO_OPS_RESULT)
+    return nurses.article, coops.article
+
+
+def quote_texts(page) -> list[str]:
+    return [q.text for q in page.items]
+
+
+def all_quotes(repo, sort: Sort | None = None, **filters) -> list:
+    return list(repo.iter_quotes(QuoteFilter(**filters), sort or Sort()))
+
+
+def test_save_returns_the_article_with_quotes_whose_offsets_slice_back(repo):
+    article, _ = store_both(repo)
+    assert article.title == "Nurses walk out"
+    assert article.quote_count == 3
+    for q in article.quotes:
+        assert article.text[q.start:q.end] == q.text
+        assert q.mention == article.text[q.speaker_start:q.speaker_end]
+    assert [q.mention for q in article.quotes] == ["Karen Reissmann", "Ms Reissmann", "Unison"]
+    assert article.quotes[0].sentence.startswith('"We are angry about the cuts," said Karen Reissmann')
+
+
+@pytest.mark.parametrize("same", [
+    {"text": NURSES},
+    {"text": NURSES + "\n", "url": "https://example.org/nurses"},  # whitespace differs: same text hash
+    {"text": "Another text entirely.", "url": "https://example.org/nurses"},
+    {"text": "Another text entirely.", "external_id": "coops-1"},
+])
+def test_the_same_external_id_url_or_text_returns_the_stored_article(repo, same):
+    store_both(repo)
+    again = repo.save(NewArticle(**same), Result())
+    assert not again.created
+    assert again.article.id in (1, 2)
+    assert len(repo.list_articles(ArticleFilter(), Sort(), None, 10).items) == 2
+
+
+def test_identifiers_matching_two_articles_conflict(repo):
+    store_both(repo)
+    with pytest.raises(Conflict, match="different stored articles"):
+        repo.save(NewArticle(text="new", url="https://example.org/nurses", external_id="coops-1"), Result())
+
+
+def test_ingest_extracts_only_new_articles(repo):
+    calls = []
+
+    def extract(text):
+        calls.append(text)
+        return NURSES_RESULT
+
+    assert repo.ingest(from_text(NURSES), extract).created
+    assert not repo.ingest(from_text(NURSES), extract).created
+    assert calls == [NURSES]
+
+
+def test_a_speaker_is_shared_across_articles_with_aliases_roles_and_counts(repo):
+    store_both(repo)
+    page = repo.list_speakers(SpeakerFilter(), Sort("quote_count", descending=True), None, 10)
+    by_name = {s.name: s for s in page.items}
+    assert set(by_name) == {"Karen Reissmann", "Ed Mayo", "Unison"}
+    karen = by_name["Karen Reissmann"]
+    assert (karen.quote_count, karen.article_count) == (3, 2)
+    assert karen.aliases == ("Ms Reissmann", "Reissmann")
+    assert karen.roles == ("mental health nurse",)
+    assert page.items[0].name == "Karen Reissmann"
+
+
+def test_a_lone_surname_never_merges_across_articles(repo):
+    text_a = '"Yes," said Smith. He went home.'
+    text_b = '"No," said Smith. She stayed.'
+    for text in (text_a, text_b):
+        repo.save(from_text(text), make_result(text, {"text": text.split(" said")[0], "speaker": "Smith"},
+                                                 speakers=(Speaker("Smith"),)))
+    smiths = repo.list_speakers(SpeakerFilter(q="smith"), Sort(), None, 10).items
+    assert [(s.name, s.quote_count) for s in smiths] == [("Smith", 1), ("Smith", 1)]
+
+
+@pytest.mark.parametrize(("filters", "expected"), [
+    ({"speaker": "reissmann"}, 3),            # a surname, any case
+    ({"speaker": "KAREN REISSMANN"}, 3),
+    ({"speaker": "ms reissmann"}, 3),         # an alias
+    ({"speaker": "Reiss"}, 0),                # not a prefix search
+    ({"kinds": ("direct",)}, 4),
+    ({"kinds": ("indirect", "partial")}, 2),
+    ({"cue": "SAID"}, 3),
+    ({"min_confidence": 0.8}, 3),
+    ({"q": "disaster"}, 1),
+    ({"q": "growing economy"}, 1),            # every word, any order, stemmed
+    ({"q": "disaster economy"}, 0),
+    ({"q": '"AND OR NEAR(*'}, 0),             # FTS syntax in user input is just words
+    ({"q": "***"}, 0),
+    ({"source": "guardian"}, 3),
+    ({"published_after": datetime(2024, 4, 1)}, 3),
+    ({"published_before": datetime(2024, 4, 1)}, 3),
+    ({"published_after": datetime(2024, 3, 1), "published_before": datetime(2024, 3, 2)}, 3),
+    ({"speaker": "reissmann", "source": "guardian"}, 1),
+])
+def test_quote_filters(repo, filters, expected):
+    store_both(repo)
+    assert len(all_quotes(repo, **filters)) == expected
+
+
+def test_undated_articles_match_no_date_filter_and_sort_first(repo):
+    store_both(repo)
+    text = '"Fine," said Ed Mayo.'
+    repo.save(from_text(text), make_result(text, {"text": '"Fine,"', "speaker": "Ed Mayo"}))
+    assert len(all_quotes(repo, published_before=datetime(2030, 1, 1))) == 6
+    assert all_quotes(repo, Sort("published_at"))[0].text == '"Fine,"'
+    assert all_quotes(repo, Sort("published_at", descending=True))[-1].text == '"Fine,"'
+
+
+@pytest.mark.parametrize("sort", [Sort("id"), Sort("id", True), Sort("published_at"), Sort("published_at", True),
+                                  Sort("confidence"), Sort("confidence", True)])
+def test_keyset_pages_cover_every_quote_once_in_order(repo, sort):
+    store_both(repo)
+    pages, after = [], None
+    while True:
+        page = repo.list_quotes(QuoteFilter(), sort, after, 2)
+        pages.append(page.items)
+        if page.after is None:
+            break
+        after = page.after
+    flat = [q for items in pages for q in items]
+    assert [len(items) for items in pages] == [2, 2, 2]
+    assert len({q.id for q in flat}) == 6
+    key = {"id": lambda q: q.id, "published_at": lambda q: (q.article.published_at, q.id),
+           "confidence": lambda q: (q.confidence, q.id)}[sort.key]
+    assert flat == sorted(flat, key=key, reverse=sort.descending)
+
+
+def test_article_filters(repo):
+    nurses, coops = store_both(repo)
+
+    def ids(**filters):
+        return [a.id for a in repo.list_articles(ArticleFilter(**filters), Sort("id", True), None, 10).items]
+
+    assert ids() == [coops.id, nurses.id]
+    assert ids(source="bbc") == [nurses.id]
+    assert ids(speaker="reissmann") == [coops.id, nurses.id]
+    assert ids(speaker="unison") == [nurses.id]
+    assert ids(q="walk") == [nurses.id]                 # the title is searched too
+    assert ids(q="members") == [coops.id]
+    assert ids(published_after=datetime(2024, 4, 1)) == [coops.id]
+    assert ids(published_before=datetime(2024, 4, 1)) == [nurses.id]
+
+
+def test_speaker_listing_filters_and_sorts(repo):
+    store_both(repo)
+
+    def names(sort: Sort | None = None, **filters):
+        return [s.name for s in repo.list_speakers(SpeakerFilter(**filters), sort or Sort("name"), None, 10).items]
+
+    assert names() == ["Ed Mayo", "Karen Reissmann", "Unison"]
+    assert names(Sort("name", True)) == ["Unison", "Karen Reissmann", "Ed Mayo"]
+    assert names(q="ms r") == ["Karen Reissmann"]        # alias prefix
+    assert names(q="m") == ["Ed Mayo", "Karen Reissmann"]  # "Mayo", "Mr Mayo", "Ms Reissmann"
+    assert names(q="100%_") == []
+    assert names(kind="organisation") == ["Unison"]
+    assert names(min_quotes=2) == ["Ed Mayo", "Karen Reissmann"]
+
+
+def test_delete_removes_quotes_search_entries_and_orphaned_speakers(repo):
+    nurses, coops = store_both(repo)
+    repo.delete_article(nurses.id)
+    assert [q.text for q in all_quotes(repo)] == [q.text for q in coops.quotes]
+    assert all_quotes(repo, q="disaster") == []
+    speakers = {s.name: s for s in repo.list_speakers(SpeakerFilter(min_quotes=0), Sort(), None, 10).items}
+    assert set(speakers) == {"Ed Mayo", "Karen Reissmann"}
+    assert (speakers["Karen Reissmann"].quote_count, speakers["Karen Reissmann"].article_count) == (1, 1)
+    with pytest.raises(NotFound):
+        repo.get_article(nurses.id)
+    with pytest.raises(NotFound):
+        repo.delete_article(nurses.id)
+
+
+@pytest.mark.parametrize("getter", ["get_article", "get_quote", "get_speaker"])
+@pytest.mark.parametrize("missing", [0, 999, 2**63])
+def test_unknown_ids_are_not_found(repo, getter, missing):
+    with pytest.raises(NotFound):
+        getattr(repo, getter)(missing)
+
+
+def test_save_many_rolls_back_only_the_failing_item(repo):
+    store_both(repo)
+    outcomes = repo.save_many([
+        (from_text("A brand new article."), Result()),
+        (from_text(NURSES), NURSES_RESULT),
+        (NewArticle(text="clash", url="https://example.org/nurses", external_id="coops-1"), Result()),
+        (from_text("Another new one."), Result()),
+    ])
+    assert [status for status, _ in outcomes] == ["created", "existing", "failed", "created"]
+    assert "different stored articles" in outcomes[2][1]
+    assert len(repo.list_articles(ArticleFilter(), Sort(), None, 10).items) == 4
+
+
+@pytest.mark.parametrize(("text", "quote", "sentence"), [
+    ('First one. "Hi," she said. Last one.', '"Hi,"', '"Hi," she said.'),
+    ('Title\n"Hi," she said\nNext', '"Hi,"', '"Hi," she said'),
+    ('He said "yes" today. Then', '"yes"', 'He said "yes" today.'),
+    ('"No." Then more.', '"No."', '"No." Then more.'),
+])
+def test_sentence_around(text, quote, sentence):
+    start = text.index(quote)
+    assert sentence_around(text, start, start + len(quote)) == sentence
