@@ -26,7 +26,7 @@ from quotesvc.extract.lexicon import cognition_verbs, honorifics, speech_verbs, 
 from quotesvc.extract.marks import QuoteSpan
 from quotesvc.extract.model import Quote
 from quotesvc.extract.names import PRONOUNS, STOP, Mention, NameBook
-from quotesvc.extract.segment import BLANK, TIMEOUT, Paragraph, SentenceIndex
+from quotesvc.extract.segment import BLANK, TIMEOUT, Paragraph, SentenceIndex, rx
 
 # Rule ids and their base confidence.
 CONFIDENCE = {
@@ -63,10 +63,6 @@ _TRAILING_PRONOUN = regex.compile(rf"(?<![\p{{L}}’'])({_PRONOUN})\s*$", regex.
 _TRAILING_PAREN = regex.compile(r"\s*\([^()]{1,30}\)\s*$")
 # A common-noun phrase right before the cue: "the council leaders", "officials", "a source".
 _DET = r"(?:the|a|an|this|that|these|those|his|her|their|its|our|some|many|most|several|both|all|two|three|four|five|six|seven|eight|nine|ten|\d+)"
-_TRAILING_NP = regex.compile(
-    rf"(?:(?<![\p{{L}}])(?P<det>{_DET})\s+)?(?P<np>(?:[\p{{L}}\-’']+\s+){{0,4}}?[\p{{L}}\-’']+)\s*$",
-    regex.IGNORECASE,
-)
 # Words that cannot end a subject noun phrase.
 _NOT_HEAD = frozenset(
     ["the", "a", "an", "this", "that", "these", "those", "his", "her", "their", "its", "our", "and", "or", "but", "of", "to", "in", "on", "at", "for", "from", "by", "with", "as", "than", "into", "about", "against", "which", "who", "whom", "whose", "what", "when", "where", "while", "if", "because", "so", "not", "no", "there", "here", "be", "been", "being", "is", "are", "was", "were", "has", "have", "had", "will", "would", "could", "should", "can", "may", "might", "must", "do", "does", "did", "very", "more", "most", "less", "also", "just", "only", "even", "said", "says", "say", "told"]
@@ -280,17 +276,18 @@ def subject_before(ctx: Context, lo: int, pos: int, depth: int = 0) -> Who | Non
         return ctx.cue_subject[pos]
     text = ctx.text
     end = pos
-    m = _TRAILING_AUX.search(text, lo, end, timeout=TIMEOUT)
+    lo_w = max(lo, pos - 80)  # the end-anchored patterns below only need a window
+    m = _TRAILING_AUX.search(text, lo_w, end, timeout=TIMEOUT)
     if m:
         end = m.start()
     while end > lo and text[end - 1] in BLANK:
         end -= 1
-    m = _TRAILING_PAREN.search(text, lo, end, timeout=TIMEOUT)  # Roger Phillips (Con)
+    m = _TRAILING_PAREN.search(text, max(lo, end - 40), end, timeout=TIMEOUT)  # Roger Phillips (Con)
     if m:
         end = m.start()
     if end <= lo:
         return None
-    m = _TRAILING_PRONOUN.search(text, lo, end, timeout=TIMEOUT)
+    m = _TRAILING_PRONOUN.search(text, max(lo, end - 10), end, timeout=TIMEOUT)
     if m:
         return _resolve_pronoun(ctx, m.start(1), m.end(1))
     mention = ctx.book.at(lo, end)
@@ -307,7 +304,7 @@ def subject_before(ctx: Context, lo: int, pos: int, depth: int = 0) -> Who | Non
             who = _who_from_mention(ctx, mention)
             role = text[lo : mention.start].strip(" ,")
             role = _CONNECTIVE.sub("", role)
-            role = regex.sub(r"^(?:the|a|an)\s+", "", role, flags=regex.IGNORECASE)
+            role = rx(r"^(?:the|a|an)\s+", regex.IGNORECASE).sub("", role)
             if who.name and role and len(role.split()) <= 8:
                 ctx.book.add_role(who.name, role)
             return who
@@ -322,16 +319,16 @@ def subject_before(ctx: Context, lo: int, pos: int, depth: int = 0) -> Who | Non
                 who = _who_from_mention(ctx, mention)
                 appos = text[mention.end + 1 : end - 1].strip()
                 if who.name and appos and len(appos.split()) <= 14:
-                    ctx.book.add_role(who.name, regex.sub(r"^(?:the|a|an)\s+", "", appos, flags=regex.IGNORECASE))
+                    ctx.book.add_role(who.name, rx(r"^(?:the|a|an)\s+", regex.IGNORECASE).sub("", appos))
                 return who
         return None
-    if depth == 0 and regex.search(r"(?:^|[\s,])(?:and|but)\s*$", text[lo:end], timeout=TIMEOUT):
+    if depth == 0 and rx(r"(?:^|[\s,])(?:and|but)\s*$").search(text[lo:end], timeout=TIMEOUT):
         # A coordinated verb shares the sentence subject: "X has given …, but says".
         return sentence_subject(ctx, lo, end)
-    m = _TRAILING_NP.search(text, lo, end, timeout=TIMEOUT)
-    if m:
-        np_start, np_end = m.start("np"), m.end("np")
-        words = text[np_start:np_end].split()
+    toks = _trailing_words(text, max(lo, end - 120), end, 6)
+    if toks:
+        np_start, np_end = toks[0][0], toks[-1][1]
+        words = [text[s:e] for s, e in toks]
         # Keep only the trailing words that can belong to one noun phrase.
         keep = len(words)
         for k in range(len(words) - 1, -1, -1):
@@ -358,6 +355,24 @@ def subject_before(ctx: Context, lo: int, pos: int, depth: int = 0) -> Who | Non
     return None
 
 
+_WORD_RUN = regex.compile(r"[\p{L}\-’']+")
+
+
+def _trailing_words(text: str, lo: int, end: int, most: int) -> list[tuple[int, int]]:
+    """Return the spans of up to ``most`` words that end exactly at ``end``, blanks between."""
+    toks = [(m.start(), m.end()) for m in _WORD_RUN.finditer(text, lo, end)]
+    if not toks or toks[-1][1] != end:
+        return []
+    out = [toks[-1]]
+    for s, e in reversed(toks[:-1]):
+        if len(out) == most or text[e : out[0][0]].strip(BLANK):
+            break
+        out.insert(0, (s, e))
+    if out[0][0] == lo and lo > 0 and text[lo - 1].isalpha():
+        out.pop(0)  # the window cut a word in two
+    return out
+
+
 def sentence_subject(ctx: Context, lo: int, hi: int) -> Who | None:
     """Return the subject at the start of the sentence [lo, hi): a name, pronoun or noun phrase."""
     text = ctx.text
@@ -369,7 +384,7 @@ def sentence_subject(ctx: Context, lo: int, hi: int) -> Who | None:
         if all(w.lower() in title_words() or w.lower() in _LEAD_OK or w[:1].isupper() for w in gap):
             return _who_from_mention(ctx, mention)
         break
-    m = regex.match(rf"({_PRONOUN})\b", text[s:hi], flags=regex.IGNORECASE)
+    m = rx(rf"({_PRONOUN})\b", regex.IGNORECASE).match(text[s:hi])
     if m:
         return _resolve_pronoun(ctx, s, s + len(m.group(1)))
     m = _SENT_NP.match(text, s, hi, timeout=TIMEOUT)
@@ -413,7 +428,7 @@ def collect_salient(ctx: Context) -> None:
             continue
         after = text[m.end : m.end + 40]
         if m.kind == "person":
-            if regex.match(r"\s+(?:of|and|or|in|at|on|from|for|with|by|to)\b", after):
+            if rx(r"\s+(?:of|and|or|in|at|on|from|for|with|by|to)\b").match(after):
                 continue
         elif not (after.startswith(",") or _verbish().match(after)):
             continue  # "NHS reforms", "PCT clusters": a modifier, not a subject
@@ -476,8 +491,8 @@ def _noun_use(ctx: Context, cue: Cue) -> bool:
     """Return True for a cue form used as a noun: "his opening remarks", "the report"."""
     if cue.kind != "speech" or not ctx.text[cue.start : cue.end].lower().endswith("s"):
         return cue.is_bare_nounish(ctx.text) and bool(_DETERMINER_BEFORE.search(ctx.text[max(0, cue.start - 30) : cue.start]))
-    before = ctx.text[max(0, cue.start - 40) : cue.start]
-    return bool(_DETERMINER_BEFORE.search(before) or regex.search(r"\b(?:opening|closing|his|her|their)\s+\p{Ll}*\s*$", before))
+    before = ctx.text[max(0, cue.start - 25) : cue.start]
+    return bool(_DETERMINER_BEFORE.search(before) or rx(r"\b(?:opening|closing|his|her|their)\s+\p{Ll}*\s*$").search(before))
 
 
 def _last_cue_attr(ctx: Context, lo: int, hi: int) -> Attribution | None:
@@ -558,7 +573,7 @@ def _who_in(ctx: Context, start: int, end: int) -> Who | None:
         end -= 1
     if start >= end:
         return None
-    if regex.fullmatch(_PRONOUN, text[start:end], flags=regex.IGNORECASE):
+    if rx(_PRONOUN, regex.IGNORECASE).fullmatch(text[start:end]):
         return _resolve_pronoun(ctx, start, end)
     last = ctx.book.at(start, end)
     if last is not None and not any(
@@ -589,7 +604,7 @@ def _after_attribution(ctx: Context, q: QuoteSpan, sent_end: int) -> Attribution
     hi = min(sent_end, lo + 200)
     if q.unclosed or lo >= hi:
         return None
-    m = regex.match(r"\s*[—–―]+\s*", text[lo:hi])
+    m = rx(r"\s*[—–―]+\s*").match(text[lo:hi])
     if m and not q.depth:
         mentions = ctx.book.within(lo + m.end(), hi)
         if mentions and mentions[0].start == lo + m.end():
@@ -622,8 +637,8 @@ def _before_attribution(ctx: Context, q: QuoteSpan, sent_start: int) -> tuple[At
     stripped = pre.rstrip()
     if not stripped:
         return None, True
-    m = _pre_inverted().search(text, sent_start, q.open, timeout=TIMEOUT)
-    if m and not text[sent_start : m.start()].strip():
+    m = _pre_inverted().match(text, sent_start, q.open, timeout=TIMEOUT)
+    if m:
         who = _who_in(ctx, *m.span("who"))
         if who is not None:
             cue = _cue_at(ctx, *m.span("cue"))
@@ -635,7 +650,7 @@ def _before_attribution(ctx: Context, q: QuoteSpan, sent_start: int) -> tuple[At
     for cue in reversed(cues):
         tail = text[cue.end : q.open]
         colon = tail.rstrip().endswith(":")
-        if regex.search(r"\bthat\b", tail) or len(tail.split()) > 8 or (not colon and regex.search(r"[.;!?]", tail)):
+        if rx(r"\bthat\b").search(tail) or len(tail.split()) > 8 or (not colon and rx(r"[.;!?]").search(tail)):
             return None, False
         if cue.kind == "according":
             who = _who_in(ctx, cue.end, cue.end + len(tail.rstrip(" ,:")))
@@ -664,7 +679,7 @@ def _governing_cue(ctx: Context, q: QuoteSpan, sent_start: int) -> Attribution |
         if ctx.in_quote(cue.start) or _noun_use(ctx, cue):
             continue
         if cue.kind == "according":
-            m = regex.match(r"\s*((?:[^,.;]){1,60}?)\s*,", text[cue.end : q.open])
+            m = rx(r"\s*((?:[^,.;]){1,60}?)\s*,").match(text[cue.end : q.open])
             who = _who_in(ctx, cue.end, cue.end + m.end(1)) if m else None
         else:
             who = subject_before(ctx, sent_start, cue.start)
@@ -822,11 +837,11 @@ def _clause_after(ctx: Context, cue: Cue, sent_end: int) -> tuple[int, int, bool
     pos = cue.end
     if cue.lemma in OBJECT_VERBS:
         # told International Business Times UK that …: skip the addressee.
-        m = regex.match(r"\s+(?:[^,.;:!?“”\"]{1,80}?)(?=\s+that\b)", text[pos:sent_end])
+        m = rx(r"\s+(?:[^,.;:!?“”\"]{1,80}?)(?=\s+that\b)").match(text[pos:sent_end])
         if m:
             pos += m.end()
         else:
-            m = regex.match(rf"\s+(?:\p{{Lu}}[\p{{L}}’'\-]*\s+){{0,4}}|\s+(?:{_DET}\s+)?\p{{Ll}}+\s+(?={_PRONOUN}\b)", text[pos:sent_end])
+            m = rx(rf"\s+(?:\p{{Lu}}[\p{{L}}’'\-]*\s+){{0,4}}|\s+(?:{_DET}\s+)?\p{{Ll}}+\s+(?={_PRONOUN}\b)").match(text[pos:sent_end])
             if m and m.end() > 1:
                 pos += m.end() - 1
     for _ in range(3):
@@ -845,7 +860,7 @@ def _clause_after(ctx: Context, cue: Cue, sent_end: int) -> tuple[int, int, bool
         has_that = True
         pos = m.end()
     else:
-        m = regex.match(r"[\s,:]*", text[pos:sent_end])
+        m = rx(r"[\s,:]*").match(text[pos:sent_end])
         pos += m.end()
     if pos >= sent_end:
         return None
@@ -878,7 +893,7 @@ _PARENTHETICAL = regex.compile(
 
 def _finite(clause: str) -> bool:
     """Return True when the main clause (before the first comma) has a finite verb."""
-    if regex.match(r"(?:he|she|they|we|I|it)\s+\p{Ll}", clause):
+    if rx(r"(?:he|she|they|we|I|it)\s+\p{Ll}").match(clause):
         return True  # a pronoun subject and a verb: "she plans to join …"
     main = _PARENTHETICAL.sub(" ", clause).split(",")[0]
     return _AUXILIARY.search(main, timeout=TIMEOUT) is not None
@@ -949,7 +964,7 @@ def _reported(ctx: Context, cue: Cue, sent_start: int, sent_end: int):
     # "S, said X." — inverted.
     pre = text[sent_start : cue.start].rstrip()
     if pre.endswith(","):
-        m = regex.match(rf"{_SP}+([^,.;:!?]{{1,60}}?)\s*[.!?]?\s*$", text[cue.end : sent_end])
+        m = rx(rf"{_SP}+([^,.;:!?]{{1,60}}?)\s*[.!?]?\s*$").match(text[cue.end : sent_end])
         if m:
             who = _who_in(ctx, cue.end + m.start(1), cue.end + m.end(1))
             start, end = sent_start, sent_start + len(pre) - 1
@@ -961,7 +976,7 @@ def _reported(ctx: Context, cue: Cue, sent_start: int, sent_end: int):
 def _according(ctx: Context, cue: Cue, sent_start: int, sent_end: int):
     text = ctx.text
     pre = text[sent_start : cue.start].rstrip()
-    m = regex.match(r"\s+([^,.;:!?]{1,80}?)\s*(?:,|(?=[.!?]\s*$)|$)", text[cue.end : sent_end])
+    m = rx(r"\s+([^,.;:!?]{1,80}?)\s*(?:,|(?=[.!?]\s*$)|$)").match(text[cue.end : sent_end])
     if not m:
         return None
     who = _who_in(ctx, cue.end + m.start(1), cue.end + m.end(1))

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import regex
 
 from quotesvc.extract.model import Warning
-from quotesvc.extract.segment import TIMEOUT, Paragraph
+from quotesvc.extract.segment import TIMEOUT, Paragraph, rx
 
 # Every character that can be a quotation mark.
 _MARK = regex.compile(r"""''|["'“”„‟‘’‚‛«»‹›]""")
@@ -69,7 +69,7 @@ def _roles(text: str, i: int, lo: int, hi: int) -> tuple[bool, bool]:
             return False, False
         if prev_blank and nxt.isdigit() and (i + 3 > hi or not text[i + 1 : i + 3].isalpha()):
             tail = text[i + 1 : i + 5]
-            if regex.match(r"\d\d(?:s\b|\b)", tail):
+            if rx(r"\d\d(?:s\b|\b)").match(tail):
                 return False, False
         if nxt == "n" and i + 2 < hi and text[i + 2] in "'’" and prev_blank:
             return False, False

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import regex
 
 from quotesvc.extract.lexicon import honorifics, org_words, title_words
-from quotesvc.extract.segment import TIMEOUT
+from quotesvc.extract.segment import TIMEOUT, rx
 
 # A capitalised word: Reissmann, McDonald, O’Brien, Co-operatives, J., UK.
 _WORD = (
@@ -147,7 +147,7 @@ def _classify(text: str, words: list[tuple[int, int]]) -> Mention | None:
     titles = title_words()
     orgs = org_words()
     # Leading function words are capitalised only because a sentence starts there.
-    while words and regex.split(r"[’']", text[words[0][0] : words[0][1]].lower().rstrip("."))[0] in STOP and (
+    while words and rx(r"[’']").split(text[words[0][0] : words[0][1]].lower().rstrip("."))[0] in STOP and (
         text[words[0][0] : words[0][1]] not in hons
     ):
         words = words[1:]
@@ -191,7 +191,7 @@ def build_namebook(text: str) -> NameBook:
     book = NameBook()
     hons = honorifics()
     for m in _SEQ.finditer(text, timeout=TIMEOUT):
-        words = [(w.start(), w.end()) for w in regex.finditer(_WORD, m.group(), timeout=TIMEOUT)]
+        words = [(w.start(), w.end()) for w in rx(_WORD).finditer(m.group(), timeout=TIMEOUT)]
         words = [(m.start() + s, m.start() + e) for s, e in words]
         # Split the sequence at particles/connectors only through _classify's org test.
         mention = _classify(text, words)

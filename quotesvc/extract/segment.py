@@ -9,12 +9,19 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import cache
 
 import regex
 
 from quotesvc.extract.lexicon import boilerplate_patterns
 
 TIMEOUT = 2.0
+
+
+@cache
+def rx(pattern: str, flags: int = 0) -> regex.Pattern:
+    """Compile ``pattern`` once: inline patterns cost a dict lookup, not a compile."""
+    return regex.compile(pattern, flags)
 
 # Characters that count as blank at the edges of a paragraph, NBSP included.
 BLANK = " \t\r\f\v\u00a0\u2007\u202f\u2028\u2029\ufeff"
