@@ -50,6 +50,84 @@ def eval_cmd(gold, pred, kinds, how, threshold, errors, as_json) -> None:
     batch.run_eval(gold, pred, kinds, how, threshold, errors, as_json)
 
 
+# --- service and storage (settings from QUOTESVC_* variables, see quotesvc.config) ----
+
+
+@cli.command("serve")
+@click.option("--bind", "-b", default="127.0.0.1:8000", show_default=True, help="Address gunicorn listens on.")
+@click.option("--workers", "-w", type=click.IntRange(min=1), default=2, show_default=True,
+              help="Worker processes.")
+@click.option("--timeout", type=click.IntRange(min=1), default=60, show_default=True,
+              help="Seconds before a silent worker is restarted.")
+def serve_cmd(bind: str, workers: int, timeout: int) -> None:
+    """Serve the REST API with gunicorn (docs at /api/v1/docs)."""
+    import os
+    import sys
+
+    import gunicorn
+
+    argv = [sys.executable, "-m", "gunicorn", "--bind", bind, "--workers", str(workers),
+            "--timeout", str(timeout), "--access-logfile", "-"]
+    if int(gunicorn.__version__.split(".")[0]) >= 27:
+        argv.append("--no-control-socket")  # else each instance wants ~/.gunicorn/gunicorn.ctl
+    argv.append("quotesvc.app:create_app()")
+    click.echo(f"quotesvc serving on http://{bind}/api/v1/ (docs: /api/v1/docs)", err=True)
+    os.execv(sys.executable, argv)
+
+
+@cli.group("db")
+def db_group() -> None:
+    """Manage the database (QUOTESVC_DATABASE_URL, default SQLite under ./var/)."""
+
+
+@db_group.command("upgrade")
+def db_upgrade_cmd() -> None:
+    """Create or migrate the database schema to the newest revision."""
+    from quotesvc.config import Settings
+    from quotesvc.store import migrate, open_store
+
+    store = open_store(Settings.from_env().database_url)
+    migrate.upgrade(store.engine)
+    click.echo(f"database {store.engine.url.render_as_string(hide_password=True)} "
+               f"is at revision {migrate.current(store.engine)}", err=True)
+
+
+@cli.command("ingest")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("--workers", "-w", type=click.IntRange(min=1), default=None,
+              help="Extraction processes (default: one per CPU core).")
+@click.option("--batch-size", type=click.IntRange(min=1), default=200, show_default=True,
+              help="Articles written per transaction.")
+def ingest_cmd(paths: tuple[str, ...], workers: int | None, batch_size: int) -> None:
+    """Store the articles in PATHS (.txt, .html or .jsonl files, or directories of them).
+
+    Articles already stored (same external id, url or text) are counted, not duplicated.
+    """
+    import sys
+    import time
+
+    from quotesvc.config import Settings
+    from quotesvc.store import bulk, migrate, open_store
+
+    store = open_store(Settings.from_env().database_url)
+    if migrate.current(store.engine) != migrate.head():
+        raise click.ClickException("the database schema is not current: run `quotesvc db upgrade` first")
+    files = bulk.find_files(paths)
+    started = time.perf_counter()
+    with click.progressbar(length=bulk.count_documents(files), label="ingesting", file=sys.stderr,
+                           show_pos=True) as bar:
+        counts = bulk.ingest_files(
+            store, files, workers=workers, batch_size=batch_size, progress=bar.update,
+            report=lambda f: click.echo(f"\nfailed: {f.where}: {f.reason}", err=True),
+        )
+    seconds = time.perf_counter() - started
+    done = sum(counts.values())
+    click.echo(f"created {counts['created']}, existing {counts['existing']}, failed {counts['failed']} "
+               f"({done} articles in {seconds:.1f} s, {done / seconds if seconds else 0:.0f}/s)", err=True)
+    if counts["failed"]:
+        raise SystemExit(1)
+
+
 def main() -> None:
     """Run the command line."""
     cli()
