@@ -17,7 +17,7 @@ the most recent compatible subject.
 from __future__ import annotations
 
 from bisect import bisect_left
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import regex
 
@@ -34,6 +34,7 @@ CONFIDENCE = {
     "direct.before": 0.93,  # Ashworth said: "…"
     "direct.colon-paragraph": 0.85,  # Caddell continued:\n\n"…"
     "direct.byline": 0.8,  # "…" — Name
+    "direct.transcript": 0.85,  # "PENCE: Well, look, …"
     "direct.continued": 0.85,  # a quote paragraph that continues the previous speaker
     "direct.same-paragraph": 0.75,  # a quote after an attributed sentence of the paragraph
     "direct.unattributed": 0.2,  # a full quotation nobody could be tied to
@@ -290,6 +291,16 @@ def subject_before(ctx: Context, lo: int, pos: int, depth: int = 0) -> Who | Non
     m = _TRAILING_PRONOUN.search(text, max(lo, end - 10), end, timeout=TIMEOUT)
     if m:
         return _resolve_pronoun(ctx, m.start(1), m.end(1))
+    if text[max(lo, end - 5) : end].lower().endswith(("who", ", who")) and depth == 0:
+        # "X, who joked of the museum, …": the relative pronoun stands for X.
+        k = text.rfind(",", lo, end - 3)
+        if k > lo:
+            prev = ctx.book.at(lo, k)
+            if prev is not None:
+                return _who_from_mention(ctx, prev)
+    if depth == 0 and text[end - 1] == "," and _PARTICIPLE.match(text, pos, pos + 20):
+        # "…, saying, “…”" / "…, adding: …": a participle shares the sentence subject.
+        return sentence_subject(ctx, lo, end)
     mention = ctx.book.at(lo, end)
     if mention is not None:
         return _who_from_mention(ctx, mention)
@@ -314,7 +325,9 @@ def subject_before(ctx: Context, lo: int, pos: int, depth: int = 0) -> Who | Non
                 continue
             before = _CONNECTIVE.sub("", text[lo : mention.start]).strip()
             if mention.kind in ("person", "organisation", "single") and (
-                not before or before.lower().endswith(("when", "as", "while", "after", "before", "and", "but", "that"))
+                not before
+                or before.lower().endswith(("when", "as", "while", "after", "before", "and", "but", "that"))
+                or all(w[:1].isupper() or w.lower() in title_words() or w.lower() in _LEAD_OK for w in before.split())
             ):
                 who = _who_from_mention(ctx, mention)
                 appos = text[mention.end + 1 : end - 1].strip()
@@ -371,6 +384,9 @@ def _trailing_words(text: str, lo: int, end: int, most: int) -> list[tuple[int, 
     if out[0][0] == lo and lo > 0 and text[lo - 1].isalpha():
         out.pop(0)  # the window cut a word in two
     return out
+
+
+_PARTICIPLE = regex.compile(r"\p{L}+ing\b")
 
 
 def sentence_subject(ctx: Context, lo: int, hi: int) -> Who | None:
@@ -484,7 +500,7 @@ def _verbish() -> regex.Pattern:
     return _VERBISH
 
 
-_DETERMINER_BEFORE = regex.compile(rf"(?:{_DET}|\p{{Ll}}+’s|\p{{Ll}}+'s)\s+$", regex.IGNORECASE)
+_DETERMINER_BEFORE = regex.compile(rf"(?<![\p{{L}}\d])(?:{_DET}|\p{{Ll}}+’s|\p{{Ll}}+'s)\s+$", regex.IGNORECASE)
 
 
 def _noun_use(ctx: Context, cue: Cue) -> bool:
@@ -718,9 +734,9 @@ def _words(text: str) -> int:
     return len(text.split())
 
 
-def _is_sentence_like(body: str) -> bool:
+def _is_sentence_like(body: str, least: int = 4) -> bool:
     """A quotation that reads as a full utterance rather than a name or a phrase."""
-    return _words(body) >= 4 and (body[:1].isupper() or body[:1] in "…[") and (
+    return _words(body) >= least and (body[:1].isupper() or body[:1] in "…[" or body[:1].isdigit()) and (
         body.rstrip()[-1:] in _TERMINAL or _words(body) >= 8
     )
 
@@ -747,9 +763,18 @@ def attribute_quotes(ctx: Context) -> list[Quote]:
         para = ctx.paras[q.paragraph]
         if para.boilerplate:
             continue
-        body = text[q.start : q.end]
         if q.depth > 0:
             continue  # nested material inside a quotation is not annotated separately
+        m = _TRANSCRIPT.match(text, q.start, q.end, timeout=TIMEOUT)
+        if m:
+            # A transcript line: "PENCE: Well, look, …" — the speaker label opens the quote.
+            who = _label_who(ctx, m.start(1), m.end(1))
+            span = replace(q, start=m.end())
+            att = Attribution(who, ":", None, None, "direct.transcript")
+            out.append(_make(span, text, "direct", att, "direct.transcript"))
+            last = (q.paragraph, att)
+            continue
+        body = text[q.start : q.end]
         sent_start, sent_end = ctx.sentences.span(q.open if q.open >= para.start else para.start)
         sent_start = max(sent_start, para.start)
         sent_end = min(ctx.sentences.span(q.close)[1] if not q.unclosed else para.end, para.end)
@@ -765,7 +790,7 @@ def attribute_quotes(ctx: Context) -> list[Quote]:
             kind, att, rule = "direct", before, before.rule
         elif before is not None:
             kind, att, rule = "partial", before, "partial.cue"
-        elif frame and _is_sentence_like(body):
+        elif frame and _is_sentence_like(body, 2 if last is not None and last[0] == q.paragraph else 3):
             # A stand-alone quotation: it continues an earlier speaker, or a colon
             # paragraph before it says who speaks.
             att = _colon_paragraph(ctx, q.paragraph) if starts_para else None
@@ -808,6 +833,19 @@ def attribute_quotes(ctx: Context) -> list[Quote]:
         if not q.unclosed and kind == "direct" and att is None:
             pending = []
     return out
+
+
+# "PENCE:" / "MR. SMITH:" / "Q:" at the start of a quoted transcript line.
+_TRANSCRIPT = regex.compile(r"((?:\p{Lu}{2,}\.?\s){0,2}\p{Lu}[\p{Lu}\-’']{1,25}):\s+(?=\S)")
+
+
+def _label_who(ctx: Context, start: int, end: int) -> Who:
+    """Resolve a capitalised transcript label (PENCE) to the article's full name for it."""
+    label = ctx.text[start:end].split()[-1].title()
+    for surname, fulls in ctx.book.full_by_surname.items():
+        if surname.lower() == label.lower():
+            return Who(start, end, "person", " ".join(fulls[-1][1]), "person")
+    return Who(start, end, "person", label, "person")
 
 
 def _span_of(quote: Quote, ctx: Context) -> QuoteSpan:

@@ -167,6 +167,14 @@ def _classify(text: str, words: list[tuple[int, int]]) -> Mention | None:
     i = len(toks)
     while i > 0 and lowered[i - 1] not in titles and toks[i - 1] not in hons and lowered[i - 1] not in STOP:
         i -= 1
+    if i == len(toks) and len(toks) > 1:
+        # The last word is also a title word (Dean, King, Bishop): it is a surname when
+        # a name word stands before it ("Bob Dean"), not a title ("Secretary General").
+        i = len(toks) - 1
+        while i > 0 and lowered[i - 1] not in titles and toks[i - 1] not in hons and lowered[i - 1] not in STOP:
+            i -= 1
+        if i == len(toks) - 1:
+            return None
     core = toks[i:]
     if not core or len(core) > 4:
         return None
