@@ -18,7 +18,7 @@ from quotesvc.extract.segment import TIMEOUT, rx
 
 # A capitalised word: Reissmann, McDonald, O’Brien, Co-operatives, J., UK.
 _WORD = (
-    r"(?:(?:Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|Hon|Rev|Fr|Prof|Jr|Sr)\.(?=[ \u00a0]\p{Lu})"
+    r"(?:(?:Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|Hon|Rev|Fr|Prof|Jr|Sr|Del|Sec|Supt|Amb|Adm|Cmdr|Pres)\.(?=[ \u00a0]\p{Lu})"
     r"|(?:\p{Lu}\.){1,3}(?=[ \u00a0]?\p{Lu})"
     r"|\p{Lu}[\p{L}\p{M}\d]*(?:[’'\-][\p{L}\p{M}\d]+)*)"
 )
@@ -33,6 +33,10 @@ _SEQ = regex.compile(
     """,
     regex.VERBOSE,
 )
+
+# Tokens of a capitalised sequence: words, lower-case particles and connectors.
+_TOKEN = regex.compile(rf"{_WORD}|(?<![\p{{L}}])(?:{_PARTICLE}|of|for|on|and|the|&)(?![\p{{L}}])")
+_CONNECTORS = frozenset(["of", "for", "on", "and", "the", "&"])
 
 # Capitalised words that start sentences but are never names.
 STOP = frozenset(
@@ -154,10 +158,23 @@ def _classify(text: str, words: list[tuple[int, int]]) -> Mention | None:
     if not words:
         return None
     toks = [text[s:e] for s, e in words]
+    conn = next((k for k, t in enumerate(toks) if t in _CONNECTORS), None)
+    head_orgs = any(t.lower() in orgs for t in toks[:conn])
+    if conn is not None and not head_orgs:
+        # "Mr. Morgan of the Sierra Club", "Secretary of State John Kerry": the name is
+        # the part before the connector, or else the part after it.
+        head = _classify(text, words[:conn])
+        rest = words[conn + 1 :]
+        while rest and text[rest[0][0] : rest[0][1]] in _CONNECTORS:
+            rest = rest[1:]
+        if head is not None and head.kind != "single":
+            return head
+        tail = _classify(text, rest) if rest else None
+        return tail if tail is not None and tail.kind == "person" else head
     last = _strip_possessive(toks[-1])
     toks[-1] = last
     lowered = [t.lower().rstrip(".") for t in toks]
-    if any(t in orgs for t in lowered) or " of " in text[words[0][0] : words[-1][1]]:
+    if head_orgs or any(t in orgs for t in lowered):
         start, end = words[0][0], words[-1][0] + len(last)
         name = text[start:end]
         if name.lower().startswith("the "):
@@ -199,7 +216,7 @@ def build_namebook(text: str) -> NameBook:
     book = NameBook()
     hons = honorifics()
     for m in _SEQ.finditer(text, timeout=TIMEOUT):
-        words = [(w.start(), w.end()) for w in rx(_WORD).finditer(m.group(), timeout=TIMEOUT)]
+        words = [(w.start(), w.end()) for w in _TOKEN.finditer(m.group(), timeout=TIMEOUT)]
         words = [(m.start() + s, m.start() + e) for s, e in words]
         # Split the sequence at particles/connectors only through _classify's org test.
         mention = _classify(text, words)
