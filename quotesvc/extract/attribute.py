@@ -210,6 +210,8 @@ def _np_who(ctx: Context, start: int, end: int) -> Who | None:
         return None
     if any(w.lower() in _NOT_HEAD and w.lower() not in ("and", "of") for w in words[1:]):
         return None
+    if words[0].lower() in _NOT_HEAD and words[0].lower() not in _LEAD_OK or words[0].lower().endswith("ing"):
+        return None
     head = words[-1].lower()
     low = phrase.lower()
     # A role noun names the person introduced with that role.
@@ -368,6 +370,7 @@ def subject_before(ctx: Context, lo: int, pos: int, depth: int = 0) -> Who | Non
     return None
 
 
+_LEADING_CONJ = regex.compile(r"(?:and|but|while|as|so|then|yet|or)\s+", regex.IGNORECASE)
 _WORD_RUN = regex.compile(r"[\p{L}\-’']+")
 
 
@@ -589,6 +592,9 @@ def _who_in(ctx: Context, start: int, end: int) -> Who | None:
         end -= 1
     if start >= end:
         return None
+    m = _LEADING_CONJ.match(text, start, end)
+    if m:
+        start = m.end()  # "but he", "and she"
     if rx(_PRONOUN, regex.IGNORECASE).fullmatch(text[start:end]):
         return _resolve_pronoun(ctx, start, end)
     last = ctx.book.at(start, end)
