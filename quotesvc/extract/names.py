@@ -9,7 +9,8 @@ Canonical names come from the article itself: a short mention (``Ashworth``,
 from __future__ import annotations
 
 from bisect import bisect_left
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 import regex
 
@@ -211,17 +212,25 @@ def _classify(text: str, words: list[tuple[int, int]]) -> Mention | None:
     return Mention(start, end, kind, tuple(core), honorific, role)
 
 
+@lru_cache(maxsize=4096)
+def _classify_cached(seq: str) -> Mention | None:
+    """Classify one capitalised sequence; offsets are relative to the sequence.
+
+    Names repeat within and across articles, so this is cached on the sequence text.
+    """
+    words = [(w.start(), w.end()) for w in _TOKEN.finditer(seq, timeout=TIMEOUT)]
+    return _classify(seq, words)
+
+
 def build_namebook(text: str) -> NameBook:
     """Find every capitalised name in ``text`` and cluster the people by surname."""
     book = NameBook()
     hons = honorifics()
     for m in _SEQ.finditer(text, timeout=TIMEOUT):
-        words = [(w.start(), w.end()) for w in _TOKEN.finditer(m.group(), timeout=TIMEOUT)]
-        words = [(m.start() + s, m.start() + e) for s, e in words]
-        # Split the sequence at particles/connectors only through _classify's org test.
-        mention = _classify(text, words)
+        mention = _classify_cached(m.group())
         if mention is None:
             continue
+        mention = replace(mention, start=mention.start + m.start(), end=mention.end + m.start())
         book.mentions.append(mention)
         if mention.kind == "person" and len(mention.core) > 1:
             book.full_by_surname.setdefault(mention.core[-1], []).append((mention.start, mention.core))
