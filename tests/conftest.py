@@ -82,14 +82,27 @@ def settings(database_url) -> Settings:
 
 
 @pytest.fixture
-def app(settings, repo):
-    """Return the app (pytest-flask builds ``client`` from it) over empty tables."""
+def make_app():
+    """Return a factory of apps whose database connections are closed after the test."""
     from quotesvc.app import create_app
 
-    app = create_app(settings)
-    app.config["TESTING"] = True
-    yield app
-    app.extensions["quotesvc"]["repository"].engine.dispose()
+    apps = []
+
+    def make(settings: Settings):
+        app = create_app(settings)
+        app.config["TESTING"] = True
+        apps.append(app)
+        return app
+
+    yield make
+    for app in apps:
+        app.extensions["quotesvc"]["repository"].engine.dispose()
+
+
+@pytest.fixture
+def app(make_app, settings, repo):
+    """Return the app (pytest-flask builds ``client`` from it) over empty tables."""
+    return make_app(settings)
 
 
 def make_result(text_: str, *quotes: dict, speakers: tuple[Speaker, ...] = ()) -> Result:
