@@ -40,7 +40,8 @@ CONFIDENCE = {
     "direct.continued": 0.8,  # a quote paragraph that continues the previous speaker
     "direct.same-paragraph": 0.55,  # a quote after an attributed sentence of the paragraph
     "direct.unattributed": 0.2,  # a full quotation nobody could be tied to
-    "partial.cue": 0.62,  # branding it a "disaster"
+    "partial.cue": 0.62,
+    "partial.nested": 0.5,  # a named source quoted inside someone else's quotation  # branding it a "disaster"
     "indirect.that": 0.7,  # X said that S
     "indirect.bare": 0.56,  # X said S
     "indirect.after": 0.66,  # S, X said.
@@ -712,6 +713,29 @@ def _governing_cue(ctx: Context, q: QuoteSpan, sent_start: int) -> Attribution |
     return None
 
 
+def _nested_source(ctx: Context, q: QuoteSpan) -> Attribution | None:
+    """The named speaker of a quotation nested inside another, from a cue just before it."""
+    text = ctx.text
+    outer = next((o for o in ctx.spans if o.depth == 0 and o.open < q.open and q.close <= o.close), None)
+    if outer is None:
+        return None
+    lo = max(outer.start, text.rfind(".", outer.start, q.open) + 1)
+    for cue in reversed(ctx.cues_in(lo, q.open)):
+        if cue.kind != "speech" or _words(text[cue.end : q.open]) > 12:
+            continue
+        who = subject_before(ctx, lo, cue.start)
+        if who is None or who.kind == "pronoun" or not who.name:
+            continue
+        if who.kind == "group":
+            # "the guidance issued by the Department of Health": its named author.
+            names = [m for m in ctx.book.within(lo, cue.start) if m.kind in ("organisation", "person")]
+            if not names:
+                continue
+            who = _who_from_mention(ctx, names[-1])
+        return Attribution(who, text[cue.start : cue.end], cue.start, cue.end, "partial.nested")
+    return None
+
+
 def _colon_paragraph(ctx: Context, para_index: int) -> Attribution | None:
     """'Caddell continued:' as the whole previous paragraph before a quote paragraph."""
     if para_index == 0:
@@ -772,7 +796,12 @@ def attribute_quotes(ctx: Context) -> list[Quote]:
         if para.boilerplate:
             continue
         if q.depth > 0:
-            continue  # nested material inside a quotation is not annotated separately
+            # Nested material is annotated only when it is a genuine quotation with a
+            # named source inside the outer quote ("the guidance makes reference to ‘…’").
+            att = _nested_source(ctx, q)
+            if att is not None:
+                out.append(_make(q, text, "partial", att, "partial.nested"))
+            continue
         m = _TRANSCRIPT.match(text, q.start, q.end, timeout=TIMEOUT)
         if m:
             # A transcript line: "PENCE: Well, look, …" — the speaker label opens the quote.
