@@ -169,7 +169,11 @@ class Context:
     def __post_init__(self) -> None:
         self.cue_starts = [c.start for c in self.cues]
         self.span_bounds = [(q.open, q.close) for q in self.spans]
-        self._span_opens = [q.open for q in self.spans]
+        # One flag per character: inside the marks of some quotation (open, close].
+        inside = bytearray(len(self.text) + 1)
+        for q in self.spans:
+            inside[q.open + 1 : q.close + 1] = b"\x01" * (q.close - q.open)
+        self._inside = inside
 
     def cues_in(self, start: int, end: int) -> list[Cue]:
         """Return the cues inside [start, end)."""
@@ -182,8 +186,7 @@ class Context:
 
     def in_quote(self, pos: int) -> bool:
         """Return True when ``pos`` lies inside the marks of any quotation."""
-        i = bisect_left(self._span_opens, pos)
-        return any(q.open < pos <= q.close for q in self.spans[max(0, i - 12):i])
+        return 0 <= pos < len(self._inside) and self._inside[pos] == 1
 
 
 # --- speaker mentions and their resolution ---------------------------------------
@@ -452,7 +455,7 @@ def collect_salient(ctx: Context) -> None:
         if m.kind == "person":
             if rx(r"\s+(?:of|and|or|in|at|on|from|for|with|by|to)\b").match(after):
                 continue
-        elif not (after.startswith(",") or _verbish().match(after)):
+        elif not (after.startswith(",") or _is_verbish(after)):
             continue  # "NHS reforms", "PCT clusters": a modifier, not a subject
         ctx.salient.append((m.start, _who_from_mention(ctx, m)))
     cues = [c for c in ctx.cues if c.kind == "speech" and not ctx.in_quote(c.start)]
@@ -471,7 +474,7 @@ def collect_salient(ctx: Context) -> None:
             m
             and (m.group("np")[:1].islower() or m.group("np").lower().endswith("s"))
             and not ctx.book.within(m.start("np"), m.end("np"))
-            and _verbish().match(text, m.end("np"), sent_end)
+            and _is_verbish(text[m.end("np") : m.end("np") + 40])
         ):
             who = _np_who(ctx, m.start("np"), m.end("np"))
             if who is not None:
@@ -491,19 +494,25 @@ def _note_cue_subject(ctx: Context, cue: Cue) -> None:
         note_salient(ctx, who)
 
 
-_VERBISH = None
+_NEXT_WORDS = regex.compile(r"\s+(\p{L}+)(?:\s+(\p{L}+))?")
+_AUX_SET = frozenset(w for w in _AUX_WORDS.split("|") if w.isalpha())
+_ADVERBS = frozenset(["also", "already", "now", "still", "then", "later", "just", "never", "not", "reportedly"])
+_VERB_WORDS = frozenset(
+    ["has", "have", "had", "was", "were", "is", "are", "will", "would", "could", "should", "can", "may", "might", "must", "did", "does", "do", "goes", "went", "continued", "continues", "wants", "want", "needs", "need", "plans", "plan"]
+)
 
 
-def _verbish() -> regex.Pattern:
-    """A verb (or an adverb and a verb) right after a name: the name is a subject."""
-    global _VERBISH
-    if _VERBISH is None:
-        _VERBISH = regex.compile(
-            rf"\s+(?:(?:also|already|now|still|then|later|just|never|not|reportedly|\p{{Ll}}+ly)\s+)?"
-            rf"(?:{_AUX_WORDS}|{_cue_alternation()}|\p{{Ll}}+ed|wants?|needs?|plans?)\b",
-            regex.IGNORECASE,
-        )
-    return _VERBISH
+def _is_verbish(after: str) -> bool:
+    """Return True when a verb (perhaps after an adverb) opens ``after``: the name before is a subject."""
+    m = _NEXT_WORDS.match(after)
+    if not m:
+        return False
+    word = m.group(1).lower()
+    if word in _ADVERBS or word in _AUX_SET:
+        return True
+    if word.endswith("ly") and m.group(2):
+        word = m.group(2).lower()
+    return word in _VERB_WORDS or word in speech_verbs() or word in cognition_verbs() or word.endswith("ed")
 
 
 _DETERMINER_BEFORE = regex.compile(rf"(?<![\p{{L}}\d])(?:{_DET}|\p{{Ll}}+’s|\p{{Ll}}+'s)\s+$", regex.IGNORECASE)
