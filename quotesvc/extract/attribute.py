@@ -824,7 +824,13 @@ def attribute_quotes(ctx: Context) -> list[Quote]:
         sent_start, sent_end = ctx.sentences.span(q.open if q.open >= para.start else para.start)
         sent_start = max(sent_start, para.start)
         sent_end = min(ctx.sentences.span(q.close)[1] if not q.unclosed else para.end, para.end)
-        after = _after_attribution(ctx, q, sent_end)
+        # '…?” Trump said.' ends a sentence at the closing mark for the splitter; the
+        # attribution after the mark still belongs to this quote.
+        k = q.after
+        while k < para.end and text[k] in BLANK:
+            k += 1
+        after_end = min(ctx.sentences.span(k)[1], para.end) if k < para.end else sent_end
+        after = _after_attribution(ctx, q, max(sent_end, after_end))
         before, frame = _before_attribution(ctx, q, sent_start)
         starts_para = q.open <= para.start
         if after is not None and (frame or before is None):
