@@ -1,0 +1,110 @@
+"""Properties of ``extract`` on any text (hypothesis): it never raises, and what it
+returns is well formed: offsets slice back, kinds and confidences are in range, the
+order is sorted and the same text always gives the same result.
+"""
+
+from __future__ import annotations
+
+import math
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from quotesvc.extract import KINDS, SPEAKER_KINDS, Result, extract
+
+# Quotation marks and look-alikes of every kind: what the mark pairing must survive.
+QUOTE_MARKS = list("\"'«»‘’‚‛“”„‟‹›⹂「」『』〝〞〟﹁﹂﹃﹄＂＇｢｣`´′″‶")
+# Words and pieces the attribution rules key on, so that the generated text is full of
+# near-misses: cues without quotes, quotes without speakers, names, pronouns, apostrophes.
+PIECES = [
+    " ", " ", " ", "\n", "\n\n", "\u00a0", ",", ".", ":", ";", "—", "-", "…", "(", ")",
+    "said", "says", "told", "added", "Said", "according to", "warned that", "insisted",
+    "he", "she", "they", "He", "She", "It", "that", "the minister", "a spokesman for",
+    "Jon Ashworth", "Ashworth", "Mr Mayo", "Dr Michael Dixon", "Karen Reissmann", "Ms",
+    "the Nuffield Trust", "Labour’s", "’90s", "rock ’n’ roll", "Voice ’11", "the Joneses’",
+    "We will", "not", "It is a disaster", "who", ", a senior fellow at the Trust,",
+]
+quote_heavy = st.lists(st.sampled_from(QUOTE_MARKS + PIECES), max_size=120).map("".join)
+# Any code point at all: hypothesis leaves out lone surrogates unless asked, so add them.
+any_char = st.one_of(st.characters(exclude_categories=[]), st.characters(categories=["Cs"]))
+any_unicode = st.one_of(st.text(max_size=400), st.text(any_char, max_size=400))
+texts = st.one_of(any_unicode, quote_heavy)
+
+bounded = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def check_invariants(text: str, result: Result) -> None:
+    """Assert that ``result`` is well formed for ``text``: used here and by the adversarial tests."""
+    n = len(text)
+    assert isinstance(result, Result)
+    for q in result.quotes:
+        assert isinstance(q.start, int) and isinstance(q.end, int)
+        assert 0 <= q.start <= q.end <= n
+        assert text[q.start:q.end] == q.text
+        assert q.kind in KINDS
+        assert isinstance(q.confidence, float | int) and not math.isnan(q.confidence)
+        assert 0.0 <= q.confidence <= 1.0
+        assert isinstance(q.rule, str)
+        assert (q.speaker_start is None) == (q.speaker_end is None)
+        if q.speaker_start is not None:
+            assert 0 <= q.speaker_start < q.speaker_end <= n
+            assert text[q.speaker_start:q.speaker_end].strip()
+        assert (q.cue_start is None) == (q.cue_end is None)
+        if q.cue_start is not None:
+            assert 0 <= q.cue_start <= q.cue_end <= n
+    keys = [(q.start, q.end) for q in result.quotes]
+    assert keys == sorted(keys)
+    for s in result.speakers:
+        assert s.kind in SPEAKER_KINDS
+        assert s.name
+    for w in result.warnings:
+        assert w.code
+        if w.start is not None:
+            assert 0 <= w.start <= (w.end if w.end is not None else n) <= n
+
+
+@bounded
+@given(texts)
+def test_well_formed_on_any_text(text):
+    check_invariants(text, extract(text))
+
+
+@bounded
+@given(texts)
+def test_deterministic(text):
+    assert extract(text) == extract(text)
+
+
+@bounded
+@given(quote_heavy)
+def test_quotes_are_not_empty(text):
+    """A quote record always holds some text (an empty pair of marks is no quotation)."""
+    for q in extract(text).quotes:
+        assert q.start < q.end
+
+
+@bounded
+@given(quote_heavy)
+def test_speakers_list_every_quoted_speaker_with_its_count(text):
+    result = extract(text)
+    counts: dict[str, int] = {}
+    for q in result.quotes:
+        if q.speaker:
+            counts[q.speaker] = counts.get(q.speaker, 0) + 1
+    assert {s.name: s.quote_count for s in result.speakers} == counts
+
+
+@bounded
+@given(st.lists(quote_heavy, min_size=2, max_size=4))
+def test_offsets_slice_back_after_a_prefix(parts):
+    """Text before an article (a headline, boilerplate) never breaks the offsets of what follows."""
+    text = "\n\n".join(parts)
+    check_invariants(text, extract(text))
+
+
+def test_a_plain_quote_is_found():
+    """Guard against a vacuous pass: the strategies above do reach real quotes."""
+    text = "“We will not back down,” said Jon Ashworth."
+    result = extract(text)
+    check_invariants(text, result)
+    assert [q.text for q in result.quotes] == ["We will not back down,"]
