@@ -349,15 +349,16 @@ class Repository:
         with self._read() as conn:
             return _quote(_row(conn, _quote_select(), quotes.c.id, quote_id, "quote"))
 
-    def quote_query(self, f: QuoteFilter) -> Select:
-        """Return the SELECT of every quote matching ``f`` (unordered; for pages and EXPLAIN)."""
-        return _quote_select().where(*self._quote_conditions(f))
+    def quote_page_query(self, f: QuoteFilter, sort: Sort, after: tuple | None = None, limit: int = 50) -> Select:
+        """Return the SELECT of one page of quotes, as ``list_quotes`` runs it (for EXPLAIN)."""
+        query = _quote_select().where(*self._quote_conditions(f))
+        return _keyset(query, QUOTE_SORTS[sort.key], quotes.c.id, sort, after, limit)
 
     def list_quotes(self, f: QuoteFilter, sort: Sort, after: tuple | None, limit: int) -> Page:
         """Return one keyset page of quotes matching ``f`` in the order ``sort``."""
+        query = _quote_select().where(*self._quote_conditions(f))
         with self._read() as conn:
-            return _page(conn, self.quote_query(f), QUOTE_SORTS[sort.key], quotes.c.id, sort, after,
-                         limit, _quote)
+            return _page(conn, query, QUOTE_SORTS[sort.key], quotes.c.id, sort, after, limit, _quote)
 
     def iter_quotes(self, f: QuoteFilter, sort: Sort, chunk: int = 1000) -> Iterator[StoredQuote]:
         """Yield every quote matching ``f``, a keyset page at a time (for exports)."""
@@ -499,8 +500,11 @@ def _quote_select() -> Select:
     )
 
 
-def _page(conn, query: Select, column, id_column, sort: Sort, after, limit: int, build) -> Page:
-    """Run ``query`` as one keyset page ordered by (column, id) after the position ``after``."""
+def _keyset(query: Select, column, id_column, sort: Sort, after, limit: int) -> Select:
+    """Return ``query`` as one keyset page: ordered by (column, id), after ``after``, ``limit`` + 1 rows.
+
+    The extra row only tells whether another page follows.
+    """
     one_key = column is id_column
     if after is not None:
         value, last_id = after
@@ -510,7 +514,12 @@ def _page(conn, query: Select, column, id_column, sort: Sort, after, limit: int,
             cond = id_column > last_id if one_key else tuple_(column, id_column) > tuple_(value, last_id)
         query = query.where(cond)
     order = [column.desc(), id_column.desc()] if sort.descending else [column, id_column]
-    rows = conn.execute(query.order_by(*order[: 1 if one_key else 2]).limit(limit + 1)).all()
+    return query.order_by(*order[: 1 if one_key else 2]).limit(limit + 1)
+
+
+def _page(conn, query: Select, column, id_column, sort: Sort, after, limit: int, build) -> Page:
+    """Run one keyset page of ``query`` (see ``_keyset``) and build its items."""
+    rows = conn.execute(_keyset(query, column, id_column, sort, after, limit)).all()
     more = len(rows) > limit
     rows = rows[:limit]
     last = rows[-1] if more else None

@@ -117,12 +117,13 @@ quotes = Table(
     # The article's published_at, or UNDATED when it has none: a NOT NULL sort key keeps
     # keyset pagination to one comparison (NULLs would need their own branch).
     Column("published_key", DateTime, nullable=False),
+    # Each filter's index ends in the default sort (published_key, id), so a filtered page
+    # is read in order from the index instead of sorting every match.
     Index("ix_quotes_article_id_id", "article_id", "id"),
-    Index("ix_quotes_speaker_id_id", "speaker_id", "id"),
-    Index("ix_quotes_kind_id", "kind", "id"),
-    Index("ix_quotes_source_id", "source", "id"),
+    Index("ix_quotes_speaker_id_published_key_id", "speaker_id", "published_key", "id"),
+    Index("ix_quotes_kind_published_key_id", "kind", "published_key", "id"),
+    Index("ix_quotes_source_published_key_id", "source", "published_key", "id"),
     Index("ix_quotes_published_key_id", "published_key", "id"),
     Index("ix_quotes_confidence_id", "confidence", "id"),
-    Index("ix_quotes_speaker_id_published_key_id", "speaker_id", "published_key", "id"),
 )
-Index("ix_quotes_lower_cue", func.lower(quotes.c.cue))
+Index("ix_quotes_lower_cue", func.lower(quotes.c.cue), quotes.c.published_key, quotes.c.id)

@@ -13,7 +13,6 @@ from schemathesis.specs.openapi.checks import response_schema_conformance, statu
 
 from tests.conftest import NURSES
 
-
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
 
 

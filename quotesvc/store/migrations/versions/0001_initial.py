@@ -136,11 +136,11 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(["speaker_id"], ["speakers.id"], ondelete="SET NULL",
                                 name="fk_quotes_speaker_id_speakers"),
     )
-    for columns in (["article_id", "id"], ["speaker_id", "id"], ["kind", "id"], ["source", "id"],
-                    ["published_key", "id"], ["confidence", "id"],
-                    ["speaker_id", "published_key", "id"]):
+    for columns in (["article_id", "id"], ["speaker_id", "published_key", "id"],
+                    ["kind", "published_key", "id"], ["source", "published_key", "id"],
+                    ["published_key", "id"], ["confidence", "id"]):
         op.create_index("ix_quotes_" + "_".join(columns), "quotes", columns)
-    op.create_index("ix_quotes_lower_cue", "quotes", [sa.text("lower(cue)")])
+    op.create_index("ix_quotes_lower_cue", "quotes", [sa.text("lower(cue)"), "published_key", "id"])
 
     fts = SQLITE_FTS if op.get_bind().dialect.name == "sqlite" else POSTGRES_FTS
     for statement in fts:
