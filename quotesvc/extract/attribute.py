@@ -66,7 +66,7 @@ _TRAILING_AUX = regex.compile(rf"(?:[\s,]+(?:{_AUX_WORDS}|\p{{Ll}}+ly))+[\s,]*$"
 _TRAILING_PRONOUN = regex.compile(rf"(?<![\p{{L}}’'])({_PRONOUN})\s*$", regex.IGNORECASE)
 _TRAILING_PAREN = regex.compile(r"\s*\([^()]{1,30}\)\s*$")
 # A common-noun phrase right before the cue: "the council leaders", "officials", "a source".
-_DET = r"(?:the|a|an|this|that|these|those|his|her|their|its|our|some|many|most|several|both|all|two|three|four|five|six|seven|eight|nine|ten|\d+)"
+_DET = r"(?:the|a|an|this|that|these|those|his|her|their|its|our|some|many|most|several|both|all|one|another|each|every|any|two|three|four|five|six|seven|eight|nine|ten|\d+)"
 # Words that cannot end a subject noun phrase.
 _NOT_HEAD = frozenset(
     ["the", "a", "an", "this", "that", "these", "those", "his", "her", "their", "its", "our", "and", "or", "but", "of", "to", "in", "on", "at", "for", "from", "by", "with", "as", "than", "into", "about", "against", "which", "who", "whom", "whose", "what", "when", "where", "while", "if", "because", "so", "not", "no", "there", "here", "be", "been", "being", "is", "are", "was", "were", "has", "have", "had", "will", "would", "could", "should", "can", "may", "might", "must", "do", "does", "did", "very", "more", "most", "less", "also", "just", "only", "even", "said", "says", "say", "told"]
@@ -93,7 +93,11 @@ _ADJUNCT = regex.compile(
     regex.VERBOSE,
 )
 _THAT = regex.compile(r"\s*,?\s*that\b\s*", regex.IGNORECASE)
-_LATE_THAT = regex.compile(r"[^.;:!?“”\"]{1,80}?,?\s+that\s+(?!(?:is|was|has|had|will|would)\b)")
+_LATE_THAT = regex.compile(
+    r"\s*,?\s*(?:at|in|on|during|to|after|before|earlier|later|last|this|when|while|of|about|with)\b"
+    r"[^.;:!?“”\"]{1,80}?,?\s+that\s+(?!(?:is|was|has|had|will|would)\b)",
+    regex.IGNORECASE,
+)
 _AUXILIARY = regex.compile(
     r"(?<![\p{L}’'])(?:is|are|was|were|has|have|had|will|would|could|should|can|cannot|can’t|can't|may|might|must|"
     r"did|does|do|didn’t|didn't|doesn’t|doesn't|don’t|don't|won’t|won't|wasn’t|wasn't|isn’t|isn't|"
@@ -115,7 +119,12 @@ _CLAUSE_STOP = regex.compile(
 _BULLET = regex.compile(r"[•·▪‣◦\-\*–—]\s*")
 _TERMINAL = ".!?…;:,"
 
-_PREPOSITIONS = frozenset(["of", "with", "to", "in", "at", "from", "for", "on", "by", "about", "into", "over", "under", "between", "among"])
+_PREPOSITIONS = frozenset(
+    {"of", "with", "to", "in", "at", "from", "for", "on", "by", "about", "into", "over", "under", "between",
+     "among", "around", "across", "near", "within", "throughout"}
+)
+# Words allowed inside a noun-phrase speaker ("RT and its defenders").
+_NP_INNER = frozenset({"and", "of", "the", "a", "an", "its", "their", "his", "her"})
 _WHOLE_NP = regex.compile(
     rf"(?:{_DET}\s+)?(?P<np>[\p{{L}}\-’']+(?:\s+(?:and\s+)?[\p{{L}}\-’']+){{0,6}})\s*",
     regex.IGNORECASE,
@@ -214,9 +223,9 @@ def _np_who(ctx: Context, start: int, end: int) -> Who | None:
     words = phrase.split()
     if not words or words[-1].lower() in _NOT_HEAD or len(words) > 6:
         return None
-    if any(w.lower() in _NOT_HEAD and w.lower() not in ("and", "of") for w in words[1:]):
+    if any(w.lower() in _NOT_HEAD and w.lower() not in _NP_INNER for w in words[1:]):
         return None
-    if words[0].lower() in _NOT_HEAD and words[0].lower() not in _LEAD_OK or words[0].lower().endswith("ing"):
+    if words[0].lower() in _NOT_HEAD and words[0].lower() not in _LEAD_OK or (len(words) == 1 and words[0].endswith("ing")):
         return None
     head = words[-1].lower()
     low = phrase.lower()
@@ -360,13 +369,14 @@ def subject_before(ctx: Context, lo: int, pos: int, depth: int = 0) -> Who | Non
         if keep == 0:
             return None
         whole = _WHOLE_NP.fullmatch(text, (_CONNECTIVE.match(text, lo, end) or _EMPTY).end() or lo, end, timeout=TIMEOUT)
-        if whole and (
-            words[-1][:1].islower() or not ctx.book.within(whole.start("np"), whole.end("np"))
-        ) or any(w.lower() in _PREPOSITIONS for w in words[:-keep][-6:]):
-            # The whole stretch is one noun phrase ("The council leaders and PCT chairs"),
-            # or the words found hang off a preposition: use the sentence's subject.
-            if whole:
-                return _np_who(ctx, whole.start("np"), whole.end("np"))
+        if whole and (words[-1][:1].islower() or not ctx.book.within(whole.start("np"), whole.end("np"))):
+            # The whole stretch is one noun phrase ("The council leaders and PCT chairs").
+            who = _np_who(ctx, whole.start("np"), whole.end("np"))
+            if who is not None:
+                return who
+        if any(w.lower() in _PREPOSITIONS for w in words[:-keep][-6:]):
+            # The words found hang off a preposition ("observers in Virginia and around
+            # the country say"): the subject is the sentence's.
             return sentence_subject(ctx, lo, end) if depth == 0 else None
         words = words[-keep:]
         np_start = np_end - len(" ".join(words))
@@ -376,6 +386,7 @@ def subject_before(ctx: Context, lo: int, pos: int, depth: int = 0) -> Who | Non
     return None
 
 
+_DET_ONLY = regex.compile(rf"{_DET}", regex.IGNORECASE)
 _LEADING_CONJ = regex.compile(r"(?:and|but|while|as|so|then|yet|or)\s+", regex.IGNORECASE)
 _WORD_RUN = regex.compile(r"[\p{L}\-’']+")
 
@@ -395,6 +406,7 @@ def _trailing_words(text: str, lo: int, end: int, most: int) -> list[tuple[int, 
     return out
 
 
+_LOWER_NEXT = regex.compile(r"\s+\p{Ll}")
 _PARTICIPLE = regex.compile(r"\p{L}+ing\b")
 
 
@@ -404,6 +416,13 @@ def sentence_subject(ctx: Context, lo: int, hi: int) -> Who | None:
     m = _CONNECTIVE.match(text, lo, hi, timeout=TIMEOUT)
     s = m.end() if m else lo
     for mention in ctx.book.within(s, hi):
+        if (
+            mention.kind == "single"
+            and mention.start == s
+            and _LOWER_NEXT.match(text, mention.end, hi)
+            and not _is_verbish(text[mention.end : mention.end + 40])
+        ):
+            break  # "Political observers say": a capitalised adjective, not a name
         # The first name, if nothing but titles and determiners stand before it.
         gap = [w.strip(",’'") for w in text[s : mention.start].split()]
         if all(w.lower() in title_words() or w.lower() in _LEAD_OK or w[:1].isupper() for w in gap):
@@ -940,6 +959,8 @@ def _clause_after(ctx: Context, cue: Cue, sent_end: int) -> tuple[int, int, bool
             break
         pos = m.end()
     has_that = False
+    if text.startswith(",", pos) and not _THAT.match(text, pos, sent_end):
+        return None  # "…, Graham said, since …": a parenthetical cue, the clause is before it
     m = _THAT.match(text, pos, sent_end)
     if not m:
         # "says at a campaign stop in Toledo, Ohio, that …": a short adjunct before "that".
@@ -1044,11 +1065,15 @@ def _reported(ctx: Context, cue: Cue, sent_start: int, sent_end: int):
         if comma > sent_start and not text[comma + 1 : who.start].strip(" \u00a0").lower().startswith(("and", "but")):
             gap = text[comma + 1 : who.start].strip()
             tail = text[cue.end : sent_end].strip()
-            if (not gap or gap.lower() in ("the", "a", "an")) and (
+            if (not gap or _DET_ONLY.fullmatch(gap)) and (
                 not tail or tail[0] in _TERMINAL or _ADJUNCT.fullmatch(" " + tail.rstrip(".!?"))
             ):
+                # "S, X said." / "S, X said, S2." — a clause-final or parenthetical
+                # attribution; the clause before it is what was reported.
                 start, end = sent_start, comma
-                if _words(text[start:end]) >= 3 and _finite(text[start:end]) and not ctx.in_quote(start):
+                while start < end and text[start] in "“\"‘'([":
+                    start += 1
+                if _words(text[start:end]) >= 4 and not ctx.in_quote(start):
                     return start, end, who, "indirect.after"
         return None
     # "S, said X." — inverted.
