@@ -801,6 +801,15 @@ def _is_sentence_like(body: str, least: int = 4) -> bool:
     )
 
 
+def _is_heading(body: str) -> bool:
+    """A short title-case line ('Legend in the Coal Fields.'), not an utterance."""
+    words = [w for w in body.split() if w[:1].isalpha()]
+    if not 1 < len(words) <= 8:
+        return False
+    capital = sum(1 for w in words if w[:1].isupper())
+    return capital >= len(words) - 2 and capital / len(words) >= 0.6 and words[0][:1].isupper()
+
+
 def _make(q: QuoteSpan, text: str, kind: str, att: Attribution | None, rule: str) -> Quote:
     conf = CONFIDENCE[rule]
     if att is None or att.who.name is None:
@@ -861,6 +870,8 @@ def attribute_quotes(ctx: Context) -> list[Quote]:
             kind, att, rule = "direct", before, before.rule
         elif before is not None:
             kind, att, rule = "partial", before, "partial.cue"
+        elif starts_para and q.after >= para.end and _is_heading(body):
+            continue  # 'All Bets Are Off.': a section heading set in quotation marks
         elif frame and _is_sentence_like(body, 2 if last is not None and last[0] == q.paragraph else 3):
             # A stand-alone quotation: it continues an earlier speaker, or a colon
             # paragraph before it says who speaks.
@@ -953,20 +964,20 @@ def _clause_after(ctx: Context, cue: Cue, sent_end: int) -> tuple[int, int, bool
             m = rx(rf"\s+(?:\p{{Lu}}[\p{{L}}’'\-]*\s+){{0,4}}|\s+(?:{_DET}\s+)?\p{{Ll}}+\s+(?={_PRONOUN}\b)").match(text[pos:sent_end])
             if m and m.end() > 1:
                 pos += m.end() - 1
-    for _ in range(3):
-        m = _ADJUNCT.match(text, pos, sent_end, timeout=TIMEOUT)
-        if not m or m.end() == pos:
-            break
-        pos = m.end()
+    # "says at a campaign stop in Toledo, Ohio, that …": a short adjunct before "that".
+    m = _LATE_THAT.match(text, pos, sent_end, timeout=TIMEOUT)
+    if m and _words(m.group()) > 12:
+        m = None
+    if m is None:
+        for _ in range(3):
+            m = _ADJUNCT.match(text, pos, sent_end, timeout=TIMEOUT)
+            if not m or m.end() == pos:
+                break
+            pos = m.end()
+        if text.startswith(",", pos) and not _THAT.match(text, pos, sent_end):
+            return None  # "…, Graham said, since …": a parenthetical cue, the clause is before it
+        m = _THAT.match(text, pos, sent_end)
     has_that = False
-    if text.startswith(",", pos) and not _THAT.match(text, pos, sent_end):
-        return None  # "…, Graham said, since …": a parenthetical cue, the clause is before it
-    m = _THAT.match(text, pos, sent_end)
-    if not m:
-        # "says at a campaign stop in Toledo, Ohio, that …": a short adjunct before "that".
-        m = _LATE_THAT.match(text, pos, sent_end, timeout=TIMEOUT)
-        if m and _words(m.group()) > 12:
-            m = None
     if m:
         has_that = True
         pos = m.end()

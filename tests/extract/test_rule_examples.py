@@ -1,0 +1,116 @@
+"""Table tests for the attribution rules added after the first cut of the extractor.
+
+Each rule has positive examples (a quote with this speaker and rule) and negative
+examples (text that must not yield what the rule would produce). The sentences are
+made up in a news register; none comes from the seed articles.
+"""
+
+import pytest
+
+from quotesvc.extract import extract
+
+
+def _quotes(text):
+    result = extract(text)
+    for q in result.quotes:
+        assert text[q.start : q.end] == q.text
+    return result.quotes
+
+
+def _find(text, fragment):
+    """The quotes that contain ``fragment``, shortest first (nested quotes before outer ones)."""
+    return sorted((q for q in _quotes(text) if fragment in q.text), key=lambda q: q.end - q.start)
+
+
+POSITIVE = [
+    pytest.param(
+        'The hearing resumed.\n\n"CARVER: We never saw the memo."\n\n"OKAFOR: Then who did?"',
+        "We never saw the memo.", "Carver", "direct.transcript", id="transcript-label",
+    ),
+    pytest.param(
+        "Leona Marsh of the Ohio Farm Bureau spoke first.\n\n"
+        "\u201cThe report by the Brookings Institution refers to \u2018a lost decade for growers\u2019, and we agree,\u201d"
+        " Ms Marsh said.",
+        "a lost decade for growers", "Brookings Institution", "partial.nested", id="nested-named-source",
+    ),
+    pytest.param(
+        "Dale Hooper attacked the plan on Monday, saying, \u201cNobody asked the farmers what they need.\u201d",
+        "Nobody asked the farmers", "Dale Hooper", "direct.before", id="participle-shares-subject",
+    ),
+    pytest.param(
+        'Guests included Marta Lindqvist, who joked of the museum, "I have not seen it yet, but I will."',
+        "I have not seen it yet", "Marta Lindqvist", "direct.before", id="relative-who",
+    ),
+    pytest.param(
+        "The river had risen overnight. \u201cWho would have believed the water could come this far?\u201d"
+        " Kemal Aydin said, looking at the bridge.",
+        "Who would have believed", "Kemal Aydin", "direct.after", id="question-mark-then-attribution",
+    ),
+    pytest.param(
+        "Mayor Bill de Blasio toured the site. \u201cWe see no link to terrorism,\u201d de Blasio said.",
+        "We see no link", "Bill de Blasio", "direct.after", id="name-with-particle",
+    ),
+    pytest.param(
+        '"It was the least bad outcome," said Mr. Harlan of the Sierra Club. Peter Harlan has led the chapter since 2010.',
+        "least bad outcome", "Peter Harlan", "direct.after", id="name-of-organisation",
+    ),
+    pytest.param(
+        "Bob Dean, the county judge, said the bridge would reopen in May.",
+        "the bridge would reopen in May", "Bob Dean", "indirect.bare", id="surname-that-is-a-title",
+    ),
+    pytest.param(
+        "Exports to Mexico support six million jobs in the United States, one slide says.",
+        "Exports to Mexico support six million jobs", "slide", "indirect.after", id="clause-then-speaker",
+    ),
+    pytest.param(
+        "Tamsin Lowe spoke at the rally. But to keep the count honest, she said, volunteers will watch every booth.",
+        "But to keep the count honest", "Tamsin Lowe", "indirect.after", id="parenthetical-attribution",
+    ),
+    pytest.param(
+        "Political observers in the region and around the country say the mayor deserves a second term.",
+        "the mayor deserves a second term", "Political observers", "indirect.bare", id="subject-with-prepositions",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "fragment", "speaker", "rule"), POSITIVE)
+def test_rule_finds_quote_and_speaker(text, fragment, speaker, rule):
+    found = _find(text, fragment)
+    assert found, f"no quote containing {fragment!r}"
+    q = found[0]
+    assert (q.speaker, q.rule) == (speaker, rule)
+
+
+NEGATIVE = [
+    pytest.param(
+        'The council met.\n\n"Legend in the Coal Fields."\n\nIt was raining when the miners arrived.',
+        "Legend in the Coal Fields", id="section-heading-in-marks",
+    ),
+    pytest.param(
+        "\u201cThere is this mood of \u201cwe can fix it later\u201d everywhere,\u201d Ruth Obi said.",
+        "we can fix it later", id="nested-without-source",
+    ),
+    pytest.param(
+        "The bank\u2019s opening remarks \u2018set the tone\u2019 for the talks, observers noted.",
+        "set the tone", id="noun-use-of-a-cue-form",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "fragment"), NEGATIVE)
+def test_rule_does_not_fire(text, fragment):
+    assert not [q for q in _quotes(text) if q.text.strip(" ,.") == fragment]
+
+
+def test_parenthetical_cue_does_not_take_the_clause_after_it():
+    text = "Turnout fell sharply in the north, Erin Boyd said, because the buses never came."
+    quotes = _quotes(text)
+    assert [q.text for q in quotes if q.kind == "indirect"] == ["Turnout fell sharply in the north"]
+
+
+def test_adjunct_before_late_that_is_skipped_but_a_clause_is_not():
+    text = "Clara Ruiz says at a campaign stop in Toledo, Ohio, that the plan will pass."
+    assert [q.text for q in _quotes(text)] == ["the plan will pass"]
+    text = "Clara Ruiz said she plans to vote, arguing that turnout matters."
+    texts = [q.text for q in _quotes(text)]
+    assert "she plans to vote" in texts
