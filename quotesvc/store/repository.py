@@ -74,6 +74,8 @@ _SENTENCE_LIMIT = 600
 MAX_ID = 2**31 - 1
 _FTS_QUOTES = table("quotes_fts")
 _FTS_ARTICLES = table("articles_fts")
+_ADD_COUNTS = update(speakers).where(speakers.c.id == bindparam("sid")).values(
+    quote_count=speakers.c.quote_count + bindparam("n"), article_count=speakers.c.article_count + 1)
 _ARTICLE_DOCUMENT = func.coalesce(articles.c.title, "") + " " + articles.c.text
 
 
@@ -93,6 +95,17 @@ def _speaker_key(speaker: Speaker, article_id: int) -> str:
     if speaker.kind == "person" and len(words) <= 1:
         return f"{key}#article{article_id}"
     return key
+
+
+def _names_of(speaker: Speaker) -> dict[str, tuple[str, int]]:
+    """Return every name ``speaker`` answers to, by key: (display name, 1 if an alias)."""
+    names = {name_key(speaker.name): (speaker.name, 0)}
+    for alias in speaker.aliases:
+        names.setdefault(name_key(alias), (alias, 1))
+    words = speaker.name.split()
+    if speaker.kind == "person" and len(words) > 1:
+        names.setdefault(name_key(words[-1]), (words[-1], 0))  # the surname, for speaker=reissmann
+    return names
 
 
 def sentence_around(text_: str, start: int, end: int) -> str:
@@ -219,17 +232,12 @@ class Repository:
         for q in result.quotes:
             if q.speaker and q.speaker not in by_name:
                 by_name[q.speaker] = Speaker(name=q.speaker)
-        ids = {name: self._speaker_id(conn, s, article_id) for name, s in by_name.items()}
+        ids = self._speaker_ids(conn, by_name, article_id)
 
         per_speaker: Counter[int] = Counter({sid: 0 for sid in ids.values()})
         per_speaker.update(ids[q.speaker] for q in result.quotes if q.speaker)
-        for sid in sorted(per_speaker):  # one order everywhere, so concurrent writers never deadlock
-            conn.execute(
-                update(speakers).where(speakers.c.id == sid).values(
-                    quote_count=speakers.c.quote_count + per_speaker[sid],
-                    article_count=speakers.c.article_count + 1,
-                )
-            )
+        if per_speaker:  # in id order everywhere, so concurrent writers never deadlock
+            conn.execute(_ADD_COUNTS, [{"sid": sid, "n": n} for sid, n in sorted(per_speaker.items())])
         if per_speaker:
             conn.execute(insert(article_speakers), [
                 {"article_id": article_id, "speaker_id": sid, "quote_count": n}
@@ -255,25 +263,34 @@ class Repository:
             "source": doc.source, "published_key": doc.published_at or UNDATED,
         }
 
-    def _speaker_id(self, conn: Connection, speaker: Speaker, article_id: int) -> int:
-        """Return the id of the shared speaker record, creating it and adding names and roles."""
-        key = _speaker_key(speaker, article_id)
-        conn.execute(self._insert_ignore(speakers).values(
-            key=key, name=speaker.name, kind=speaker.kind, quote_count=0, article_count=0))
-        sid = conn.execute(select(speakers.c.id).where(speakers.c.key == key)).scalar_one()
-        names = {name_key(speaker.name): (speaker.name, 0)}
-        for alias in speaker.aliases:
-            names.setdefault(name_key(alias), (alias, 1))
-        words = speaker.name.split()
-        if speaker.kind == "person" and len(words) > 1:
-            names.setdefault(name_key(words[-1]), (words[-1], 0))
-        conn.execute(self._insert_ignore(speaker_names), [
-            {"speaker_id": sid, "key": k, "name": n, "is_alias": a} for k, (n, a) in names.items()
+    def _speaker_ids(self, conn: Connection, by_name: dict[str, Speaker], article_id: int) -> dict[str, int]:
+        """Return the shared speaker id of each name, creating speakers and adding names and roles.
+
+        A handful of statements per article whatever its number of speakers: ingest speed
+        is bounded by round trips, not by rows.
+        """
+        if not by_name:
+            return {}
+        keys = {name: _speaker_key(s, article_id) for name, s in by_name.items()}
+        conn.execute(self._insert_ignore(speakers), [
+            {"key": keys[name], "name": s.name, "kind": s.kind, "quote_count": 0, "article_count": 0}
+            for name, s in by_name.items()
         ])
-        if speaker.roles:
-            conn.execute(self._insert_ignore(speaker_roles),
-                         [{"speaker_id": sid, "role": r} for r in dict.fromkeys(speaker.roles)])
-        return sid
+        found = conn.execute(select(speakers.c.key, speakers.c.id).where(speakers.c.key.in_(set(keys.values()))))
+        id_of = {key: sid for key, sid in found}
+        ids = {name: id_of[key] for name, key in keys.items()}
+        names: dict[tuple[int, str], tuple[str, int]] = {}
+        roles: dict[tuple[int, str], None] = {}
+        for name, s in by_name.items():
+            for key, value in _names_of(s).items():
+                names.setdefault((ids[name], key), value)
+            roles.update(((ids[name], role), None) for role in s.roles)
+        conn.execute(self._insert_ignore(speaker_names), [
+            {"speaker_id": sid, "key": key, "name": n, "is_alias": alias} for (sid, key), (n, alias) in names.items()
+        ])
+        if roles:
+            conn.execute(self._insert_ignore(speaker_roles), [{"speaker_id": sid, "role": r} for sid, r in roles])
+        return ids
 
     def _insert_ignore(self, tbl):
         """Return an INSERT that skips rows colliding with a unique key, on either dialect."""
