@@ -12,7 +12,7 @@ from quotesvc.store import open_store
 
 def create_app(settings: Settings | None = None) -> Flask:
     """Build the quotesvc web app from ``settings`` (default: the ``QUOTESVC_*`` environment)."""
-    from quotesvc import api
+    from quotesvc import api, web
     from quotesvc.api import security
 
     settings = settings or Settings.from_env()
@@ -20,6 +20,7 @@ def create_app(settings: Settings | None = None) -> Flask:
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     app = Flask(__name__)
     api.init_app(app, settings, open_store(settings.database_url))
+    web.init_app(app)
     security.install(app, settings)
     return app
 
