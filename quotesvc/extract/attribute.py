@@ -406,6 +406,12 @@ def _trailing_words(text: str, lo: int, end: int, most: int) -> list[tuple[int, 
     return out
 
 
+# An introductory phrase before the subject: a participle or prepositional phrase and a comma.
+_INTRO = regex.compile(
+    r"(?:\p{Lu}\p{Ll}+(?:ed|ing)|In|On|At|After|Before|During|For|With|From|Under|Despite|Since|When|While|"
+    r"As|If|Although|Though|Because|Unlike|Like|Following|Earlier|Later|Hours|Days|Weeks|Months|Years)\b"
+    r"[^,.;:!?“”\"]{0,100},\s+"
+)
 _LOWER_NEXT = regex.compile(r"\s+\p{Ll}")
 _PARTICIPLE = regex.compile(r"\p{L}+ing\b")
 
@@ -415,6 +421,9 @@ def sentence_subject(ctx: Context, lo: int, hi: int) -> Who | None:
     text = ctx.text
     m = _CONNECTIVE.match(text, lo, hi, timeout=TIMEOUT)
     s = m.end() if m else lo
+    m = _INTRO.match(text, s, hi, timeout=TIMEOUT)
+    if m:
+        s = m.end()  # "Asked about the cabinet, Mrs. Clinton …" / "In a statement, …"
     for mention in ctx.book.within(s, hi):
         if (
             mention.kind == "single"
@@ -654,6 +663,8 @@ def _cue_at(ctx: Context, start: int, end: int) -> Cue | None:
 def _after_attribution(ctx: Context, q: QuoteSpan, sent_end: int) -> Attribution | None:
     text = ctx.text
     lo = q.after
+    while lo < sent_end and text[lo] in "'’\"”":
+        lo += 1  # a stray third mark after a closing '' mark
     hi = min(sent_end, lo + 200)
     if q.unclosed or lo >= hi:
         return None
