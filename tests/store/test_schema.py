@@ -74,6 +74,12 @@ FILTERS = {
 }
 
 
+# Where PostgreSQL's index differs: its full text is a GIN index; on empty tables the planner
+# reads an unfiltered deep page through whichever index suits its joins, so only the
+# absence of a sequential scan is checked there.
+POSTGRES_INDEX = {"q": "ix_quotes_fts", "none, deep page": None}
+
+
 @pytest.mark.parametrize("name", FILTERS)
 def test_quote_filters_are_served_by_an_index(repo, name):
     f, index = FILTERS[name]
@@ -91,3 +97,5 @@ def test_quote_filters_are_served_by_an_index(repo, name):
             compiled = query.compile(repo.engine, compile_kwargs={"render_postcompile": True})
             plan = "\n".join(row[0] for row in conn.exec_driver_sql("EXPLAIN " + str(compiled), compiled.params))
             assert "Seq Scan on quotes" not in plan, plan
+            expected = POSTGRES_INDEX.get(name, index)
+            assert expected is None or any(i in plan for i in expected.split("|")), plan
