@@ -94,4 +94,5 @@ function tooltips(text) {
   text.addEventListener("focusin", (e) => show(e.target.closest("mark.q")));
   text.addEventListener("focusout", hide);
   document.addEventListener("keydown", (e) => { if (e.key === "Escape") hide(); });
+  window.addEventListener("resize", hide);
 }
