@@ -222,3 +222,24 @@ def test_save_many_rolls_back_only_the_failing_item(repo):
 def test_sentence_around(text, quote, sentence):
     start = text.index(quote)
     assert sentence_around(text, start, start + len(quote)) == sentence
+
+
+def test_writers_racing_on_the_same_article_store_it_once(repo):
+    import threading
+
+    barrier = threading.Barrier(4)
+    results = []
+
+    def writer():
+        barrier.wait(timeout=60)
+        results.append(repo.save(from_text(NURSES), NURSES_RESULT))
+
+    threads = [threading.Thread(target=writer) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(r.created for r in results) == [False, False, False, True]
+    assert len({r.article.id for r in results}) == 1
+    karen = repo.list_speakers(SpeakerFilter(q="karen"), Sort(), None, 10).items
+    assert [(s.quote_count, s.article_count) for s in karen] == [(2, 1)]
