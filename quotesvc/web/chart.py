@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 WIDTH, HEIGHT, BASELINE = 600, 140, 120
+MAX_BAR = 40
 #: Months while they fit; years beyond three of them.
 MAX_MONTHS = 36
 
@@ -71,7 +72,7 @@ def timeline(dates: Iterable[datetime | None]) -> Chart:
         buckets = [(str(y), counts[y]) for y in years]
     peak = max(n for _, n in buckets)
     step = WIDTH / len(buckets)
-    width = max(1.0, step * 0.8)
+    width = max(1.0, min(MAX_BAR, step * 0.8))
     bars = tuple(
         Bar(label, n, round(i * step + (step - width) / 2, 1), round(BASELINE - BASELINE * 0.9 * n / peak, 1),
             round(width, 1), round(BASELINE * 0.9 * n / peak, 1))
