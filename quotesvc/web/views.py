@@ -125,5 +125,8 @@ def domain_error(error: QuotesvcError):
 
 @bp.errorhandler(HTTPException)
 def http_error(error: HTTPException):
-    """Answer werkzeug's errors (413, 405, ...) on a viewer page as HTML."""
-    return render_template("error.html", status=error.code, detail=error.description), error.code or 500
+    """Answer werkzeug's errors (401, 413, 429, ...) on a viewer page as HTML, keeping their headers."""
+    headers = {k: v for k, v in error.get_headers() if k.lower() != "content-type"}
+    headers.update((getattr(error, "data", None) or {}).get("headers") or {})  # flask-smorest's abort
+    detail = (getattr(error, "data", None) or {}).get("message") or error.description
+    return render_template("error.html", status=error.code, detail=detail), error.code or 500, headers

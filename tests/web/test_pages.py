@@ -169,3 +169,26 @@ def test_assets_are_served_from_the_package(client):
     for name, needle in (("viewer.css", "mark.q-partial"), ("viewer.js", "filterSpeakers")):
         with client.get(f"/viewer/static/{name}") as r:  # closes the file Flask streams
             assert r.status_code == 200 and needle in r.text
+
+
+def test_pages_are_public_reads_and_load_only_their_own_assets(make_app, settings, repo):
+    from dataclasses import replace
+
+    client = make_app(replace(settings, api_keys=("secret",))).test_client()
+    r = client.get("/")
+    assert r.status_code == 200
+    policy = r.headers["Content-Security-Policy"]
+    assert "default-src 'self'" in policy and "unsafe-inline" not in policy
+    assert not re.search(r"<script>|<style>| style=\"| on\w+=", r.text)  # nothing inline for the CSP to block
+    assert client.get("/speakers/1").status_code == 404
+    r = client.get("/?q=%00")
+    assert r.status_code == 422 and r.mimetype == "text/html"
+
+
+def test_error_pages_keep_the_headers_of_the_error(make_app, settings, repo):
+    from dataclasses import replace
+
+    client = make_app(replace(settings, api_keys=("secret",), public_reads=False)).test_client()
+    r = client.get("/")
+    assert r.status_code == 401 and r.mimetype == "text/html" and "WWW-Authenticate" in r.headers
+    assert client.get("/", headers={"X-API-Key": "secret"}).status_code == 200
