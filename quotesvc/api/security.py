@@ -50,12 +50,12 @@ log = logging.getLogger(__name__)
 READ, WRITE = "read", "write"
 WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 #: Writes by method that store nothing: they follow the read rules.
-READ_ONLY_ENDPOINTS = frozenset({"extract.Extract"})
+READ_ONLY_ENDPOINTS = frozenset({"extract.Extract", "web.try_text"})  # they store nothing
 #: Always public, even with private reads: probes for orchestrators, counters for
 #: Prometheus, the API description (it holds no data).
 PUBLIC_ENDPOINTS = frozenset({
     "ops.Health", "ops.Ready", "ops.PrometheusMetrics", "root_healthz", "root_readyz", "root_metrics",
-    "api-docs.openapi_json", "api-docs.openapi_swagger_ui", "swagger_ui_static", "static",
+    "api-docs.openapi_json", "api-docs.openapi_swagger_ui", "swagger_ui_static", "static", "web.static",
 })
 #: Never rate-limited: an orchestrator polling them must not lock clients out, or be locked out.
 UNLIMITED_ENDPOINTS = ("ops.Health", "ops.Ready", "root_healthz", "root_readyz")

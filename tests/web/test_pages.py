@@ -192,3 +192,18 @@ def test_error_pages_keep_the_headers_of_the_error(make_app, settings, repo):
     r = client.get("/")
     assert r.status_code == 401 and r.mimetype == "text/html" and "WWW-Authenticate" in r.headers
     assert client.get("/", headers={"X-API-Key": "secret"}).status_code == 200
+
+
+def test_try_page_works_when_api_keys_are_set(tmp_path):
+    """Pasting text on /try stores nothing, so it needs no write key."""
+    from quotesvc.app import create_app
+    from quotesvc.config import Settings
+
+    settings = Settings.from_env({
+        "QUOTESVC_DATABASE_URL": f"sqlite:///{tmp_path / 'keys.db'}",
+        "QUOTESVC_API_KEYS": "s3cret-key-for-tests",
+    })
+    client = create_app(settings).test_client()
+    resp = client.post("/try", data={"text": '"We will win," said Dana Pike.'})
+    assert resp.status_code == 200
+    assert b"Dana Pike" in resp.data
