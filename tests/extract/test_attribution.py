@@ -107,6 +107,12 @@ SHAPES = [
         "Some of them come back", "Dev Patel", "Dev Patel", "direct", id="second-continuation-paragraph",
     ),
     pytest.param(
+        "Ruth Banda said: \u201cWe are not giving up.\u201d\n\nPeter Lomax said that the talks had stalled. "
+        "\u201cNobody is talking to anybody any more.\u201d",
+        "Nobody is talking", "Peter Lomax", "Peter Lomax", "direct", id="quote-after-same-paragraph-cue",
+        marks=_xfail("a quote after 'X said that S.' in its own paragraph continues the previous paragraph's speaker"),
+    ),
+    pytest.param(
         "Tessa Grieve leads the trial. \u201cIt is too early to say,\u201d she said.",
         "It is too early", "Tessa Grieve", "she", "direct", id="quote-pronoun-said",
     ),
