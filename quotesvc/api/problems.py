@@ -24,6 +24,9 @@ log = logging.getLogger(__name__)
 
 PROBLEM_JSON = "application/problem+json"
 
+#: Seconds a client is asked to wait before retrying a 503.
+RETRY_UNAVAILABLE_S = 5
+
 #: The one table from domain errors to HTTP statuses.
 STATUS_OF: dict[type[QuotesvcError], int] = {
     NotFound: 404,
@@ -121,7 +124,9 @@ class ProblemApi(Api):
         errors = None
         if status == 422:
             errors = {extra.pop("field", "_schema"): [error.detail]}
-        return problem(status, error.detail, errors=errors, **extra)
+        # A 503 is a passing state (a database restarting): say when to try again.
+        headers = {"Retry-After": str(RETRY_UNAVAILABLE_S)} if status == 503 else None
+        return problem(status, error.detail, errors=errors, headers=headers, **extra)
 
     def handle_unexpected(self, error: BaseException):
         """Log the traceback; tell the client nothing about it."""

@@ -9,6 +9,10 @@ from sqlalchemy.engine import make_url
 
 #: How long a SQLite writer waits for the lock before giving up, in milliseconds.
 SQLITE_BUSY_MS = 10_000
+#: PostgreSQL defaults, unless the URL says otherwise: a server that does not answer
+#: (or a statement stuck behind a lock) becomes a quick 503 instead of a hung worker.
+PG_CONNECT_TIMEOUT_S = 5
+PG_STATEMENT_TIMEOUT_MS = 30_000
 
 
 def make_engine(url: str, **kwargs) -> Engine:
@@ -16,6 +20,12 @@ def make_engine(url: str, **kwargs) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
         kwargs.setdefault("pool_pre_ping", True)
+        if parsed.get_backend_name() == "postgresql":
+            connect_args = kwargs.setdefault("connect_args", {})
+            if "connect_timeout" not in parsed.query:
+                connect_args.setdefault("connect_timeout", PG_CONNECT_TIMEOUT_S)
+            if "options" not in parsed.query:
+                connect_args.setdefault("options", f"-c statement_timeout={PG_STATEMENT_TIMEOUT_MS}")
         return create_engine(url, **kwargs)
     if parsed.database and parsed.database != ":memory:":
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)

@@ -8,6 +8,7 @@ differ only in upserts and full-text search, both decided in one place each.
 from __future__ import annotations
 
 import contextlib
+import logging
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, datetime
@@ -60,6 +61,8 @@ from quotesvc.store.tables import (
     speaker_roles,
     speakers,
 )
+
+log = logging.getLogger(__name__)
 
 QUOTE_SORTS = {"id": quotes.c.id, "published_at": quotes.c.published_key, "confidence": quotes.c.confidence}
 SPEAKER_SORTS = {"id": speakers.c.id, "quote_count": speakers.c.quote_count, "name": speakers.c.name}
@@ -483,7 +486,9 @@ def _translated() -> Iterator[None]:
     try:
         yield
     except OperationalError as exc:
-        raise Unavailable(f"the database is unavailable: {exc.orig}") from exc
+        # The driver's message names hosts, ports and users: for the log, not for clients.
+        log.warning("database unavailable: %s", str(exc.orig).strip().replace("\n", " "))
+        raise Unavailable("the database is unavailable right now; try again shortly") from exc
 
 
 def _row(conn: Connection, query: Select, id_column, value: int, what: str):
