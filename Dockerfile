@@ -26,8 +26,8 @@ ENV PATH=/opt/venv/bin:$PATH \
     QUOTESVC_DATABASE_URL=sqlite:////data/quotesvc.db \
     PORT=8000 \
     WEB_CONCURRENCY=2
-RUN groupadd --system --gid 10001 quotesvc \
-    && useradd --system --uid 10001 --gid quotesvc --home-dir /app --no-create-home \
+RUN groupadd --gid 10001 quotesvc \
+    && useradd --uid 10001 --gid quotesvc --home-dir /app --no-create-home \
         --shell /usr/sbin/nologin quotesvc \
     && mkdir -p /app /data \
     && chown quotesvc:quotesvc /app /data
