@@ -16,7 +16,7 @@ the most recent compatible subject.
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 
 import regex
@@ -27,6 +27,10 @@ from quotesvc.extract.marks import QuoteSpan
 from quotesvc.extract.model import Quote
 from quotesvc.extract.names import PRONOUNS, STOP, Mention, NameBook
 from quotesvc.extract.segment import BLANK, TIMEOUT, Paragraph, SentenceIndex, rx
+
+# How far (in characters) a rule looks from its cue or quotation for a subject, a
+# clause or a frame. Real sentences are far shorter; the bound keeps cost linear.
+WINDOW = 600
 
 # Rule ids and their base confidence: roughly the rule's measured precision (a quote
 # found and its speaker right) over the seed gold and the PolNeAR dev set, so that
@@ -183,6 +187,23 @@ class Context:
         for q in self.spans:
             inside[q.open + 1 : q.close + 1] = b"\x01" * (q.close - q.open)
         self._inside = inside
+        self._para_starts = [p.start for p in self.paras]
+        self._span_opens = [q.open for q in self.spans]
+        self._span_by_content = {(q.start, q.end): q for q in self.spans}
+
+    def around(self, pos: int, para: Paragraph) -> tuple[int, int]:
+        """The sentence holding ``pos``, clipped to its paragraph and to WINDOW characters
+        on each side: every rule looks only this far, so a text with no sentence breaks
+        (an adversarial one) still costs linear time."""
+        s, e = self.sentences.span(pos)
+        return max(s, para.start, pos - WINDOW), min(e, para.end, pos + WINDOW)
+
+    def para_of(self, pos: int) -> Paragraph | None:
+        """Return the paragraph that holds ``pos``, if any."""
+        i = bisect_right(self._para_starts, pos) - 1
+        if 0 <= i < len(self.paras) and self.paras[i].start <= pos < self.paras[i].end:
+            return self.paras[i]
+        return None
 
     def cues_in(self, start: int, end: int) -> list[Cue]:
         """Return the cues inside [start, end)."""
@@ -235,7 +256,8 @@ def _np_who(ctx: Context, start: int, end: int) -> Who | None:
             m = Who(start, end, "group", canonical, "person")
             return m
     # A definite plural noun whose head names an earlier group speaker is that group.
-    earlier = ctx.salient[: bisect_left(ctx.salient, start, key=lambda t: t[0])]
+    i = bisect_left(ctx.salient, start, key=lambda t: t[0])
+    earlier = ctx.salient[max(0, i - 80) : i]
     for _, w in reversed(earlier):
         if w.name and w.speaker_kind in ("group", "organisation") and head in w.name.lower().split():
             return Who(start, end, "group", w.name, w.speaker_kind)
@@ -515,8 +537,8 @@ def _note_cue_subject(ctx: Context, cue: Cue) -> None:
     para = _para_of(ctx, cue.start)
     if para is None or para.boilerplate or _noun_use(ctx, cue):
         return
-    sent_start, _ = ctx.sentences.span(cue.start)
-    who = subject_before(ctx, max(sent_start, para.start), cue.start)
+    sent_start, _ = ctx.around(cue.start, para)
+    who = subject_before(ctx, sent_start, cue.start)
     if who is not None:
         ctx.cue_subject[cue.start] = who
         note_salient(ctx, who)
@@ -755,8 +777,11 @@ def _governing_cue(ctx: Context, q: QuoteSpan, sent_start: int) -> Attribution |
 def _nested_source(ctx: Context, q: QuoteSpan) -> Attribution | None:
     """The named speaker of a quotation nested inside another, from a cue just before it."""
     text = ctx.text
-    outer = next((o for o in ctx.spans if o.depth == 0 and o.open < q.open and q.close <= o.close), None)
-    if outer is None:
+    k = bisect_left(ctx._span_opens, q.open) - 1
+    while k >= 0 and ctx.spans[k].depth != 0:
+        k -= 1
+    outer = ctx.spans[k] if k >= 0 else None
+    if outer is None or not (outer.open < q.open and q.close <= outer.close):
         return None
     lo = max(outer.start, text.rfind(".", outer.start, q.open) + 1)
     for cue in reversed(ctx.cues_in(lo, q.open)):
@@ -783,7 +808,7 @@ def _colon_paragraph(ctx: Context, para_index: int) -> Attribution | None:
     text = ctx.text
     if not text[p.start : p.end].endswith(":") or p.end - p.start > 300:
         return None
-    sent_start = ctx.sentences.span(p.end - 1)[0]
+    sent_start = ctx.around(p.end - 1, p)[0]
     cues = [c for c in ctx.cues_in(sent_start, p.end) if not ctx.in_quote(c.start)]
     if cues:
         cue = cues[-1]
@@ -860,15 +885,14 @@ def attribute_quotes(ctx: Context) -> list[Quote]:
             last = (q.paragraph, att)
             continue
         body = text[q.start : q.end]
-        sent_start, sent_end = ctx.sentences.span(q.open if q.open >= para.start else para.start)
-        sent_start = max(sent_start, para.start)
-        sent_end = min(ctx.sentences.span(q.close)[1] if not q.unclosed else para.end, para.end)
+        sent_start = ctx.around(max(q.open, para.start), para)[0]
+        sent_end = ctx.around(q.close, para)[1] if not q.unclosed else para.end
         # '…?” Trump said.' ends a sentence at the closing mark for the splitter; the
         # attribution after the mark still belongs to this quote.
         k = q.after
         while k < para.end and text[k] in BLANK:
             k += 1
-        after_end = min(ctx.sentences.span(k)[1], para.end) if k < para.end else sent_end
+        after_end = ctx.around(k, para)[1] if k < para.end else sent_end
         after = _after_attribution(ctx, q, max(sent_end, after_end))
         before, frame = _before_attribution(ctx, q, sent_start)
         starts_para = q.open <= para.start
@@ -891,10 +915,10 @@ def attribute_quotes(ctx: Context) -> list[Quote]:
             if att is None and last is not None and last[0] >= q.paragraph - 1:
                 att, rule = last[1], "direct.continued"
             if att is None:
-                att, rule = _last_cue_attr(ctx, para.start, q.open), "direct.same-paragraph"
+                att, rule = _last_cue_attr(ctx, max(para.start, q.open - WINDOW), q.open), "direct.same-paragraph"
             if att is None and starts_para and q.paragraph > 0:
                 prev_para = ctx.paras[q.paragraph - 1]
-                att = _last_cue_attr(ctx, prev_para.start, prev_para.end)
+                att = _last_cue_attr(ctx, max(prev_para.start, prev_para.end - WINDOW), prev_para.end)
             if att is None:
                 rule = "direct.unattributed"
             kind = "direct"
@@ -942,10 +966,7 @@ def _label_who(ctx: Context, start: int, end: int) -> Who:
 
 
 def _span_of(quote: Quote, ctx: Context) -> QuoteSpan:
-    for q in ctx.spans:
-        if q.start == quote.start and q.end == quote.end:
-            return q
-    raise LookupError(quote.start)
+    return ctx._span_by_content[(quote.start, quote.end)]
 
 
 _DOUBLE_FOR_SPEECH: dict[int, bool] = {}
@@ -1036,15 +1057,13 @@ def attribute_indirect(ctx: Context, direct: list[Quote]) -> list[Quote]:
     """Find reported speech around the speech cues not already used by a direct quote."""
     text = ctx.text
     out: list[Quote] = []
-    direct_spans = [(q.start, q.end) for q in direct if q.kind == "direct"]
     for cue in ctx.cues:
         if cue.kind == "cognition" or cue.start in ctx.used_cues or ctx.in_quote(cue.start) or _noun_use(ctx, cue):
             continue
         para = _para_of(ctx, cue.start)
         if para is None or para.boilerplate:
             continue
-        sent_start, sent_end = ctx.sentences.span(cue.start)
-        sent_start, sent_end = max(sent_start, para.start), min(sent_end, para.end)
+        sent_start, sent_end = ctx.around(cue.start, para)
         found = None
         if cue.kind == "according":
             found = _according(ctx, cue, sent_start, sent_end)
@@ -1053,8 +1072,8 @@ def attribute_indirect(ctx: Context, direct: list[Quote]) -> list[Quote]:
         if found is None:
             continue
         start, end, who, rule = found
-        if any(s <= start and end <= e for s, e in direct_spans):
-            continue
+        if ctx.in_quote(start) and ctx.in_quote(end - 1):
+            continue  # inside a quotation: nested speech is not annotated
         if who is None or (who.name is None and who.kind != "pronoun"):
             continue
         note_salient(ctx, who)
@@ -1066,10 +1085,7 @@ def attribute_indirect(ctx: Context, direct: list[Quote]) -> list[Quote]:
 
 
 def _para_of(ctx: Context, pos: int) -> Paragraph | None:
-    i = bisect_left([p.start for p in ctx.paras], pos + 1) - 1
-    if 0 <= i < len(ctx.paras) and ctx.paras[i].start <= pos < ctx.paras[i].end:
-        return ctx.paras[i]
-    return None
+    return ctx.para_of(pos)
 
 
 def _reported(ctx: Context, cue: Cue, sent_start: int, sent_end: int):
@@ -1145,7 +1161,7 @@ def _bullets(ctx: Context) -> list[Quote]:
         nxt = ctx.paras[i + 1]
         if not _BULLET.match(text, nxt.start, nxt.end):
             continue
-        sent_start = max(ctx.sentences.span(p.end - 1)[0], p.start)
+        sent_start = ctx.around(p.end - 1, p)[0]
         cues = [c for c in ctx.cues_in(sent_start, p.end) if c.kind == "speech" and not ctx.in_quote(c.start)]
         if not cues:
             continue
