@@ -106,7 +106,7 @@ _AUXILIARY = regex.compile(
     r"(?<![\p{L}’'])(?:is|are|was|were|has|have|had|will|would|could|should|can|cannot|can’t|can't|may|might|must|"
     r"did|does|do|didn’t|didn't|doesn’t|doesn't|don’t|don't|won’t|won't|wasn’t|wasn't|isn’t|isn't|"
     r"aren’t|aren't|hasn’t|hasn't|haven’t|haven't|need|needs|want|wants|wanted|"
-    r"\p{Ll}{2,}ed)(?![\p{L}’'])",
+    r"(?!(?:call|nam|titl|entitl|dubb|label)ed\b)\p{Ll}{2,}ed)(?![\p{L}’'])",
 )
 _CLAUSE_START = regex.compile(
     rf"(?:{_PRONOUN}|there|this|that|these|those|{_DET}|[\p{{Lu}}\d“\"‘]|\p{{Ll}}+s\b|"
@@ -266,7 +266,9 @@ def _np_who(ctx: Context, start: int, end: int) -> Who | None:
             if w.speaker_kind in ("group", "organisation") and w.kind != "pronoun":
                 return Who(start, end, "group", w.name, w.speaker_kind)
     plural = head.endswith("s") and not head.endswith("ss")
-    return Who(start, end, "group", phrase, "group" if plural else "organisation")
+    kind = "group" if plural else "organisation"
+    ctx.book.kinds.setdefault(phrase, kind)
+    return Who(start, end, "group", phrase, kind)
 
 
 def _resolve_pronoun(ctx: Context, start: int, end: int) -> Who:
@@ -319,6 +321,8 @@ def subject_before(ctx: Context, lo: int, pos: int, depth: int = 0) -> Who | Non
     lo_w = max(lo, pos - 80)  # the end-anchored patterns below only need a window
     m = _TRAILING_AUX.search(text, lo_w, end, timeout=TIMEOUT)
     if m:
+        if _PASSIVE.search(text, m.start(), m.end()) and _PARTICIPLE_FORM.match(text, pos, pos + 20):
+            return None  # "Residents were asked": the subject is the addressee, not the speaker
         end = m.start()
     while end > lo and text[end - 1] in BLANK:
         end -= 1
@@ -370,7 +374,7 @@ def subject_before(ctx: Context, lo: int, pos: int, depth: int = 0) -> Who | Non
             ):
                 who = _who_from_mention(ctx, mention)
                 appos = text[mention.end + 1 : end - 1].strip()
-                if who.name and appos and len(appos.split()) <= 14:
+                if who.name and appos and len(appos.split()) <= 14 and not _RELATIVE.match(appos):
                     ctx.book.add_role(who.name, rx(r"^(?:the|a|an)\s+", regex.IGNORECASE).sub("", appos))
                 return who
         return None
@@ -408,6 +412,11 @@ def subject_before(ctx: Context, lo: int, pos: int, depth: int = 0) -> Who | Non
     return None
 
 
+_PASSIVE = regex.compile(r"\b(?:was|were|been|being|is|are|be|get|got)\s*$", regex.IGNORECASE)
+_PARTICIPLE_FORM = regex.compile(r"(?:\p{L}+ed|told|written|said|shown|given)\b", regex.IGNORECASE)
+_RELATIVE = regex.compile(r"(?:who|which|whose|whom|that|where|when)\b", regex.IGNORECASE)
+# "said funding for rural buses would rise": an -ing noun as the subject of the clause.
+_ING_SUBJECT = regex.compile(r"\p{Ll}+ing\s+(?:for|of|on|in)\s")
 _DET_ONLY = regex.compile(rf"{_DET}", regex.IGNORECASE)
 _LEADING_CONJ = regex.compile(r"(?:and|but|while|as|so|then|yet|or)\s+", regex.IGNORECASE)
 _WORD_RUN = regex.compile(r"[\p{L}\-’']+")
@@ -503,7 +512,7 @@ def collect_salient(ctx: Context) -> None:
             continue
         after = text[m.end : m.end + 40]
         if m.kind == "person":
-            if rx(r"\s+(?:of|and|or|in|at|on|from|for|with|by|to)\b").match(after):
+            if rx(r"\s+(?:of|or|in|at|on|from|for|with|by|to)\b").match(after):
                 continue
         elif not (after.startswith(",") or _is_verbish(after)):
             continue  # "NHS reforms", "PCT clusters": a modifier, not a subject
@@ -693,7 +702,7 @@ def _after_attribution(ctx: Context, q: QuoteSpan, sent_end: int) -> Attribution
     m = rx(r"\s*[—–―]+\s*").match(text[lo:hi])
     if m and not q.depth:
         mentions = ctx.book.within(lo + m.end(), hi)
-        if mentions and mentions[0].start == lo + m.end():
+        if mentions and mentions[0].start == lo + m.end() and _BYLINE_END.match(text, mentions[0].end, hi + 1):
             who = _who_from_mention(ctx, mentions[0])
             return Attribution(who, "—", None, None, "direct.byline")
     m = _post_pattern().match(text, lo, hi, timeout=TIMEOUT)
@@ -701,12 +710,30 @@ def _after_attribution(ctx: Context, q: QuoteSpan, sent_end: int) -> Attribution
         return None
     if m.group("cue1"):
         cue_s, cue_e = m.span("cue1")
-        who = _who_in(ctx, *m.span("who1"))
+        ws, we = m.span("who1")
+        who = _who_in(ctx, ws, we)
+        appos = _APPOSITION.match(text, we, hi)
+        if appos and who is not None:
+            named = ctx.book.at(appos.start(1), appos.end(1))
+            if who.kind == "group" and named is not None and named.kind == "person":
+                # "…," said the mayor, Joan Pell: the name, with the role noun as a role.
+                role = text[ws:we]
+                who = _who_from_mention(ctx, named)
+                ctx.book.add_role(who.name, _strip_det(role))
+            elif who.kind == "person" and who.name and named is None:
+                # "…," said Kwame Asante, a lecturer at Northfield University.
+                ctx.book.add_role(who.name, _strip_det(text[appos.start(1) : appos.end(1)]))
     else:
         cue_s, cue_e = m.span("cue2")
         ws, we = m.span("who2")
         who = _who_in(ctx, ws, we)
         if who is not None and len(text[ws:we].split()) > 6:
+            who = None
+        body_end = text[q.start : q.end].rstrip()[-1:]
+        cue = _cue_at(ctx, cue_s, cue_e)
+        if who is not None and body_end in ".!?" and cue is not None and _clause_after(ctx, cue, sent_end):
+            # “We will appeal.” Mona Friis said the result was fair: the cue has a
+            # clause of its own and opens a new sentence; it is not this quote's.
             who = None
     if who is None or who.name is None and who.kind != "pronoun":
         return None
@@ -714,6 +741,15 @@ def _after_attribution(ctx: Context, q: QuoteSpan, sent_end: int) -> Attribution
     if cue is not None:
         ctx.used_cues.add(cue.start)
     return Attribution(who, text[cue_s:cue_e], cue_s, cue_e, "direct.after")
+
+
+_BYLINE_END = regex.compile(r"\s*(?:[.,;)]|\n|$)")
+# ", a lecturer at Northfield University" / ", Joan Pell" after an inverted cue.
+_APPOSITION = regex.compile(r",\s+((?:(?:the|a|an)\s+)?[^,.;:!?“”\"]{2,80}?)\s*(?=[,.;]|$)", regex.IGNORECASE)
+
+
+def _strip_det(phrase: str) -> str:
+    return rx(r"^(?:the|a|an)\s+", regex.IGNORECASE).sub("", phrase.strip())
 
 
 def _before_attribution(ctx: Context, q: QuoteSpan, sent_start: int) -> tuple[Attribution | None, bool]:
@@ -742,6 +778,9 @@ def _before_attribution(ctx: Context, q: QuoteSpan, sent_start: int) -> tuple[At
             who = _who_in(ctx, cue.end, cue.end + len(tail.rstrip(" ,:")))
         else:
             who = subject_before(ctx, sent_start, cue.start)
+            if who is None and tail.rstrip().endswith(","):
+                # '"A," said Grace Oduya, "b."': the second part, after an inverted cue.
+                who = _who_in(ctx, cue.end, cue.end + len(tail.rstrip(" ,")))
         if who is None:
             return None, False
         frame = colon or tail.rstrip().endswith(",") or not tail.strip()
@@ -912,10 +951,12 @@ def attribute_quotes(ctx: Context) -> list[Quote]:
             # paragraph before it says who speaks.
             att = _colon_paragraph(ctx, q.paragraph) if starts_para else None
             rule = "direct.colon-paragraph"
-            if att is None and last is not None and last[0] >= q.paragraph - 1:
+            if att is None and last is not None and last[0] == q.paragraph:
                 att, rule = last[1], "direct.continued"
             if att is None:
                 att, rule = _last_cue_attr(ctx, max(para.start, q.open - WINDOW), q.open), "direct.same-paragraph"
+            if att is None and last is not None and last[0] == q.paragraph - 1:
+                att, rule = last[1], "direct.continued"
             if att is None and starts_para and q.paragraph > 0:
                 prev_para = ctx.paras[q.paragraph - 1]
                 att = _last_cue_attr(ctx, max(prev_para.start, prev_para.end - WINDOW), prev_para.end)
@@ -993,7 +1034,10 @@ def _clause_after(ctx: Context, cue: Cue, sent_end: int) -> tuple[int, int, bool
         if m:
             pos += m.end()
         else:
-            m = rx(rf"\s+(?:\p{{Lu}}[\p{{L}}’'\-]*\s+){{0,4}}|\s+(?:{_DET}\s+)?\p{{Ll}}+\s+(?={_PRONOUN}\b)").match(text[pos:sent_end])
+            m = rx(
+                rf"\s+(?:\p{{Lu}}[\p{{L}}’'\-]*\s+){{0,4}}(?={_PRONOUN}\b|the\b|a\b|there\b)"
+                rf"|\s+(?:{_DET}\s+)?\p{{Ll}}+\s+(?=(?:{_PRONOUN}|the|a|an|this|these|there|its|their)\b|\p{{Lu}})"
+            ).match(text[pos:sent_end])
             if m and m.end() > 1:
                 pos += m.end() - 1
     # "says at a campaign stop in Toledo, Ohio, that …": a short adjunct before "that".
@@ -1021,7 +1065,8 @@ def _clause_after(ctx: Context, cue: Cue, sent_end: int) -> tuple[int, int, bool
     if text[pos] in "“\"‘'«" and not has_that:
         return None  # the complement is a quotation: handled as direct or partial
     if not has_that and (
-        _NOT_CLAUSE_START.match(text, pos, sent_end) or not _CLAUSE_START.match(text, pos, sent_end)
+        not (cue.lemma == "say" and _ING_SUBJECT.match(text, pos, sent_end))
+        and (_NOT_CLAUSE_START.match(text, pos, sent_end) or not _CLAUSE_START.match(text, pos, sent_end))
     ):
         return None
     end = sent_end

@@ -75,6 +75,8 @@ def find_cues(text: str) -> list[Cue]:
     for m in _pattern().finditer(low):
         if text[m.end() : m.end() + 1] in ("-", "’", "'") and text[m.end() + 1 : m.end() + 2].isalpha():
             continue  # part of a longer word: "say-so", "tell’s"
+        if m.start() > 0 and text[m.start() - 1] == "-":
+            continue  # "so-called", "well-said": a compound, not a cue
         form = " ".join(m.group().split())
         if form == "according to":
             out.append(Cue(m.start(), m.end(), "according to", "according"))

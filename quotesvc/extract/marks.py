@@ -81,6 +81,10 @@ def _roles(text: str, i: int, lo: int, hi: int) -> tuple[bool, bool]:
         can_close = False
     if ch in _CLOSE_ONLY and ch != "’":
         can_open = False
+    if ch in "«‹" and not prev.isalnum():
+        can_open = True  # French typography puts a space inside guillemets: « Oui »
+    if ch in "»›" and not nxt.isalnum():
+        can_close = True
     if ch == "’":
         # A right single mark opens only where an opening is unmistakable.
         can_open = can_open and not prev.isalnum()
@@ -91,6 +95,15 @@ def _roles(text: str, i: int, lo: int, hi: int) -> tuple[bool, bool]:
         # A double mark between two letters or two blanks: let the stack decide.
         can_open = can_close = True
     return can_open, can_close
+
+
+def _plural_possessive(text: str, i: int, hi: int) -> bool:
+    """Return True when the ’ at ``i`` ends a plural possessive (the Joneses’ old shop)
+    and another right single mark later in the paragraph can close the quotation."""
+    if i == 0 or text[i - 1] != "s" or not text.startswith(" ", i + 1) or not text[i + 2 : i + 3].islower():
+        return False
+    j = text.find("’", i + 1, hi)
+    return j > 0 and not text[j + 1 : j + 2].isalpha() and not text[j - 1].isspace()
 
 
 def pair_marks(text: str, paras: list[Paragraph]) -> tuple[list[QuoteSpan], list[Warning]]:
@@ -110,6 +123,8 @@ def pair_marks(text: str, paras: list[Paragraph]) -> tuple[list[QuoteSpan], list
             if ch == "“" and stack and text[stack[-1][0]] == "„":
                 can_close = True
             top = next((k for k in range(len(stack) - 1, -1, -1) if stack[k][1] == fam), None)
+            if can_close and ch == "’" and _plural_possessive(text, i, hi):
+                continue  # ‘We bought the Joneses’ old shop,’ — an apostrophe, a closer follows
             if can_close and top is not None and (not can_open or top == len(stack) - 1 or fam != "s"):
                 # Marks opened above the one we close were not real openers.
                 for k in range(len(stack) - 1, top, -1):
@@ -132,7 +147,8 @@ def pair_marks(text: str, paras: list[Paragraph]) -> tuple[list[QuoteSpan], list
         if stack:
             o, fam = stack[0]
             content = text[o + 1 : hi].strip(" '")
-            if content and (fam != "s" or o == lo) and (o == lo or len(content.split()) >= 4):
+            framed = text[lo:o].rstrip().endswith((":", ","))  # Tessa Grieve said: ‘It is …
+            if content and (fam != "s" or o == lo or framed) and (o == lo or len(content.split()) >= 4):
                 found.append((o, hi, fam, True))
                 prev_left_open = True
             else:

@@ -21,7 +21,7 @@ from quotesvc.extract.segment import TIMEOUT, rx
 _WORD = (
     r"(?:(?:Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|Hon|Rev|Fr|Prof|Jr|Sr|Del|Sec|Supt|Amb|Adm|Cmdr|Pres)\.(?=[ \u00a0]\p{Lu})"
     r"|(?:\p{Lu}\.){1,3}(?=[ \u00a0]?\p{Lu})"
-    r"|\p{Lu}[\p{L}\p{M}\d]*(?:[’'\-][\p{L}\p{M}\d]+)*)"
+    r"|\p{Lu}[\p{L}\p{M}\d]*(?:[’'\-][\p{L}\p{M}\d]+)*(?:(?<=s)[’'](?=[ \u00a0]\p{Lu}))?)"
 )
 # Lower-case particles inside names (Ludwig van Beethoven) and org connectors.
 _PARTICLE = r"(?:de|del|della|der|den|van|von|da|di|du|le|la|bin|ibn|al|el|dos|das)"
@@ -41,7 +41,7 @@ _CONNECTORS = frozenset(["of", "for", "on", "and", "the", "&"])
 
 # Capitalised words that start sentences but are never names.
 STOP = frozenset(
-    ["the", "a", "an", "and", "but", "or", "so", "yet", "if", "as", "at", "in", "on", "of", "for", "to", "from", "by", "with", "without", "into", "this", "that", "these", "those", "there", "here", "it", "its", "he", "she", "they", "we", "i", "you", "his", "her", "their", "our", "your", "my", "when", "while", "after", "before", "since", "although", "though", "because", "however", "meanwhile", "moreover", "also", "then", "now", "even", "still", "just", "only", "not", "no", "yes", "all", "some", "many", "most", "several", "both", "each", "every", "any", "what", "who", "whom", "whose", "which", "why", "how", "where", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "under", "over", "about", "against", "between", "during", "among", "through", "throughout", "despite", "like", "unlike", "according", "asked", "speaking", "writing", "said", "says", "told", "added", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday", "tomorrow", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "mr", "mrs", "ms", "dr", "sir", "prof"]
+    ["the", "a", "an", "and", "but", "or", "so", "yet", "if", "as", "at", "in", "on", "of", "for", "to", "from", "by", "with", "without", "into", "this", "that", "these", "those", "there", "here", "it", "its", "he", "she", "they", "we", "i", "you", "his", "her", "their", "our", "your", "my", "when", "while", "after", "before", "since", "although", "though", "because", "however", "meanwhile", "moreover", "also", "then", "now", "even", "still", "just", "only", "not", "no", "yes", "all", "some", "many", "most", "several", "both", "each", "every", "any", "what", "who", "whom", "whose", "which", "why", "how", "where", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "under", "over", "about", "against", "between", "during", "among", "through", "throughout", "despite", "like", "unlike", "according", "asked", "speaking", "writing", "said", "says", "told", "added", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday", "tomorrow", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "mr", "mrs", "ms", "dr", "sir", "prof", "later", "earlier", "afterwards", "separately", "instead", "elsewhere", "finally", "overall", "indeed", "nevertheless", "nonetheless", "furthermore", "additionally", "similarly", "likewise", "otherwise", "previously", "recently", "currently", "again", "yesterday"]
 )
 _MONTHS_DAYS = frozenset(
     ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "june", "july", "august", "september", "october", "november", "december"]
