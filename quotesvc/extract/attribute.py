@@ -516,7 +516,10 @@ def collect_salient(ctx: Context) -> None:
                 continue
         elif not (after.startswith(",") or _is_verbish(after)):
             continue  # "NHS reforms", "PCT clusters": a modifier, not a subject
-        ctx.salient.append((m.start, _who_from_mention(ctx, m)))
+        who = _who_from_mention(ctx, m)
+        ctx.salient.append((m.start, who))
+        if m.kind == "person" and who.name:
+            _learn_roles(ctx, m, who.name)
     cues = [c for c in ctx.cues if c.kind == "speech" and not ctx.in_quote(c.start)]
     ci = 0
     for sent_start, sent_end in ctx.sentences.sentences:
@@ -592,6 +595,23 @@ def _last_cue_attr(ctx: Context, lo: int, hi: int) -> Attribution | None:
         if who is not None and who.name:
             return Attribution(who, ctx.text[cue.start : cue.end], cue.start, cue.end, "direct.same-paragraph")
     return None
+
+
+_ROLE_BEFORE = regex.compile(r"(?:^|(?<=[.!?]\s)|(?<=\n))\s*[Tt]he\s+((?:[\p{Ll}\-]+\s+){0,4}[\p{Ll}\-]+),\s+$")
+_ROLE_AFTER = regex.compile(r",\s+(?:the|a|an)\s+([^,.;:!?“”\"()]{3,80}?)\s*[,.;]")
+
+
+def _learn_roles(ctx: Context, m: Mention, name: str) -> None:
+    """Learn roles from appositions anywhere, not only in speech sentences:
+    "The health secretary, Miriam Solberg, visited …" / "Miriam Solberg, the health secretary, …"."""
+    text = ctx.text
+    if text.startswith(",", m.end):
+        before = _ROLE_BEFORE.search(text, max(0, m.start - 60), m.start)
+        if before:
+            ctx.book.add_role(name, before.group(1))
+        after = _ROLE_AFTER.match(text, m.end, m.end + 100)
+        if after and not _RELATIVE.match(after.group(1)):
+            ctx.book.add_role(name, after.group(1))
 
 
 def note_salient(ctx: Context, who: Who) -> None:
@@ -715,6 +735,8 @@ def _after_attribution(ctx: Context, q: QuoteSpan, sent_end: int) -> Attribution
         appos = _APPOSITION.match(text, we, hi)
         if appos and who is not None:
             named = ctx.book.at(appos.start(1), appos.end(1))
+            if named is not None and named.start > appos.start(1) + 4:
+                named = None  # "a lecturer at Northfield University": a role that ends in a name
             if who.kind == "group" and named is not None and named.kind == "person":
                 # "…," said the mayor, Joan Pell: the name, with the role noun as a role.
                 role = text[ws:we]
@@ -859,7 +881,8 @@ def _colon_paragraph(ctx: Context, para_index: int) -> Attribution | None:
             ctx.used_cues.add(cue.start)
             return Attribution(who, text[cue.start : cue.end], cue.start, cue.end, "direct.colon-paragraph")
     mentions = ctx.book.within(sent_start, p.end)
-    if mentions:
+    if mentions and not ctx.cues_in(sent_start, p.end) and _words(text[sent_start : p.end]) <= 8:
+        # "And from Chairwoman Rosenworcel:" — a name and a colon, no verb at all.
         who = _who_from_mention(ctx, mentions[-1])
         return Attribution(who, ":", None, None, "direct.colon-paragraph")
     return None
@@ -883,6 +906,12 @@ def _is_heading(body: str) -> bool:
         return False
     capital = sum(1 for w in words if w[:1].isupper())
     return capital >= len(words) - 2 and capital / len(words) >= 0.6 and words[0][:1].isupper()
+
+
+def _is_title(body: str) -> bool:
+    """A short title-case name in quotation marks (a book, a scheme, a show), not speech."""
+    stripped = body.strip()
+    return bool(stripped) and stripped[-1] not in ".!?," and _words(stripped) <= 6 and _is_heading(stripped)
 
 
 def _make(q: QuoteSpan, text: str, kind: str, att: Attribution | None, rule: str) -> Quote:
@@ -933,6 +962,9 @@ def attribute_quotes(ctx: Context) -> list[Quote]:
             k += 1
         after_end = ctx.around(k, para)[1] if k < para.end else sent_end
         after = _after_attribution(ctx, q, max(sent_end, after_end))
+        headline = text[para.end - 1] not in ".!?”’\"'"  # everything is title case in a headline
+        if after is None and not headline and _is_title(body):
+            continue  # “Swan Lake”, “The Quiet Coast”, the “Warm Spaces” scheme: a title
         before, frame = _before_attribution(ctx, q, sent_start)
         starts_para = q.open <= para.start
         if after is not None and (frame or before is None):

@@ -166,6 +166,8 @@ def pair_marks(text: str, paras: list[Paragraph]) -> tuple[list[QuoteSpan], list
             s, e = o + (2 if text.startswith("''", o) else 1), c
             while e > s and text[e - 1] in " \t\u00a0\u2007\u202f":
                 e -= 1
+            while s < e and text[s] in " \t\u00a0\u2007\u202f":
+                s += 1  # « Oui » — French typography spaces the marks
             if s < e:
                 width = 0 if unclosed else (2 if text.startswith("''", c) else 1)
                 spans.append(QuoteSpan(o, c, s, e, fam, pi, unclosed, depth, c + width))

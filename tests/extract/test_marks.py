@@ -59,9 +59,10 @@ MARK_STYLES = [
     ),
     pytest.param(
         "Lars Eklund said: \u00ab The vote was rigged. \u00bb",
-        " The vote was rigged. ",
+        # A span never starts or ends with blanks: the spaces French typography puts
+        # inside guillemets are left out with the marks.
+        "The vote was rigged.",
         id="guillemets-with-inner-spaces",
-        marks=pytest.mark.xfail(strict=True, reason="spaced guillemets (« … », French typography) are not paired"),
     ),
 ]
 
