@@ -124,7 +124,7 @@ else
     rm -f "$rootfs"/usr/lib/python3*/EXTERNALLY-MANAGED
     if compgen -G '/usr/local/share/ca-certificates/*.crt' >/dev/null; then
       cp /usr/local/share/ca-certificates/*.crt "$rootfs/usr/local/share/ca-certificates/"
-      chroot "$rootfs" update-ca-certificates >/dev/null
+      chroot "$rootfs" update-ca-certificates >/dev/null 2>&1
     fi
     rm -rf "$rootfs"/var/lib/apt/lists/* "$rootfs"/var/cache/apt/*.bin "$rootfs"/var/cache/apt/archives/*.deb \
       "$rootfs"/usr/share/doc/* "$rootfs"/usr/share/man/*
@@ -253,6 +253,9 @@ id=$(post_seed "$url") || die "posting $SEED"
 n=$(check_quotes "$url" "$id") || die "reading the quotes back"
 log "SQLite: article $id stored, $n quotes read back"
 podman logs "$c" >"$WORK/c.log" 2>&1; grep -q "POST /api/v1/articles" "$WORK/c.log" || die "no access log line on the container's stdout"
+podman exec "$c" quotesvc ingest --workers 1 /app/seeds >"$WORK/ingest.log" 2>&1 \
+  || { cat "$WORK/ingest.log"; die "quotesvc ingest /app/seeds inside the container"; }
+log "SQLite: $(tail -1 "$WORK/ingest.log")"
 podman restart -t 10 "$c" >/dev/null 2>&1 || die "podman restart"
 wait_healthy "$c"
 [ "$(api GET "$url/api/v1/articles/$id" | head -1)" = 200 ] || die "article $id lost after a restart"
