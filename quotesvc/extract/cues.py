@@ -64,15 +64,19 @@ def _pattern() -> re.Pattern:
     return re.compile(r"\b(?:" + _trie(forms) + r")\b")
 
 
-def find_cues(text: str) -> list[Cue]:
-    """Return every cue in ``text``, in order."""
+def find_cues(text: str, ranges: list[tuple[int, int]] | None = None) -> list[Cue]:
+    """Return every cue in ``text`` (or in its sorted ``ranges``), in order."""
     speech = speech_verbs()
     cognition = cognition_verbs()
     low = text.lower()
     if len(low) != len(text):  # a few characters (İ) change length when lower-cased
         low = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
     out = []
-    for m in _pattern().finditer(low):
+    matches = (
+        m for start, end in (ranges if ranges is not None else [(0, len(text))])
+        for m in _pattern().finditer(low, start, end)
+    )
+    for m in matches:
         if text[m.end() : m.end() + 1] in ("-", "’", "'") and text[m.end() + 1 : m.end() + 2].isalpha():
             continue  # part of a longer word: "say-so", "tell’s"
         if m.start() > 0 and text[m.start() - 1] == "-":

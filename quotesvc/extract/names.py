@@ -212,6 +212,11 @@ def _classify(text: str, words: list[tuple[int, int]]) -> Mention | None:
     return Mention(start, end, kind, tuple(core), honorific, role)
 
 
+def _sequences(text: str, ranges: list[tuple[int, int]] | None):
+    for start, end in ranges if ranges is not None else [(0, len(text))]:
+        yield from _SEQ.finditer(text, start, end, timeout=TIMEOUT)
+
+
 @lru_cache(maxsize=4096)
 def _classify_cached(seq: str) -> Mention | None:
     """Classify one capitalised sequence; offsets are relative to the sequence.
@@ -222,11 +227,11 @@ def _classify_cached(seq: str) -> Mention | None:
     return _classify(seq, words)
 
 
-def build_namebook(text: str) -> NameBook:
-    """Find every capitalised name in ``text`` and cluster the people by surname."""
+def build_namebook(text: str, ranges: list[tuple[int, int]] | None = None) -> NameBook:
+    """Find every capitalised name in ``text`` (or in its ``ranges``) and cluster the people by surname."""
     book = NameBook()
     hons = honorifics()
-    for m in _SEQ.finditer(text, timeout=TIMEOUT):
+    for m in _sequences(text, ranges):
         mention = _classify_cached(m.group())
         if mention is None:
             continue

@@ -11,11 +11,11 @@ from __future__ import annotations
 from collections import Counter
 
 from quotesvc.extract.attribute import Context, attribute_indirect, attribute_quotes, collect_salient
-from quotesvc.extract.cues import find_cues
+from quotesvc.extract.cues import Cue, find_cues
 from quotesvc.extract.marks import pair_marks
 from quotesvc.extract.model import Quote, Result, Speaker, Warning
 from quotesvc.extract.names import build_namebook
-from quotesvc.extract.segment import SentenceIndex, paragraphs, sentence_bounds
+from quotesvc.extract.segment import SentenceIndex, paragraphs, sentence_bounds, triage
 
 
 def extract(text: str) -> Result:
@@ -33,8 +33,9 @@ def extract(text: str) -> Result:
 
 
 def _extract(text: str) -> Result:
-    paras = paragraphs(text)
-    spans, warnings = pair_marks(text, paras)
+    paras, warnings = triage(text, paragraphs(text))
+    spans, mark_warnings = pair_marks(text, paras)
+    warnings += mark_warnings
     sentences: list[tuple[int, int]] = []
     si = 0
     for p in paras:
@@ -44,12 +45,47 @@ def _extract(text: str) -> Result:
                 inside.append((spans[si].open, spans[si].close))
             si += 1
         sentences.extend(sentence_bounds(text, p.start, p.end, inside))
-    ctx = Context(text, paras, spans, SentenceIndex(sentences), build_namebook(text), find_cues(text))
+    ranges = [(p.start, p.end) for p in paras]
+    cues = _dense_cues(text, paras, find_cues(text, ranges), warnings)
+    ctx = Context(text, paras, spans, SentenceIndex(sentences), build_namebook(text, ranges), cues)
     collect_salient(ctx)
     quotes = attribute_quotes(ctx)
     quotes += attribute_indirect(ctx, quotes)
     quotes = _dedupe(quotes)
-    return Result(tuple(quotes), _speakers(ctx, quotes), tuple(warnings))
+    return Result(tuple(quotes), _speakers(ctx, quotes), _capped(sorted(warnings, key=_warning_order)))
+
+
+def _dense_cues(text: str, paras, cues: list[Cue], warnings: list[Warning]) -> list[Cue]:
+    """Drop the cues of a paragraph where every few words is a cue ("said he said said …"):
+    no news paragraph reads like that, and it would only cost time."""
+    out: list[Cue] = []
+    i = 0
+    for p in paras:
+        mine = []
+        while i < len(cues) and cues[i].start < p.end:
+            if cues[i].start >= p.start:
+                mine.append(cues[i])
+            i += 1
+        if len(mine) >= 8 and len(mine) * 4 > len(text[p.start : p.end].split()):
+            warnings.append(Warning("skipped-cues", f"{len(mine)} cue words in one paragraph", p.start, p.end))
+            continue
+        out.extend(mine)
+    return out
+
+
+MAX_WARNINGS = 100
+
+
+def _capped(warnings: list[Warning]) -> tuple[Warning, ...]:
+    """Keep the first MAX_WARNINGS warnings and say how many more there were."""
+    if len(warnings) <= MAX_WARNINGS:
+        return tuple(warnings)
+    more = len(warnings) - MAX_WARNINGS
+    return (*warnings[:MAX_WARNINGS], Warning("more-warnings", f"{more} more warnings not listed"))
+
+
+def _warning_order(w: Warning) -> tuple[int, str]:
+    return (w.start if w.start is not None else -1, w.code)
 
 
 def _dedupe(quotes: list[Quote]) -> list[Quote]:

@@ -7,13 +7,15 @@ quote of several sentences stays inside the sentence that frames it.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cache
 
 import regex
 
 from quotesvc.extract.lexicon import boilerplate_patterns
+from quotesvc.extract.model import Warning
 
 TIMEOUT = 2.0
 
@@ -116,6 +118,33 @@ def sentence_bounds(text: str, start: int, end: int, quotes: list[tuple[int, int
     if s < end:
         out.append((s, end))
     return out
+
+
+# Limits past which a paragraph is not news text but noise (or an attack): it is skipped
+# with a warning, so that no input can make the extractor slow.
+MAX_PARAGRAPH = 20_000  # characters; real paragraphs are a few hundred
+# Every character Unicode calls a quotation mark, as a stdlib class: counting them is a
+# plain scan, and ``re`` runs a character class several times faster than ``regex``.
+_ANY_MARK = re.compile(
+    "[" + "".join(re.escape(chr(c)) for c in range(0x10000) if regex.match(r"\p{Quotation_Mark}", chr(c))) + "]"
+)
+
+
+def triage(text: str, paras: list[Paragraph]) -> tuple[list[Paragraph], list[Warning]]:
+    """Drop paragraphs that are too long or made mostly of quotation marks; warn for each."""
+    kept, warnings = [], []
+    where = [m.start() for m in _ANY_MARK.finditer(text)]
+    for p in paras:
+        size = p.end - p.start
+        if size > MAX_PARAGRAPH:
+            warnings.append(Warning("skipped-paragraph", f"paragraph of {size} characters is too long to be news text", p.start, p.end))
+            continue
+        marks = bisect_left(where, p.end) - bisect_left(where, p.start)
+        if marks >= 8 and marks * 10 > size:
+            warnings.append(Warning("skipped-paragraph", f"{marks} quotation marks in {size} characters", p.start, p.end))
+            continue
+        kept.append(p)
+    return kept, warnings
 
 
 class SentenceIndex:

@@ -114,3 +114,33 @@ def test_adjunct_before_late_that_is_skipped_but_a_clause_is_not():
     text = "Clara Ruiz said she plans to vote, arguing that turnout matters."
     texts = [q.text for q in _quotes(text)]
     assert "she plans to vote" in texts
+
+
+def test_an_overlong_paragraph_is_skipped_with_a_warning():
+    long_para = "word " * 5_000  # 25,000 characters on one line: not news text
+    text = 'Ada Lind spoke. "We will stay," she said.\n' + long_para + '\n"It is over," said Ben Cole.'
+    result = extract(text)
+    assert [q.speaker for q in result.quotes] == ["Ada Lind", "Ben Cole"]
+    assert [w.code for w in result.warnings] == ["skipped-paragraph"]
+
+
+def test_a_paragraph_made_of_quotation_marks_is_skipped_but_its_neighbours_are_not():
+    noise = "\u201c\u2018\u00ab\u201e" * 30
+    text = f'"We will stay," said Ada Lind.\n{noise}\n"It is over," said Ben Cole.'
+    result = extract(text)
+    assert [q.speaker for q in result.quotes] == ["Ada Lind", "Ben Cole"]
+    assert "skipped-paragraph" in [w.code for w in result.warnings]
+
+
+def test_a_paragraph_of_cue_words_is_skipped():
+    text = '"We will stay," said Ada Lind.\n' + "said he said " * 20 + "\n"
+    result = extract(text)
+    assert [q.text for q in result.quotes] == ["We will stay,"]
+    assert "skipped-cues" in [w.code for w in result.warnings]
+
+
+def test_warnings_are_capped_with_a_count_of_the_rest():
+    text = "\n".join("\u201c\u2018\u00ab\u201e" * 3 for _ in range(300))
+    warnings = extract(text).warnings
+    assert len(warnings) == 101
+    assert warnings[-1].code == "more-warnings" and "200 more" in warnings[-1].message
