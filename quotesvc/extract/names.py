@@ -9,7 +9,7 @@ Canonical names come from the article itself: a short mention (``Ashworth``,
 from __future__ import annotations
 
 from bisect import bisect_left
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import regex
@@ -235,7 +235,8 @@ def build_namebook(text: str, ranges: list[tuple[int, int]] | None = None) -> Na
         mention = _classify_cached(m.group())
         if mention is None:
             continue
-        mention = replace(mention, start=mention.start + m.start(), end=mention.end + m.start())
+        off = m.start()
+        mention = Mention(mention.start + off, mention.end + off, mention.kind, mention.core, mention.honorific, mention.role)
         book.mentions.append(mention)
         if mention.kind == "person" and len(mention.core) > 1:
             book.full_by_surname.setdefault(mention.core[-1], []).append((mention.start, mention.core))
