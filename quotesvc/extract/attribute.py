@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 import regex
 
 from quotesvc.extract.cues import OBJECT_VERBS, Cue
-from quotesvc.extract.lexicon import cognition_verbs, honorifics, speech_verbs, title_words
+from quotesvc.extract.lexicon import cognition_verbs, speech_verbs, title_words
 from quotesvc.extract.marks import QuoteSpan
 from quotesvc.extract.model import Quote
 from quotesvc.extract.names import PRONOUNS, STOP, Mention, NameBook
@@ -133,7 +133,6 @@ _WHOLE_NP = regex.compile(
     rf"(?:{_DET}\s+)?(?P<np>[\p{{L}}\-’']+(?:\s+(?:and\s+)?[\p{{L}}\-’']+){{0,6}})\s*",
     regex.IGNORECASE,
 )
-_EMPTY = regex.compile("").match("")
 # Words that may stand before a name in a speaker phrase ("the chairman, Mr X").
 _LEAD_OK = frozenset(["the", "a", "an", "his", "her", "their", "its", "former", "then", "new"])
 # Document nouns: "the letter argues" makes the letter's authors the speaker.
@@ -177,11 +176,10 @@ class Context:
     salient: list[tuple[int, Who]] = field(default_factory=list)
     cue_subject: dict[int, Who] = field(default_factory=dict)  # cue start -> its subject
     pronouns: dict[int, Who] = field(default_factory=dict)  # pronoun start -> resolution
-    span_bounds: list[tuple[int, int]] = field(default_factory=list)
+    double_for_speech: bool | None = None  # computed once, by _uses_double_for_speech
 
     def __post_init__(self) -> None:
         self.cue_starts = [c.start for c in self.cues]
-        self.span_bounds = [(q.open, q.close) for q in self.spans]
         # One flag per character: inside the marks of some quotation (open, close].
         inside = bytearray(len(self.text) + 1)
         for q in self.spans:
@@ -394,7 +392,8 @@ def subject_before(ctx: Context, lo: int, pos: int, depth: int = 0) -> Who | Non
                 break
         if keep == 0:
             return None
-        whole = _WHOLE_NP.fullmatch(text, (_CONNECTIVE.match(text, lo, end) or _EMPTY).end() or lo, end, timeout=TIMEOUT)
+        conn = _CONNECTIVE.match(text, lo, end, timeout=TIMEOUT)
+        whole = _WHOLE_NP.fullmatch(text, conn.end() if conn else lo, end, timeout=TIMEOUT)
         if whole and (words[-1][:1].islower() or not ctx.book.within(whole.start("np"), whole.end("np"))):
             # The whole stretch is one noun phrase ("The council leaders and PCT chairs").
             who = _np_who(ctx, whole.start("np"), whole.end("np"))
@@ -1042,15 +1041,13 @@ def _span_of(quote: Quote, ctx: Context) -> QuoteSpan:
     return ctx._span_by_content[(quote.start, quote.end)]
 
 
-_DOUBLE_FOR_SPEECH: dict[int, bool] = {}
-
-
 def _uses_double_for_speech(ctx: Context) -> bool:
-    key = id(ctx)
-    if key not in _DOUBLE_FOR_SPEECH:
-        _DOUBLE_FOR_SPEECH.clear()
-        _DOUBLE_FOR_SPEECH[key] = any(q.family in "dg" and _words(ctx.text[q.start : q.end]) >= 6 for q in ctx.spans)
-    return _DOUBLE_FOR_SPEECH[key]
+    """Does the article quote speech with double marks (so single marks are scare quotes)?"""
+    if ctx.double_for_speech is None:
+        ctx.double_for_speech = any(q.family in "dg" and _words(ctx.text[q.start : q.end]) >= 6 for q in ctx.spans)
+    return ctx.double_for_speech
+
+
 
 
 # --- indirect speech ---------------------------------------------------------------
@@ -1258,9 +1255,3 @@ def _bullets(ctx: Context) -> list[Quote]:
             if _words(text[s:e]) >= 3:
                 out.append(_make(QuoteSpan(s - 1, e, s, e, "-", 0, False, 0), text, "indirect", att, "indirect.bullet"))
     return out
-
-
-def honorific_gender(mention_text: str) -> str:
-    """Return 'm', 'f' or '' from the honorific a mention starts with."""
-    first = mention_text.split()[0] if mention_text.split() else ""
-    return honorifics().get(first, "-").replace("-", "")
