@@ -371,14 +371,24 @@ class Repository:
 
     def quote_page_query(self, f: QuoteFilter, sort: Sort, after: tuple | None = None, limit: int = 50) -> Select:
         """Return the SELECT of one page of quotes, as ``list_quotes`` runs it (for EXPLAIN)."""
-        query = _quote_select().where(*self._quote_conditions(f))
-        return _keyset(query, QUOTE_SORTS[sort.key], quotes.c.id, sort, after, limit)
+        return _keyset(self._quote_page(f, sort, after, limit), QUOTE_SORTS[sort.key], quotes.c.id, sort, None, limit)
 
     def list_quotes(self, f: QuoteFilter, sort: Sort, after: tuple | None, limit: int) -> Page:
         """Return one keyset page of quotes matching ``f`` in the order ``sort``."""
-        query = _quote_select().where(*self._quote_conditions(f))
+        query = self._quote_page(f, sort, after, limit)
         with self._read() as conn:
-            return _page(conn, query, QUOTE_SORTS[sort.key], quotes.c.id, sort, after, limit, _quote)
+            return _page(conn, query, QUOTE_SORTS[sort.key], quotes.c.id, sort, None, limit, _quote)
+
+    def _quote_page(self, f: QuoteFilter, sort: Sort, after: tuple | None, limit: int) -> Select:
+        """Return the quotes of one page, their ids chosen first on ``quotes`` alone.
+
+        Only the page's ids are joined to their articles and speakers. Joined before the
+        sort, every match paid two lookups: a speaker with 9,000 quotes cost 60 ms a page
+        at 100,000 quotes on both databases, against 1 to 7 ms this way (bench/store).
+        """
+        ids = select(quotes.c.id).where(*self._quote_conditions(f))
+        return _quote_select().where(quotes.c.id.in_(
+            _keyset(ids, QUOTE_SORTS[sort.key], quotes.c.id, sort, after, limit)))
 
     def iter_quotes(self, f: QuoteFilter, sort: Sort, chunk: int = 1000) -> Iterator[StoredQuote]:
         """Yield every quote matching ``f``, a keyset page at a time (for exports)."""
