@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Build the project's unchanged Dockerfile with podman and run the image for real:
-#   1. install podman, buildah, runc and debootstrap from Debian when missing;
+#   1. install podman, buildah, runc and debootstrap (and mmdebstrap) from Debian when missing;
 #   2. make a stand-in `python:3.11-slim` base from a Debian bookworm debootstrap (bookworm's
 #      python3 is 3.11; no registry with the real image can be reached here), cached in
 #      $QUOTESVC_CI_CACHE (default /var/cache/quotesvc-ci) so a rerun takes seconds;
@@ -40,15 +40,10 @@ cleanup() {
     podman rm -f -v -t 2 "$c" >/dev/null 2>&1
   done
   for v in "${volumes[@]}"; do podman volume rm -f "$v" >/dev/null 2>&1; done
-  # Untag the image but keep its layers as the next run's build cache; drop the previous run's.
-  if podman image exists "$IMAGE" 2>/dev/null; then
-    local new prev
-    new=$(podman image inspect --format '{{.Id}}' "$IMAGE")
-    podman untag "$IMAGE" >/dev/null 2>&1
-    prev=$(cat "$CACHE/last-smoke-image" 2>/dev/null || true)
-    if [ -n "$prev" ] && [ "$prev" != "$new" ]; then podman rmi "$prev" >/dev/null 2>&1; fi
-    echo "$new" >"$CACHE/last-smoke-image"
-  fi
+  # Untag the image but keep its layers as the next run's build cache (removing an image also
+  # drops the intermediate images the cache is looked up by); forget build leftovers after 3 days.
+  podman image exists "$IMAGE" 2>/dev/null && podman untag "$IMAGE" >/dev/null 2>&1
+  podman image prune -f --filter until=72h >/dev/null 2>&1
   if [ -n "$pg_db" ]; then
     psql "$PG_ADMIN_URL" -qc "DROP DATABASE IF EXISTS $pg_db WITH (FORCE)" >/dev/null 2>&1
   fi
@@ -59,7 +54,7 @@ trap cleanup EXIT
 
 # --- 1. tools -------------------------------------------------------------------------------
 need=()
-for tool in podman:podman buildah:buildah runc:runc debootstrap:debootstrap \
+for tool in podman:podman buildah:buildah runc:runc debootstrap:debootstrap mmdebstrap:mmdebstrap \
             fuse-overlayfs:fuse-overlayfs slirp4netns:slirp4netns newuidmap:uidmap; do
   command -v "${tool%%:*}" >/dev/null 2>&1 || need+=("${tool#*:}")
 done
@@ -111,11 +106,23 @@ else
   if [ ! -s "$tarball" ]; then
     mirror=$(debian_mirror)
     rootfs=$CACHE/rootfs.$RUN_ID
-    log "debootstrap bookworm from $mirror (a few minutes, once)"
+    packages=python3,python3-venv,python3-pip,ca-certificates
     rm -rf "$rootfs"
-    if ! debootstrap --variant=minbase --include=python3,python3-venv,python3-pip,ca-certificates \
-          bookworm "$rootfs" "$mirror" >"$WORK/debootstrap.log" 2>&1; then
-      tail -20 "$WORK/debootstrap.log"; rm -rf "$rootfs"; die "debootstrap"
+    # mmdebstrap (Debian's faster debootstrap: parallel downloads through apt, unsafe-io dpkg)
+    # takes ~40 s here where debootstrap takes ~4 min; debootstrap is the fallback.
+    if command -v mmdebstrap >/dev/null && [ "${QUOTESVC_SMOKE_BOOTSTRAP:-}" != debootstrap ]; then
+      log "mmdebstrap bookworm from $mirror (once)"
+      if ! mmdebstrap --variant=minbase --include="$packages" --dpkgopt=force-unsafe-io \
+            bookworm "$rootfs" "$mirror" >"$WORK/bootstrap.log" 2>&1; then
+        tail -5 "$WORK/bootstrap.log"; log "mmdebstrap failed: falling back to debootstrap"; rm -rf "$rootfs"
+      fi
+    fi
+    if [ ! -x "$rootfs/usr/bin/python3" ]; then
+      log "debootstrap bookworm from $mirror (a few minutes, once)"
+      if ! debootstrap --variant=minbase --include="$packages" \
+            bookworm "$rootfs" "$mirror" >"$WORK/bootstrap.log" 2>&1; then
+        tail -20 "$WORK/bootstrap.log"; rm -rf "$rootfs"; die "debootstrap"
+      fi
     fi
     # Make it look like the official image: python, python3, pip and pip3 in /usr/local/bin,
     # and pip allowed to install as root (no Debian EXTERNALLY-MANAGED marker).
