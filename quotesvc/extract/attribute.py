@@ -442,6 +442,10 @@ _INTRO = regex.compile(
     r"As|If|Although|Though|Because|Unlike|Like|Following|Earlier|Later|Hours|Days|Weeks|Months|Years)\b"
     r"[^,.;:!?“”\"]{0,100},\s+"
 )
+_PLURAL_SUBJECT = regex.compile(
+    r"(?:the|these|those|some|many|several|both|all)\s+(?P<np>(?:[\p{Ll}\-]+\s+){0,3}[\p{Ll}\-]+[^s\W]s)\s+\p{Ll}",
+    regex.IGNORECASE,
+)
 _LOWER_NEXT = regex.compile(r"\s+\p{Ll}")
 _PARTICIPLE = regex.compile(r"\p{L}+ing\b")
 
@@ -537,6 +541,14 @@ def collect_salient(ctx: Context) -> None:
             and not ctx.book.within(m.start("np"), m.end("np"))
             and _is_verbish(text[m.end("np") : m.end("np") + 40])
         ):
+            who = _np_who(ctx, m.start("np"), m.end("np"))
+            if who is not None:
+                note_salient(ctx, who)
+            continue
+        m = _PLURAL_SUBJECT.match(text, s, sent_end, timeout=TIMEOUT)
+        if m and not ctx.book.within(m.start("np"), m.end("np")):
+            # "The council leaders met in Leeds": a plural subject before any verb, a
+            # possible antecedent of "they" even without a speech verb.
             who = _np_who(ctx, m.start("np"), m.end("np"))
             if who is not None:
                 note_salient(ctx, who)

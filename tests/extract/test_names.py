@@ -187,7 +187,6 @@ PRONOUNS = [
     pytest.param(
         "The council leaders met in Leeds on Friday. \u201cWe will not accept it,\u201d they said.",
         "We will not accept", "council leaders", id="they-group-not-a-cue-subject",
-        marks=_xfail("'they' does not resolve to a plural group introduced outside a speech sentence"),
     ),
     pytest.param(
         "Ms Adeyemi and Mr Clarke met on Monday. \u201cNothing was agreed,\u201d she said.",
