@@ -6,7 +6,7 @@ import marshmallow as ma
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from quotesvc.api import pagination
+from quotesvc.api import fastjson, pagination
 from quotesvc.api.deps import metrics, repository
 from quotesvc.api.problems import STATUS_OF, problem
 from quotesvc.api.schemas import ArticleArgs, ArticleDetailOut, ArticleIn, ArticlePage, BatchIn, BatchOut
@@ -41,7 +41,7 @@ class Articles(MethodView):
                                                   "speaker", "q") if k in args})
         page = repository().list_articles(f, sort, pagination.decode_cursor(args.get("cursor"), sort),
                                           pagination.page_size(args))
-        return pagination.respond(page, sort)
+        return pagination.respond(page, sort, fastjson.article)
 
     @blp.arguments(ArticleIn)
     @blp.response(201, ArticleDetailOut, description="Stored now")
@@ -54,7 +54,7 @@ class Articles(MethodView):
         duplicate; identifiers matching two different stored articles answer 409.
         """
         result = ingest(item)
-        return result.article, 201 if result.created else 200
+        return fastjson.respond(fastjson.article_detail(result.article)), 201 if result.created else 200
 
 
 @blp.route("/batch")
@@ -98,7 +98,7 @@ class ArticleById(MethodView):
     @blp.response(200, ArticleDetailOut)
     def get(self, article_id):
         """Return an article with its text, quotes and speakers."""
-        return repository().get_article(article_id)
+        return fastjson.respond(fastjson.article_detail(repository().get_article(article_id)))
 
     @blp.response(204)
     def delete(self, article_id):

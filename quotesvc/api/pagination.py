@@ -5,11 +5,14 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+from collections.abc import Callable
 from datetime import datetime
+from typing import Any
 from urllib.parse import urlencode
 
 from flask import request
 
+from quotesvc.api import fastjson
 from quotesvc.errors import InvalidInput
 from quotesvc.store.records import Page, Sort
 
@@ -58,14 +61,18 @@ def decode_cursor(token: str | None, sort: Sort) -> tuple | None:
     return value, last_id
 
 
-def respond(page: Page, sort: Sort):
-    """Return the body and ``Link`` header of one page (for a flask-smorest view)."""
+def respond(page: Page, sort: Sort, dump: Callable[[Any], dict]):
+    """Return one page as a JSON response and its ``Link`` header (for a flask-smorest view).
+
+    ``dump`` turns one item into its dict (a ``quotesvc.api.fastjson`` function): the
+    response is built here, so flask-smorest does not dump it again with the schema.
+    """
     cursor = encode_cursor(sort, page.after) if page.after is not None else None
     headers = {}
     if cursor is not None:
         args = [(k, v) for k, v in request.args.items(multi=True) if k != "cursor"] + [("cursor", cursor)]
         headers["Link"] = f'<{request.base_url}?{urlencode(args)}>; rel="next"'
-    return {"items": page.items, "next_cursor": cursor}, headers
+    return fastjson.respond({"items": [dump(item) for item in page.items], "next_cursor": cursor}), headers
 
 
 def page_size(args: dict) -> int:

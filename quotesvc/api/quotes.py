@@ -10,7 +10,7 @@ from flask import Response, json, request, stream_with_context
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from quotesvc.api import pagination
+from quotesvc.api import fastjson, pagination
 from quotesvc.api.deps import repository
 from quotesvc.api.schemas import QuoteArgs, QuoteOut, QuotePage
 from quotesvc.store import Repository
@@ -46,7 +46,7 @@ def list_or_export(args: dict, f: QuoteFilter):
         return _stream(_ndjson_lines(repository(), f, sort), NDJSON, "quotes.ndjson")
     page = repository().list_quotes(f, sort, pagination.decode_cursor(args.get("cursor"), sort),
                                     pagination.page_size(args))
-    return pagination.respond(page, sort)
+    return pagination.respond(page, sort, fastjson.quote)
 
 
 def _stream(lines: Iterator[str], mimetype: str, filename: str) -> Response:
@@ -74,9 +74,8 @@ def _csv_lines(repo: Repository, f: QuoteFilter, sort: Sort) -> Iterator[str]:
 
 
 def _ndjson_lines(repo: Repository, f: QuoteFilter, sort: Sort) -> Iterator[str]:
-    schema = QuoteOut()
     for q in repo.iter_quotes(f, sort):
-        yield json.dumps(schema.dump(q)) + "\n"
+        yield json.dumps(fastjson.quote(q)) + "\n"
 
 
 def exportable(view):
@@ -106,4 +105,4 @@ class QuoteById(MethodView):
     @blp.response(200, QuoteOut)
     def get(self, quote_id):
         """Return one quote with its speaker and article."""
-        return repository().get_quote(quote_id)
+        return fastjson.respond(fastjson.quote(repository().get_quote(quote_id)))

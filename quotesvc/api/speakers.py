@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from quotesvc.api import pagination
+from quotesvc.api import fastjson, pagination
 from quotesvc.api.deps import repository
 from quotesvc.api.quotes import exportable, list_or_export, quote_filter
 from quotesvc.api.schemas import QuotePage, SpeakerArgs, SpeakerOut, SpeakerPage, SpeakerQuoteArgs
@@ -28,7 +28,7 @@ class Speakers(MethodView):
         f = SpeakerFilter(q=args.get("q"), kind=args.get("kind"), min_quotes=args["min_quotes"])
         page = repository().list_speakers(f, sort, pagination.decode_cursor(args.get("cursor"), sort),
                                           pagination.page_size(args))
-        return pagination.respond(page, sort)
+        return pagination.respond(page, sort, fastjson.speaker)
 
 
 @blp.route("/<int:speaker_id>")
@@ -36,7 +36,7 @@ class SpeakerById(MethodView):
     @blp.response(200, SpeakerOut)
     def get(self, speaker_id):
         """Return one speaker with aliases, roles and counts."""
-        return repository().get_speaker(speaker_id)
+        return fastjson.respond(fastjson.speaker(repository().get_speaker(speaker_id)))
 
 
 @blp.route("/<int:speaker_id>/quotes")
