@@ -518,18 +518,25 @@ def _speakers_named(name: str) -> Select:
     return select(speaker_names.c.speaker_id).where(speaker_names.c.key == name_key(name))
 
 
-def _quote_select() -> Select:
-    return (
-        select(
-            quotes,
-            speakers.c.name.label("speaker_name"),
-            articles.c.title.label("article_title"),
-            articles.c.url.label("article_url"),
-            articles.c.published_at.label("article_published_at"),
-        )
-        .join(articles, articles.c.id == quotes.c.article_id)
-        .outerjoin(speakers, speakers.c.id == quotes.c.speaker_id)
+# The columns of a quote row, in the order ``_quote`` unpacks them (by position: reading
+# 22 attributes by name cost ~30 µs a row, a third of a page's CPU).
+_QUOTE_SELECT = (
+    select(
+        quotes.c.id, quotes.c.start, quotes.c.end, quotes.c.text, quotes.c.kind, quotes.c.speaker_id,
+        speakers.c.name.label("speaker_name"), quotes.c.mention, quotes.c.speaker_start, quotes.c.speaker_end,
+        quotes.c.cue, quotes.c.cue_start, quotes.c.cue_end, quotes.c.confidence, quotes.c.rule, quotes.c.sentence,
+        quotes.c.article_id, articles.c.title.label("article_title"), articles.c.url.label("article_url"),
+        quotes.c.source, articles.c.published_at.label("article_published_at"),
+        # Not unpacked, but the keyset cursor of the last row reads them.
+        quotes.c.published_key,
     )
+    .join(articles, articles.c.id == quotes.c.article_id)
+    .outerjoin(speakers, speakers.c.id == quotes.c.speaker_id)
+)
+
+
+def _quote_select() -> Select:
+    return _QUOTE_SELECT
 
 
 def _keyset(query: Select, column, id_column, sort: Sort, after, limit: int) -> Select:
@@ -568,13 +575,12 @@ def _article(row) -> StoredArticle:
 
 
 def _quote(row) -> StoredQuote:
+    """Build a quote from a row of ``_QUOTE_SELECT``."""
+    (id_, start, end, text_, kind, speaker_id, speaker_name, mention, speaker_start, speaker_end, cue, cue_start,
+     cue_end, confidence, rule, sentence, article_id, title, url, source, published_at) = row[:21]
     return StoredQuote(
-        id=row.id, start=row.start, end=row.end, text=row.text, kind=row.kind,
-        speaker=SpeakerRef(row.speaker_id, row.speaker_name) if row.speaker_id is not None else None,
-        mention=row.mention, speaker_start=row.speaker_start, speaker_end=row.speaker_end,
-        cue=row.cue, cue_start=row.cue_start, cue_end=row.cue_end, confidence=row.confidence,
-        rule=row.rule, sentence=row.sentence,
-        article=ArticleRef(row.article_id, row.article_title, row.article_url, row.source,
-                           row.article_published_at),
+        id_, start, end, text_, kind, SpeakerRef(speaker_id, speaker_name) if speaker_id is not None else None,
+        mention, speaker_start, speaker_end, cue, cue_start, cue_end, confidence, rule, sentence,
+        ArticleRef(article_id, title, url, source, published_at),
     )
 
