@@ -589,12 +589,17 @@ def _is_verbish(after: str) -> bool:
 
 
 _DETERMINER_BEFORE = regex.compile(rf"(?<![\p{{L}}\d])(?:{_DET}|\p{{Ll}}+’s|\p{{Ll}}+'s)\s+$", regex.IGNORECASE)
+# "the report", "Kim's mental state": before a bare noun-like form, a determiner or a
+# possessive, perhaps with one adjective (not a plural noun: "his aides state that …").
+_NOUN_PHRASE_BEFORE = regex.compile(
+    rf"(?<![\p{{L}}\d])(?:{_DET}|\p{{L}}+[’']s)\s+(?:\p{{Ll}}+[^s\W]\s+)?$", regex.IGNORECASE
+)
 
 
 def _noun_use(ctx: Context, cue: Cue) -> bool:
     """Return True for a cue form used as a noun: "his opening remarks", "the report"."""
     if cue.kind != "speech" or not ctx.text[cue.start : cue.end].lower().endswith("s"):
-        return cue.is_bare_nounish(ctx.text) and bool(_DETERMINER_BEFORE.search(ctx.text[max(0, cue.start - 30) : cue.start]))
+        return cue.is_bare_nounish(ctx.text) and bool(_NOUN_PHRASE_BEFORE.search(ctx.text[max(0, cue.start - 30) : cue.start]))
     before = ctx.text[max(0, cue.start - 25) : cue.start]
     return bool(_DETERMINER_BEFORE.search(before) or rx(r"\b(?:opening|closing|his|her|their)\s+\p{Ll}*\s*$").search(before))
 
@@ -665,6 +670,7 @@ def _post_pattern() -> regex.Pattern:
                 (?=\s*(?:[,;:!?(]|\.(?!\s?\p{{Lu}})|$|{_SP}(?:in|on|at|to|during|after|before|of|who|when|as)\b))
             | (?P<who2>[^\s,.;:!?“”"](?:[^,.;:!?“”"]|(?<=\b\p{{Lu}}\p{{Ll}}{{0,3}})\.(?=\s?\p{{Lu}})){{0,60}}?)
                 (?:,[^.;!?“”"]{{1,160}}?,)?
+                (?:{_SP}*\([^()\n]{{1,40}}\))?  # a party and state: 'Rep. John Mica (R-Fla.) said'
                 {_SP}+ (?:(?:{_AUX_WORDS}|\p{{Ll}}+ly){_SP}+)*
                 (?P<cue2>{cue}) (?![\p{{L}}])
             )
@@ -740,6 +746,8 @@ def _after_attribution(ctx: Context, q: QuoteSpan, sent_end: int) -> Attribution
     if not m:
         return None
     if m.group("cue1"):
+        if m.group("cue1").lower().endswith("ing"):
+            return None  # '…," adding that …': a participle goes with the subject before the quote
         cue_s, cue_e = m.span("cue1")
         ws, we = m.span("who1")
         who = _who_in(ctx, ws, we)
@@ -793,7 +801,7 @@ def _before_attribution(ctx: Context, q: QuoteSpan, sent_start: int) -> tuple[At
     if not stripped:
         return None, True
     m = _pre_inverted().match(text, sent_start, q.open, timeout=TIMEOUT)
-    if m:
+    if m and not m.group("cue").lower().endswith("ing"):  # 'Trump said, adding later, "…"'
         who = _who_in(ctx, *m.span("who"))
         if who is not None:
             cue = _cue_at(ctx, *m.span("cue"))
@@ -811,7 +819,15 @@ def _before_attribution(ctx: Context, q: QuoteSpan, sent_start: int) -> tuple[At
             who = _who_in(ctx, cue.end, cue.end + len(tail.rstrip(" ,:")))
         else:
             who = subject_before(ctx, sent_start, cue.start)
-            if who is None and tail.rstrip().endswith(","):
+            participle = text[cue.start : cue.end].lower().endswith("ing")
+            if who is None and participle:
+                # '"A," Trump said, adding later, "b."': the participle shares the subject
+                # of the sentence's main cue.
+                for main in reversed([c for c in cues if c.end <= cue.start]):
+                    who = subject_before(ctx, sent_start, main.start)
+                    if who is not None:
+                        break
+            elif who is None and tail.rstrip().endswith(","):
                 # '"A," said Grace Oduya, "b."': the second part, after an inverted cue.
                 who = _who_in(ctx, cue.end, cue.end + len(tail.rstrip(" ,")))
         if who is None:

@@ -70,6 +70,22 @@ POSITIVE = [
         "Political observers in the region and around the country say the mayor deserves a second term.",
         "the mayor deserves a second term", "Political observers", "indirect.bare", id="subject-with-prepositions",
     ),
+    pytest.param(
+        '"The vote is binding," Sen. Maria Ortiz (D-N.M.) said after the hearing.',
+        "The vote is binding", "Maria Ortiz", "direct.after", id="party-and-state-before-cue",
+    ),
+    pytest.param(
+        '"We cannot wait," Governor Ada Bell said, adding later, "The money is there and the plan is ready."',
+        "The money is there", "Ada Bell", "direct.before", id="participle-after-main-cue",
+    ),
+    pytest.param(
+        'In a letter, Karl Stein wrote: "The plant was profitable for years," adding that its value had doubled.',
+        "The plant was profitable", "Karl Stein", "direct.before", id="participle-after-closing-mark",
+    ),
+    pytest.param(
+        "Analyst Rhea Kapoor said the bank’s financial state is “precarious at best.”",
+        "precarious at best", "Rhea Kapoor", "partial.cue", id="cue-form-as-noun-after-adjective",
+    ),
 ]
 
 
@@ -100,6 +116,25 @@ NEGATIVE = [
 @pytest.mark.parametrize(("text", "fragment"), NEGATIVE)
 def test_rule_does_not_fire(text, fragment):
     assert not [q for q in _quotes(text) if q.text.strip(" ,.") == fragment]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"We cannot wait," Governor Ada Bell said, adding later, "The money is there and the plan is ready."',
+        'In a letter, Karl Stein wrote: "The plant was profitable for years," adding that its value had doubled.',
+        "Analyst Rhea Kapoor said the bank’s financial state is “precarious at best.”",
+    ],
+)
+def test_a_participle_or_a_noun_is_never_the_speaker(text):
+    speakers = {q.speaker for q in _quotes(text)}
+    assert speakers and not speakers & {"later", "its value had doubled", "value", "bank’s financial", "bank"}
+
+
+def test_a_cue_form_after_a_plural_noun_is_a_verb():
+    # "aides state": after a plural noun the cue form is a verb, not a noun.
+    quotes = _find("The mayor’s aides state that the budget is “fully funded.”", "fully funded")
+    assert quotes and quotes[0].speaker is not None
 
 
 def test_parenthetical_cue_does_not_take_the_clause_after_it():
