@@ -260,8 +260,12 @@ def _np_who(ctx: Context, start: int, end: int) -> Who | None:
         if w.name and w.speaker_kind in ("group", "organisation") and head in w.name.lower().split():
             return Who(start, end, "group", w.name, w.speaker_kind)
     if head in _DOC_NOUNS:
+        # "the statement said": the organisation that spoke last, not any capitalised
+        # word ("Florida", "September"); acronyms ("NAACP") are organisations.
         for _, w in reversed(earlier):
-            if w.speaker_kind in ("group", "organisation") and w.kind != "pronoun":
+            if w.speaker_kind in ("group", "organisation") and w.kind != "pronoun" and (
+                w.kind != "single" or (w.name or "").isupper()
+            ):
                 return Who(start, end, "group", w.name, w.speaker_kind)
     plural = head.endswith("s") and not head.endswith("ss")
     kind = "group" if plural else "organisation"
@@ -604,6 +608,17 @@ def _noun_use(ctx: Context, cue: Cue) -> bool:
     return bool(_DETERMINER_BEFORE.search(before) or rx(r"\b(?:opening|closing|his|her|their)\s+\p{Ll}*\s*$").search(before))
 
 
+def _nounish_mismatch(ctx: Context, cue: Cue | None, who: Who) -> bool:
+    """Return True for a bare noun-like cue form ("state", "charge") after a singular,
+    non-pronoun subject: "the policy charge", "a state Senate": a noun, not a verb."""
+    return (
+        cue is not None
+        and cue.is_bare_nounish(ctx.text)
+        and who.kind != "pronoun"
+        and not (who.name or "").endswith("s")
+    )
+
+
 def _last_cue_attr(ctx: Context, lo: int, hi: int) -> Attribution | None:
     """The last speech cue in [lo, hi) whose subject names someone."""
     for cue in reversed(ctx.cues_in(lo, hi)):
@@ -654,30 +669,32 @@ def _cue_alternation() -> str:
 
 
 _POST = None
+_POST_SUBJECT = None
 _PRE_INVERTED = None
 
 
-def _post_pattern() -> regex.Pattern:
-    """'," she said' / '," said Ashworth' / '," Mr Smith, the chairman, said' after a closing mark."""
-    global _POST
+def _post_pattern(inverted: bool = True) -> regex.Pattern:
+    """'," she said' / '," said Ashworth' / '," Mr Smith, the chairman, said' after a closing mark.
+
+    With ``inverted=False``, only the subject-then-cue order ('," Mr Smith said')."""
+    global _POST, _POST_SUBJECT
     if _POST is None:
         cue = _cue_alternation()
-        _POST = regex.compile(
-            rf"""
-            [\s,]*
-            (?:
+        who1 = rf"""
               (?P<cue1>{cue}) (?![\p{{L}}]) {_SP}+ (?P<who1>[^\s,.;:!?](?:[^,.;:!?]|(?<=\b\p{{Lu}}\p{{Ll}}{{0,3}})\.(?=\s?\p{{Lu}})){{0,60}}?)
                 (?=\s*(?:[,;:!?(]|\.(?!\s?\p{{Lu}})|$|{_SP}(?:in|on|at|to|during|after|before|of|who|when|as)\b))
-            | (?P<who2>[^\s,.;:!?“”"](?:[^,.;:!?“”"]|(?<=\b\p{{Lu}}\p{{Ll}}{{0,3}})\.(?=\s?\p{{Lu}})){{0,60}}?)
+            |"""
+        who2 = rf"""
+              (?P<who2>[^\s,.;:!?“”"](?:[^,.;:!?“”"]|(?<=\b\p{{Lu}}\p{{Ll}}{{0,3}})\.(?=\s?\p{{Lu}})){{0,60}}?)
                 (?:,[^.;!?“”"]{{1,160}}?,)?
                 (?:{_SP}*\([^()\n]{{1,40}}\))?  # a party and state: 'Rep. John Mica (R-Fla.) said'
                 {_SP}+ (?:(?:{_AUX_WORDS}|\p{{Ll}}+ly){_SP}+)*
                 (?P<cue2>{cue}) (?![\p{{L}}])
-            )
-            """,
-            regex.VERBOSE | regex.IGNORECASE,
+            """
+        _POST, _POST_SUBJECT = (
+            regex.compile(rf"[\s,]* (?: {alts} )", regex.VERBOSE | regex.IGNORECASE) for alts in (who1 + who2, who2)
         )
-    return _POST
+    return _POST if inverted else _POST_SUBJECT
 
 
 def _pre_inverted() -> regex.Pattern:
@@ -743,11 +760,29 @@ def _after_attribution(ctx: Context, q: QuoteSpan, sent_end: int) -> Attribution
             who = _who_from_mention(ctx, mentions[0])
             return Attribution(who, "—", None, None, "direct.byline")
     m = _post_pattern().match(text, lo, hi, timeout=TIMEOUT)
-    if not m:
-        return None
-    if m.group("cue1"):
+    if m and m.group("cue1"):
+        inverted = _cue_at(ctx, *m.span("cue1"))
         if m.group("cue1").lower().endswith("ing"):
             return None  # '…," adding that …': a participle goes with the subject before the quote
+        if inverted is None or inverted.is_bare_nounish(text):
+            # '…," state Senate leader X said': no one writes "state X" for "X states"; and a
+            # form that is no cue here ('The Washington Post'): try the subject-first order.
+            m = _post_pattern(inverted=False).match(text, lo, hi, timeout=TIMEOUT)
+    inverted_order = bool(m and m.groupdict().get("cue1"))
+    if m and not inverted_order and _cue_at(ctx, *m.span("cue2")) is None:
+        # '…," The Washington Post's Ed O'Keefe explained': the first cue form is part of a
+        # name; the subject runs on to a real cue.
+        m = next(
+            (
+                found
+                for c in ctx.cues_in(m.end("cue2"), hi)
+                if (found := _post_pattern(inverted=False).fullmatch(text, lo, c.end, timeout=TIMEOUT))
+            ),
+            None,
+        )
+    if not m or _cue_at(ctx, *m.span("cue1" if inverted_order else "cue2")) is None:
+        return None
+    if inverted_order:
         cue_s, cue_e = m.span("cue1")
         ws, we = m.span("who1")
         who = _who_in(ctx, ws, we)
@@ -768,10 +803,10 @@ def _after_attribution(ctx: Context, q: QuoteSpan, sent_end: int) -> Attribution
         cue_s, cue_e = m.span("cue2")
         ws, we = m.span("who2")
         who = _who_in(ctx, ws, we)
-        if who is not None and len(text[ws:we].split()) > 6:
-            who = None
-        body_end = text[q.start : q.end].rstrip()[-1:]
         cue = _cue_at(ctx, cue_s, cue_e)
+        if who is not None and (len(text[ws:we].split()) > 6 or _nounish_mismatch(ctx, cue, who)):
+            who = None  # '"…" and leading the policy charge': a noun, not a cue
+        body_end = text[q.start : q.end].rstrip()[-1:]
         if who is not None and body_end in ".!?" and cue is not None and _clause_after(ctx, cue, sent_end):
             # “We will appeal.” Mona Friis said the result was fair: the cue has a
             # clause of its own and opens a new sentence; it is not this quote's.
@@ -1194,7 +1229,7 @@ def _reported(ctx: Context, cue: Cue, sent_start: int, sent_end: int):
     text = ctx.text
     who = subject_before(ctx, sent_start, cue.start)
     if who is not None:
-        if cue.is_bare_nounish(text) and who.kind != "pronoun" and not (who.name or "").endswith("s"):
+        if _nounish_mismatch(ctx, cue, who):
             return None
         clause = _clause_after(ctx, cue, sent_end)
         if clause is not None:

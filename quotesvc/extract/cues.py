@@ -64,6 +64,33 @@ def _pattern() -> re.Pattern:
     return re.compile(r"\b(?:" + _trie(forms) + r")\b")
 
 
+def _inside_a_name(text: str, start: int, end: int) -> bool:
+    """Return True for a capitalised cue form inside a sentence next to another capitalised
+    word ("Washington Post", "Iowa State", "spokeswoman Hope Hicks", "of Counter Jihad"):
+    part of a name, unless its line is set in title case (a headline, where "Trump Says …"
+    is a verb). At a sentence start ("Says Mr Mayo: …"), or between a comma and a lower-case
+    word ("Murphy, the head of the group, Tweeted on Friday"), it is a verb."""
+    k = start - 1
+    while k >= 0 and text[k] in " \t\u00a0":
+        k -= 1
+    if k < 0 or not (text[k].isalpha() or text[k] == ","):
+        return False  # a sentence or a quotation starts here
+    j = k
+    while j > 0 and (text[j - 1].isalpha() or text[j - 1] in "’'.-"):
+        j -= 1
+    after_name = text[k] != "," and text[j].isupper()
+    n = end
+    while n < len(text) and text[n] in " \t\u00a0":
+        n += 1
+    if not (after_name or (n > end and n < len(text) and text[n].isupper())):
+        return False
+    lo = max(text.rfind("\n", max(0, start - 200), start) + 1, start - 200)
+    hi = text.find("\n", end, end + 200)
+    words = [w for w in text[lo : hi if hi >= 0 else end + 200].split() if w[:1].isalpha()]
+    capital = sum(1 for w in words if w[:1].isupper())
+    return capital < 0.6 * len(words)
+
+
 def find_cues(text: str, ranges: list[tuple[int, int]] | None = None) -> list[Cue]:
     """Return every cue in ``text`` (or in its sorted ``ranges``), in order."""
     speech = speech_verbs()
@@ -81,6 +108,8 @@ def find_cues(text: str, ranges: list[tuple[int, int]] | None = None) -> list[Cu
             continue  # part of a longer word: "say-so", "tell’s"
         if m.start() > 0 and text[m.start() - 1] == "-":
             continue  # "so-called", "well-said": a compound, not a cue
+        if text[m.start()].isupper() and _inside_a_name(text, m.start(), m.end()):
+            continue  # "The Washington Post's", "Iowa State University"
         form = " ".join(m.group().split())
         if form == "according to":
             out.append(Cue(m.start(), m.end(), "according to", "according"))

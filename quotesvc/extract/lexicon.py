@@ -23,13 +23,16 @@ def _lines(name: str) -> list[str]:
 
 def _regular_forms(lemma: str) -> tuple[str, str, str, str]:
     """Return (3sg, past, participle, -ing) of a regular English verb lemma."""
-    if lemma.endswith("e") and not lemma.endswith("ee"):
+    if lemma.endswith("ee"):
+        ing = lemma + "ing"  # agreeing
+        past = lemma + "d"  # agreed
+    elif lemma.endswith("e"):
         ing = lemma[:-1] + "ing"
         past = lemma + "d"
     elif lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
         ing = lemma + "ing"
         past = lemma[:-1] + "ied"
-    elif lemma in {"admit", "commit", "regret", "refer", "prefer", "dub", "transmit"}:
+    elif lemma in {"admit", "commit", "regret", "refer", "prefer", "dub", "transmit", "concur", "occur", "omit", "quip", "rebut", "plan", "chat"}:
         ing = lemma + lemma[-1] + "ing"
         past = lemma + lemma[-1] + "ed"
     else:
@@ -90,6 +93,12 @@ def title_words() -> frozenset[str]:
 def org_words() -> frozenset[str]:
     """Lower-cased words that mark a name as an organisation."""
     return frozenset(_lines("org_words.txt"))
+
+
+@cache
+def place_words() -> frozenset[str]:
+    """Lower-cased words that end the name of a place ("Kansas City")."""
+    return frozenset(_lines("place_words.txt"))
 
 
 @cache

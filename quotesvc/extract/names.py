@@ -14,7 +14,7 @@ from functools import lru_cache
 
 import regex
 
-from quotesvc.extract.lexicon import honorifics, org_words, title_words
+from quotesvc.extract.lexicon import honorifics, org_words, place_words, title_words
 from quotesvc.extract.segment import TIMEOUT, rx
 
 # A capitalised word: Reissmann, McDonald, O’Brien, Co-operatives, J., UK.
@@ -175,7 +175,7 @@ def _classify(text: str, words: list[tuple[int, int]]) -> Mention | None:
     last = _strip_possessive(toks[-1])
     toks[-1] = last
     lowered = [t.lower().rstrip(".") for t in toks]
-    if head_orgs or any(t in orgs for t in lowered):
+    if head_orgs or any(t in orgs for t in lowered) or (len(toks) > 1 and lowered[-1] in place_words()):
         start, end = words[0][0], words[-1][0] + len(last)
         name = text[start:end]
         if name.lower().startswith("the "):
@@ -212,9 +212,24 @@ def _classify(text: str, words: list[tuple[int, int]]) -> Mention | None:
     return Mention(start, end, kind, tuple(core), honorific, role)
 
 
+# A possessive inside a capitalised sequence ends a name: "The Washington Post’s Ed
+# O’Keefe", "Iowa State University’s Dianne Bystrom" are two names each.
+_INNER_POSSESSIVE = regex.compile(r"[’']s(?=[ \u00a0]+\p{Lu})")
+
+
 def _sequences(text: str, ranges: list[tuple[int, int]] | None):
+    """Yield (start, sequence) for every capitalised sequence, split at inner possessives."""
     for start, end in ranges if ranges is not None else [(0, len(text))]:
-        yield from _SEQ.finditer(text, start, end, timeout=TIMEOUT)
+        for m in _SEQ.finditer(text, start, end, timeout=TIMEOUT):
+            seq, off = m.group(), m.start()
+            if "’" in seq or "'" in seq:
+                for p in _INNER_POSSESSIVE.finditer(seq):
+                    yield off, seq[: p.end()]
+                    k = p.end()
+                    while k < len(seq) and seq[k] in " \u00a0":
+                        k += 1
+                    seq, off = seq[k:], off + k
+            yield off, seq
 
 
 @lru_cache(maxsize=4096)
@@ -231,11 +246,10 @@ def build_namebook(text: str, ranges: list[tuple[int, int]] | None = None) -> Na
     """Find every capitalised name in ``text`` (or in its ``ranges``) and cluster the people by surname."""
     book = NameBook()
     hons = honorifics()
-    for m in _sequences(text, ranges):
-        mention = _classify_cached(m.group())
+    for off, seq in _sequences(text, ranges):
+        mention = _classify_cached(seq)
         if mention is None:
             continue
-        off = m.start()
         mention = Mention(mention.start + off, mention.end + off, mention.kind, mention.core, mention.honorific, mention.role)
         book.mentions.append(mention)
         if mention.kind == "person" and len(mention.core) > 1:

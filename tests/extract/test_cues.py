@@ -27,6 +27,8 @@ SPEECH_FORMS = [
     pytest.param("write", ["write", "writes", "wrote", "written", "writing"], id="write-irregular"),
     pytest.param("point out", ["point out", "points out", "pointed out", "pointing out"], id="phrasal"),
     pytest.param("make reference to", ["makes reference to", "made reference to"], id="multiword"),
+    pytest.param("agree", ["agree", "agrees", "agreed", "agreeing"], id="agree-ee-final"),
+    pytest.param("concur", ["concurs", "concurred", "concurring"], id="concur-doubled-consonant"),
 ]
 
 
@@ -63,10 +65,26 @@ def test_cue_class(text, cue):
         pytest.param("An unsaid essay of old sayings.", id="inside-longer-words"),
         pytest.param("Wells and Tellford are towns.", id="inside-names"),
         pytest.param("The statement was short.", id="statement-is-not-state"),
+        pytest.param("Last week the editors of The Washington Post ran the story on page one.", id="capitalised-after-a-name"),
+        pytest.param("She studied political science at Iowa State University for four years.", id="capitalised-inside-a-name"),
+        pytest.param("He moved to the United States in 1990.", id="united-states"),
+        pytest.param("The spokeswoman Hope Hicks was there.", id="capitalised-before-a-name"),
     ],
 )
 def test_not_a_cue(text):
     assert _cues(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "form"),
+    [
+        pytest.param("Says Mr Mayo: it is late.", "Says", id="sentence-start"),
+        pytest.param("Murphy, the head of the group, Tweeted on Friday.", "Tweeted", id="after-a-comma"),
+        pytest.param("Pence Says Flowers Will Not Attend the Debate", "Says", id="title-case-headline"),
+    ],
+)
+def test_a_capitalised_cue_form_outside_a_name_is_a_cue(text, form):
+    assert [c[0] for c in _cues(text)] == [form]
 
 
 def test_lexicons_do_not_overlap():

@@ -42,6 +42,14 @@ def _xfail(reason):
 # (text, fragment, canonical speaker, mention as written)
 CANONICAL = [
     pytest.param(
+        "\u201cThe coalition is holding,\u201d The Washington Post\u2019s Ed Okafor explained.",
+        "coalition is holding", "Ed Okafor", "Ed Okafor", id="possessive-ends-a-name",
+    ),
+    pytest.param(
+        "Iowa State University\u2019s Dianne Bystrom agreed. \u201cThey are running out of time.\u201d",
+        "running out of time", "Dianne Bystrom", "Dianne Bystrom", id="possessive-organisation-before-a-name",
+    ),
+    pytest.param(
         "Shadow transport secretary Lena Kowalski visited the depot. \u201cThe trains are late every day,\u201d"
         " Kowalski said.",
         "trains are late", "Lena Kowalski", "Kowalski", id="surname-to-full-name",
@@ -206,6 +214,8 @@ PRONOUN_NEGATIVE = [
     pytest.param("\u201cNothing was agreed,\u201d she said.", id="no-antecedent"),
     pytest.param("Ms Banda chaired the meeting. \u201cNothing was agreed,\u201d he said.", id="he-is-not-a-ms"),
     pytest.param("Mr Lomax chaired the meeting. \u201cNothing was agreed,\u201d she said.", id="she-is-not-a-mr"),
+    pytest.param("The talks were held in Kansas City, Missouri. \u201cNothing was agreed,\u201d he said.",
+                 id="a-place-is-not-a-he"),
 ]
 
 
