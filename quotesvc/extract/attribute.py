@@ -113,7 +113,13 @@ _CLAUSE_START = regex.compile(
     r"\p{Ll}+\s+(?:is|are|was|were|has|have|had|will|would|could|should|can|may|might|must)\b)",
     regex.IGNORECASE,
 )
-_NOT_CLAUSE_START = regex.compile(r"(?:to|for|on|about|with|of|by|in|at|\p{L}+ing)\b", regex.IGNORECASE)
+# What a reported clause does not start with: a preposition or an adverbial clause ("said
+# as he launched the process", "said after the vote"), an -ing form.
+_NOT_CLAUSE_START = regex.compile(
+    r"(?:to|for|on|about|with|of|by|in|at|as|after|before|while|during|following|upon|until|without|"
+    r"from|into|through|amid|\p{L}+ing)\b",
+    regex.IGNORECASE,
+)
 # Where a reported clause stops: a participle or a coordinated cue after a comma.
 _CLAUSE_STOP = regex.compile(
     r",\s+(?:\p{Ll}+ing\b|and\s+(?:also\s+)?(?:said|added|told|warned|argued|claimed|insisted)\b|"
@@ -681,12 +687,12 @@ def _post_pattern(inverted: bool = True) -> regex.Pattern:
     if _POST is None:
         cue = _cue_alternation()
         who1 = rf"""
-              (?P<cue1>{cue}) (?![\p{{L}}]) {_SP}+ (?P<who1>[^\s,.;:!?](?:[^,.;:!?]|(?<=\b\p{{Lu}}\p{{Ll}}{{0,3}})\.(?=\s?\p{{Lu}})){{0,60}}?)
+              (?P<cue1>{cue}) (?![\p{{L}}]) {_SP}+ (?P<who1>[^\s,.;:!?](?:[^,.;:!?]|(?<=\b\p{{Lu}}\p{{Ll}}{{0,3}})\.(?=\s?\p{{Lu}})){{0,90}}?)
                 (?=\s*(?:[,;:!?(]|\.(?!\s?\p{{Lu}})|$|{_SP}(?:in|on|at|to|during|after|before|of|who|when|as)\b))
             |"""
         who2 = rf"""
               (?P<who2>[^\s,.;:!?“”"](?:[^,.;:!?“”"]|(?<=\b\p{{Lu}}\p{{Ll}}{{0,3}})\.(?=\s?\p{{Lu}})){{0,60}}?)
-                (?:,[^.;!?“”"]{{1,160}}?,)?
+                (?:,(?:[^.;!?“”"]|\.(?=,)|(?<=\b\p{{Lu}}\p{{Ll}}{{0,3}})\.(?=\s?\p{{Lu}})){{1,160}}?,)?  # ', R-Ky.,'
                 (?:{_SP}*\([^()\n]{{1,40}}\))?  # a party and state: 'Rep. John Mica (R-Fla.) said'
                 {_SP}+ (?:(?:{_AUX_WORDS}|\p{{Ll}}+ly){_SP}+)*
                 (?P<cue2>{cue}) (?![\p{{L}}])

@@ -175,6 +175,9 @@ def _classify(text: str, words: list[tuple[int, int]]) -> Mention | None:
     last = _strip_possessive(toks[-1])
     toks[-1] = last
     lowered = [t.lower().rstrip(".") for t in toks]
+    person = _titled_person(text, words, toks, lowered)
+    if person is not None:
+        return person
     if head_orgs or any(t in orgs for t in lowered) or (len(toks) > 1 and lowered[-1] in place_words()):
         start, end = words[0][0], words[-1][0] + len(last)
         name = text[start:end]
@@ -215,6 +218,26 @@ def _classify(text: str, words: list[tuple[int, int]]) -> Mention | None:
 # A possessive inside a capitalised sequence ends a name: "The Washington Post’s Ed
 # O’Keefe", "Iowa State University’s Dianne Bystrom" are two names each.
 _INNER_POSSESSIVE = regex.compile(r"[’']s(?=[ \u00a0]+\p{Lu})")
+
+
+def _titled_person(text: str, words: list[tuple[int, int]], toks: list[str], lowered: list[str]) -> Mention | None:
+    """"FBI Director James Comey", "Senate Majority Leader Mitch McConnell": a job title
+    after an organisation's name, then a personal name, is a person with that role, not
+    an organisation."""
+    hons, titles, orgs = honorifics(), title_words(), org_words()
+    t = next((k for k in range(len(toks) - 2, 0, -1) if lowered[k] in titles or toks[k] in hons), None)
+    if t is None or not any(w in orgs for w in lowered[:t]) or toks[t - 1] in _CONNECTORS:
+        return None  # "Office of the Director of National Intelligence" stays an organisation
+    name = lowered[t + 1 :]
+    if len(name) > 4 or any(w in orgs or w in titles or w in STOP or w in _CONNECTORS or w in _MONTHS_DAYS for w in name):
+        return None
+    j, honorific = t + 1, ""
+    if toks[t] in hons:
+        j, honorific = t, toks[t]
+    role = " ".join(w for w in toks[:j] if w not in hons)
+    core = tuple(toks[t + 1 :])
+    kind = "person" if (len(core) > 1 or honorific) else "single"
+    return Mention(words[j][0], words[-1][0] + len(toks[-1]), kind, core, honorific, role)
 
 
 def _sequences(text: str, ranges: list[tuple[int, int]] | None):

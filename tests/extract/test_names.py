@@ -42,6 +42,10 @@ def _xfail(reason):
 # (text, fragment, canonical speaker, mention as written)
 CANONICAL = [
     pytest.param(
+        "\u201cThe inquiry is closed,\u201d FBI Director Jim Calder said.",
+        "inquiry is closed", "Jim Calder", "Jim Calder", id="organisation-title-then-name",
+    ),
+    pytest.param(
         "\u201cThe coalition is holding,\u201d The Washington Post\u2019s Ed Okafor explained.",
         "coalition is holding", "Ed Okafor", "Ed Okafor", id="possessive-ends-a-name",
     ),

@@ -83,6 +83,19 @@ POSITIVE = [
         "The plant was profitable", "Karl Stein", "direct.before", id="participle-after-closing-mark",
     ),
     pytest.param(
+        '"Let me make it perfectly clear," Senate Majority Leader Ann Voss, R-Ky., said on Tuesday.',
+        "make it perfectly clear", "Ann Voss", "direct.after", id="party-and-state-apposition",
+    ),
+    pytest.param(
+        "“We will carry the state for the next president of the United States!”"
+        " Senator Jeff Lowry said as he opened the roll call.",
+        "We will carry the state", "Jeff Lowry", "direct.after", id="cue-then-adverbial-clause",
+    ),
+    pytest.param(
+        "“What sport is he talking about, and who?” reacted Dana Whitfield.",
+        "What sport is he talking about", "Dana Whitfield", "direct.after", id="reacted",
+    ),
+    pytest.param(
         "Analyst Rhea Kapoor said the bank’s financial state is “precarious at best.”",
         "precarious at best", "Rhea Kapoor", "partial.cue", id="cue-form-as-noun-after-adjective",
     ),
@@ -129,6 +142,17 @@ def test_rule_does_not_fire(text, fragment):
 def test_a_participle_or_a_noun_is_never_the_speaker(text):
     speakers = {q.speaker for q in _quotes(text)}
     assert speakers and not speakers & {"later", "its value had doubled", "value", "bank’s financial", "bank"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Senator Jeff Lowry said as he opened the roll call that nobody was absent.",
+        "The chairman said after the vote failed to pass that the bill was dead.",
+    ],
+)
+def test_an_adverbial_clause_after_a_cue_is_not_the_reported_clause(text):
+    assert not [q for q in _quotes(text) if q.kind == "indirect" and q.text.startswith(("as ", "after "))]
 
 
 def test_a_cue_form_after_a_plural_noun_is_a_verb():
