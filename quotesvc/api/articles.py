@@ -29,7 +29,7 @@ def ingest(item: dict) -> Ingested:
 
 @blp.route("")
 class Articles(MethodView):
-    @blp.arguments(ArticleArgs, location="query")
+    @blp.arguments(ArticleArgs(), location="query")
     @blp.response(200, ArticlePage)
     def get(self, args):
         """List articles, newest first.
@@ -43,7 +43,7 @@ class Articles(MethodView):
                                           pagination.page_size(args))
         return pagination.respond(page, sort, fastjson.article)
 
-    @blp.arguments(ArticleIn)
+    @blp.arguments(ArticleIn())
     @blp.response(201, ArticleDetailOut, description="Stored now")
     @blp.alt_response(200, schema=ArticleDetailOut, description="Already stored: the existing article",
                       success=True)
@@ -59,7 +59,7 @@ class Articles(MethodView):
 
 @blp.route("/batch")
 class ArticleBatch(MethodView):
-    @blp.arguments(BatchIn)
+    @blp.arguments(BatchIn())
     @blp.response(200, BatchOut)
     def post(self, body):
         """Store up to 100 articles, each in its own transaction.

@@ -15,7 +15,7 @@ blp = Blueprint("extract", __name__, url_prefix="/api/v1/extract", description="
 
 @blp.route("")
 class Extract(MethodView):
-    @blp.arguments(DocumentIn)
+    @blp.arguments(DocumentIn())
     @blp.response(200, ExtractOut)
     def post(self, doc):
         """Find the quotes, speakers and warnings in a text or HTML page; store nothing.

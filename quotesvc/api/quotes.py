@@ -87,7 +87,7 @@ def exportable(view):
 
 @blp.route("")
 class Quotes(MethodView):
-    @blp.arguments(QuoteArgs, location="query")
+    @blp.arguments(QuoteArgs(), location="query")
     @blp.response(200, QuotePage)
     @exportable
     def get(self, args):

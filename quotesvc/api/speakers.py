@@ -16,7 +16,7 @@ blp = Blueprint("speakers", __name__, url_prefix="/api/v1/speakers", description
 
 @blp.route("")
 class Speakers(MethodView):
-    @blp.arguments(SpeakerArgs, location="query")
+    @blp.arguments(SpeakerArgs(), location="query")
     @blp.response(200, SpeakerPage)
     def get(self, args):
         """List speakers, most quoted first.
@@ -41,7 +41,7 @@ class SpeakerById(MethodView):
 
 @blp.route("/<int:speaker_id>/quotes")
 class SpeakerQuotes(MethodView):
-    @blp.arguments(SpeakerQuoteArgs, location="query")
+    @blp.arguments(SpeakerQuoteArgs(), location="query")
     @blp.response(200, QuotePage)
     @exportable
     def get(self, args, speaker_id):
