@@ -114,6 +114,7 @@ def ingest_files(
     """Ingest every document of ``files``; return the counts of created, existing and failed.
 
     ``progress(n)`` is called as documents are done; ``report`` receives each failure.
+    When anything was created the planner's statistics are refreshed (``Repository.analyze``).
     """
     counts: Counter = Counter(created=0, existing=0, failed=0)
     pending: list[tuple[str, NewArticle]] = []
@@ -160,6 +161,8 @@ def ingest_files(
             flush()
     if batch:
         flush()
+    if counts["created"]:
+        repo.analyze()
     return counts
 
 

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from quotesvc.cli import cli
 from quotesvc.extract import Result
-from quotesvc.store import bulk, migrate, open_store
+from quotesvc.store import bulk, migrate, open_store, repository
 from quotesvc.store.records import ArticleFilter, Sort
 from tests.conftest import CANNED, CO_OPS, NURSES
 
@@ -76,3 +76,16 @@ def test_cli_upgrades_then_ingests_the_seeds_twice_without_duplicates(tmp_path):
     store = open_store(env["QUOTESVC_DATABASE_URL"])
     assert migrate.current(store.engine) == migrate.head()
     assert len(store.list_articles(ArticleFilter(), Sort(), None, 100).items) == seeds
+
+
+@pytest.mark.parametrize("threshold, analyzed", [(1, True), (10_000, False)])
+def test_a_bulk_ingest_gives_the_planner_statistics_once_the_store_is_large(tmp_path, corpus, canned,
+                                                                            monkeypatch, threshold, analyzed):
+    monkeypatch.setattr(repository, "ANALYZE_MIN_QUOTES", threshold)
+    store = open_store(f"sqlite:///{tmp_path / 'stats.db'}")
+    migrate.upgrade(store.engine)
+    bulk.ingest_files(store, bulk.find_files([corpus]), workers=1)
+    with store.engine.connect() as conn:
+        stats = conn.exec_driver_sql("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'").all()
+        tables = {t for (t,) in conn.exec_driver_sql("SELECT tbl FROM sqlite_stat1")} if stats else set()
+    assert ("quotes" in tables) is analyzed
