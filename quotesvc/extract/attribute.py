@@ -76,7 +76,9 @@ _NOT_HEAD = frozenset(
     ["the", "a", "an", "this", "that", "these", "those", "his", "her", "their", "its", "our", "and", "or", "but", "of", "to", "in", "on", "at", "for", "from", "by", "with", "as", "than", "into", "about", "against", "which", "who", "whom", "whose", "what", "when", "where", "while", "if", "because", "so", "not", "no", "there", "here", "be", "been", "being", "is", "are", "was", "were", "has", "have", "had", "will", "would", "could", "should", "can", "may", "might", "must", "do", "does", "did", "very", "more", "most", "less", "also", "just", "only", "even", "said", "says", "say", "told"]
 )
 _CONNECTIVE = regex.compile(
-    r"(?:(?:but|and|however|meanwhile|now|so|yet|still|instead|also|then|separately|later|earlier|"
+    r"(?:(?:but|and|however|meanwhile|now|so|yet|still|instead|also|then|separately|later|earlier|even\s+so|"
+    r"indeed|moreover|furthermore|nonetheless|nevertheless|similarly|likewise|overall|in\s+fact|of\s+course|"
+    r"for\s+(?:example|instance)|as\s+a\s+result|by\s+contrast|in\s+contrast|at\s+the\s+same\s+time|"
     r"in\s+addition|in\s+a\s+statement|on\s+\p{Lu}\p{Ll}+day|in\s+\p{Lu}\p{Ll}+|last\s+\w+),?\s+)+",
     regex.IGNORECASE,
 )
@@ -125,6 +127,11 @@ _CLAUSE_STOP = regex.compile(
     r",\s+(?:\p{Ll}+ing\b|and\s+(?:also\s+)?(?:said|added|told|warned|argued|claimed|insisted)\b|"
     r"according\s+to\b|(?:he|she|they|it)\s+(?:said|added|told|wrote)\b)"
     r"|;\s|\s+[—–]\s",
+)
+# A clause does not end on a complementiser, article, preposition or conjunction.
+_OPEN_END = regex.compile(
+    r"(?<![\p{L}’'])(?:that|the|a|an|to|of|and|or|but|which|who|because|if|when|while|as|with|for|in|on|at|by)\s*$",
+    regex.IGNORECASE,
 )
 _BULLET = regex.compile(r"[•·▪‣◦\-\*–—]\s*")
 _TERMINAL = ".!?…;:,"
@@ -389,6 +396,10 @@ def subject_before(ctx: Context, lo: int, pos: int, depth: int = 0) -> Who | Non
     if depth == 0 and rx(r"(?:^|[\s,])(?:and|but)\s*$").search(text[lo:end], timeout=TIMEOUT):
         # A coordinated verb shares the sentence subject: "X has given …, but says".
         return sentence_subject(ctx, lo, end)
+    m = _QUANTITY_SUBJECT.search(text, max(lo, end - 100), end, timeout=TIMEOUT)
+    if m:
+        # "About half of Democratic primary voters said …": a share of a group speaks.
+        return Who(m.start("np"), m.end("np"), "group", text[m.start("np") : m.end("np")], "group")
     toks = _trailing_words(text, max(lo, end - 120), end, 6)
     if toks:
         np_start, np_end = toks[0][0], toks[-1][1]
@@ -421,6 +432,13 @@ def subject_before(ctx: Context, lo: int, pos: int, depth: int = 0) -> Who | Non
     return None
 
 
+_QUANTITY_SUBJECT = regex.compile(
+    r"(?<![\p{L}\d])(?:(?:about|nearly|almost|roughly|only|just|more\s+than|less\s+than|fewer\s+than|over)\s+)?"
+    r"(?P<np>(?:half|a\s+third|two-thirds|one-third|a\s+quarter|three-quarters|a\s+majority|a\s+minority|"
+    r"\d+(?:\.\d+)?\s*(?:percent|per\s+cent|%))"
+    r"\s+of\s+(?:the\s+|all\s+)?(?:[\p{L}\-’']+\s+){0,3}\p{Ll}[\p{L}\-’']*s)$",
+    regex.IGNORECASE,
+)
 _PASSIVE = regex.compile(r"\b(?:was|were|been|being|is|are|be|get|got)\s*$", regex.IGNORECASE)
 _PARTICIPLE_FORM = regex.compile(r"(?:\p{L}+ed|told|written|said|shown|given)\b", regex.IGNORECASE)
 _RELATIVE = regex.compile(r"(?:who|which|whose|whom|that|where|when)\b", regex.IGNORECASE)
@@ -1169,6 +1187,10 @@ def _clause_after(ctx: Context, cue: Cue, sent_end: int) -> tuple[int, int, bool
         return None
     end = sent_end
     m = _CLAUSE_STOP.search(text, pos, end, timeout=TIMEOUT)
+    while m and _OPEN_END.search(text, pos, m.start(), timeout=TIMEOUT):
+        # "it is only fitting that, having overcome so much, she …": the clause cannot
+        # end on "that"; the participle is inside it.
+        m = _CLAUSE_STOP.search(text, m.end(), end, timeout=TIMEOUT)
     if m:
         end = m.start()
     while end > pos and (text[end - 1] in BLANK or text[end - 1] in ".!?…;:,"):

@@ -107,6 +107,21 @@ POSITIVE = [
         "Tom Reyes said funding for rural buses would rise next year.",
         "funding for rural buses would rise next year", "Tom Reyes", "Tom Reyes", "said", id="gerund-subject",
     ),
+    pytest.param(
+        "Even so, three-quarters of the voters said they were worried about the economy.",
+        "they were worried about the economy", "three-quarters of the voters", "three-quarters of the voters",
+        "said", id="sentence-adverb-then-subject",
+    ),
+    pytest.param(
+        "About half of registered Democratic voters said they want a more liberal nominee.",
+        "they want a more liberal nominee", "half of registered Democratic voters",
+        "half of registered Democratic voters", "said", id="share-of-a-group",
+    ),
+    pytest.param(
+        "Her advisers say it is fitting that, having beaten so many rivals, she now faces the hardest one.",
+        "it is fitting that, having beaten so many rivals, she now faces the hardest one", "advisers", "advisers",
+        "say", id="participle-inside-the-clause",
+    ),
 ]
 
 
