@@ -384,6 +384,7 @@ def subject_before(ctx: Context, lo: int, pos: int, depth: int = 0) -> Who | Non
             before = _CONNECTIVE.sub("", text[lo : mention.start]).strip()
             if mention.kind in ("person", "organisation", "single") and (
                 not before
+                or before.endswith(",")  # "In a call on Dec. 2, Col. Steven Warren, a spokesman, said"
                 or before.lower().endswith(("when", "as", "while", "after", "before", "and", "but", "that"))
                 or all(w[:1].isupper() or w.lower() in title_words() or w.lower() in _LEAD_OK for w in before.split())
             ):
@@ -466,7 +467,8 @@ def _trailing_words(text: str, lo: int, end: int, most: int) -> list[tuple[int, 
 
 # An introductory phrase before the subject: a participle or prepositional phrase and a comma.
 _INTRO = regex.compile(
-    r"(?:\p{Lu}\p{Ll}+(?:ed|ing)|In|On|At|After|Before|During|For|With|From|Under|Despite|Since|When|While|"
+    r"(?:\p{Lu}\p{Ll}+(?:ed|ing)|In|On|At|After|Before|During|For|With|From|Under|Despite|Since|When|While|Here|There|"
+    r"after|before|during|despite|since|when|while|"
     r"As|If|Although|Though|Because|Unlike|Like|Following|Earlier|Later|Hours|Days|Weeks|Months|Years)\b"
     r"[^,.;:!?“”\"]{0,100},\s+"
 )
@@ -483,9 +485,8 @@ def sentence_subject(ctx: Context, lo: int, hi: int) -> Who | None:
     text = ctx.text
     m = _CONNECTIVE.match(text, lo, hi, timeout=TIMEOUT)
     s = m.end() if m else lo
-    m = _INTRO.match(text, s, hi, timeout=TIMEOUT)
-    if m:
-        s = m.end()  # "Asked about the cabinet, Mrs. Clinton …" / "In a statement, …"
+    while m := _INTRO.match(text, s, hi, timeout=TIMEOUT):
+        s = m.end()  # "Asked about the cabinet, Mrs. Clinton …" / "On Thursday, after a delay, …"
     for mention in ctx.book.within(s, hi):
         if (
             mention.kind == "single"
@@ -886,6 +887,11 @@ def _before_attribution(ctx: Context, q: QuoteSpan, sent_start: int) -> tuple[At
                     who = subject_before(ctx, sent_start, main.start)
                     if who is not None:
                         break
+                else:
+                    # "Here in Columbia, Sanders stepped up his emphasis on …, saying, “…”":
+                    # the first person or organisation named in the sentence.
+                    named = [m for m in ctx.book.within(sent_start, cue.start) if m.kind in ("person", "organisation")]
+                    who = _who_from_mention(ctx, named[0]) if named else None
             elif who is None and tail.rstrip().endswith(","):
                 # '"A," said Grace Oduya, "b."': the second part, after an inverted cue.
                 who = _who_in(ctx, cue.end, cue.end + len(tail.rstrip(" ,")))

@@ -83,6 +83,21 @@ POSITIVE = [
         "The plant was profitable", "Karl Stein", "direct.before", id="participle-after-closing-mark",
     ),
     pytest.param(
+        "Here in Columbia, Carla Mendes stepped up her emphasis on housing, saying,"
+        " \u201cWe have got to build the homes people can afford.\u201d",
+        "We have got to build", "Carla Mendes", "direct.before", id="participle-after-place-adverb",
+    ),
+    pytest.param(
+        "On Thursday, after staying neutral all year, Rosa Patel appeared on the radio and endorsed the mayor,"
+        " saying, \u201cHe is exactly what this city needs.\u201d",
+        "exactly what this city needs", "Rosa Patel", "direct.before", id="participle-after-two-intro-phrases",
+    ),
+    pytest.param(
+        "But in a call with reporters on Dec. 2, Col. Dan Hale, a military spokesman in Baghdad, said,"
+        " ''A raid is a combat operation. There is no way around that.''",
+        "A raid is a combat operation", "Dan Hale", "direct.before", id="apposition-after-intro-phrase",
+    ),
+    pytest.param(
         '"Let me make it perfectly clear," Senate Majority Leader Ann Voss, R-Ky., said on Tuesday.',
         "make it perfectly clear", "Ann Voss", "direct.after", id="party-and-state-apposition",
     ),
