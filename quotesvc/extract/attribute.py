@@ -749,13 +749,21 @@ def _who_in(ctx: Context, start: int, end: int) -> Who | None:
         return _resolve_pronoun(ctx, start, end)
     last = ctx.book.at(start, end)
     if last is not None and not any(
-        w.lower().strip(",.") in _NOT_HEAD and w.lower() not in _LEAD_OK for w in text[start : last.start].split()
+        w[:1].islower() and w.lower().strip(",.") in _NOT_HEAD and w.lower() not in _LEAD_OK
+        for w in text[start : last.start].split()
     ):
-        return _who_from_mention(ctx, last)  # "Tulsa police Chief Chuck Jordan"
+        return _who_from_mention(ctx, last)  # "Tulsa police Chief Chuck Jordan", "CBS This Morning co-anchor X"
     mentions = ctx.book.within(start, end)
     if mentions:
         lead = text[start : mentions[0].start].split()
         if all(w.lower().strip(",") in _LEAD_OK or w.lower().strip(",") in title_words() for w in lead):
+            rest = text[mentions[0].end : end].split()
+            if len(mentions) == 1 and rest and all(w[:1].islower() for w in rest) and len(rest) <= 3:
+                # "the Lincoln actor", "a Twitter spokesman": the name modifies a noun.
+                first = start + len(text[start:end]) - len(text[start:end].lstrip())
+                if lead and lead[0].lower() in ("the", "a", "an"):
+                    first = text.index(lead[1] if len(lead) > 1 else text[mentions[0].start : mentions[0].end], first)
+                return _np_who(ctx, first, end)
             return _who_from_mention(ctx, mentions[0])
         return None
     words = text[start:end].split()

@@ -42,6 +42,10 @@ def _xfail(reason):
 # (text, fragment, canonical speaker, mention as written)
 CANONICAL = [
     pytest.param(
+        "\u201cThat was the first time in a while, senator,\u201d CBS This Morning co-anchor Dana Morgan said.",
+        "first time in a while", "Dana Morgan", "Dana Morgan", id="programme-name-with-a-determiner-word",
+    ),
+    pytest.param(
         "\u201cThe inquiry is closed,\u201d FBI Director Jim Calder said.",
         "inquiry is closed", "Jim Calder", "Jim Calder", id="organisation-title-then-name",
     ),

@@ -170,6 +170,17 @@ def test_an_adverbial_clause_after_a_cue_is_not_the_reported_clause(text):
     assert not [q for q in _quotes(text) if q.kind == "indirect" and q.text.startswith(("as ", "after "))]
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ('"It is like a two-horse race," the Lincoln actor says of the campaign.', "Lincoln actor"),
+        ('"Threats have no place on our site," a Twitter spokesman said.', "Twitter spokesman"),
+    ],
+)
+def test_a_name_that_modifies_a_noun_is_not_the_speaker(text, speaker):
+    assert [q.speaker for q in _quotes(text)] == [speaker]
+
+
 def test_a_cue_form_after_a_plural_noun_is_a_verb():
     # "aides state": after a plural noun the cue form is a verb, not a noun.
     quotes = _find("The mayor’s aides state that the budget is “fully funded.”", "fully funded")
