@@ -79,7 +79,7 @@ _CONNECTIVE = regex.compile(
     r"(?:(?:but|and|however|meanwhile|now|so|yet|still|instead|also|then|separately|later|earlier|even\s+so|"
     r"indeed|moreover|furthermore|nonetheless|nevertheless|similarly|likewise|overall|in\s+fact|of\s+course|"
     r"for\s+(?:example|instance)|as\s+a\s+result|by\s+contrast|in\s+contrast|at\s+the\s+same\s+time|"
-    r"in\s+addition|in\s+a\s+statement|on\s+\p{Lu}\p{Ll}+day|in\s+\p{Lu}\p{Ll}+|last\s+\w+),?\s+)+",
+    r"in\s+addition|in\s+a\s+statement(?=,)|on\s+\p{Lu}\p{Ll}+day|in\s+\p{Lu}\p{Ll}+|last\s+\w+),?\s+)+",
     regex.IGNORECASE,
 )
 _ADJUNCT = regex.compile(
@@ -470,7 +470,7 @@ _INTRO = regex.compile(
     r"(?:\p{Lu}\p{Ll}+(?:ed|ing)|In|On|At|After|Before|During|For|With|From|Under|Despite|Since|When|While|Here|There|"
     r"after|before|during|despite|since|when|while|"
     r"As|If|Although|Though|Because|Unlike|Like|Following|Earlier|Later|Hours|Days|Weeks|Months|Years)\b"
-    r"[^,.;:!?“”\"]{0,100},\s+"
+    r"(?:[^,.;:!?“”\"]|(?<=\b\p{Lu}\p{Ll}{0,2})\.(?=\s\p{Lu})){0,100},\s+"  # "Asked whether Mr. Clinton …, "
 )
 _PLURAL_SUBJECT = regex.compile(
     r"(?:the|these|those|some|many|several|both|all)\s+(?P<np>(?:[\p{Ll}\-]+\s+){0,3}[\p{Ll}\-]+[^s\W]s)\s+\p{Ll}",

@@ -98,6 +98,15 @@ POSITIVE = [
         "A raid is a combat operation", "Dan Hale", "direct.before", id="apposition-after-intro-phrase",
     ),
     pytest.param(
+        "In a statement released Thursday, Rep. Hakim Jeffs (D-N.Y.) reacted to the news, saying:"
+        " \u201cThe killer should be in prison.\u201d",
+        "The killer should be in prison", "Hakim Jeffs", "direct.before", id="intro-phrase-with-a-participle",
+    ),
+    pytest.param(
+        "Asked on Monday whether Mr. Voss would join the cabinet, Mrs. Voss shook her head and said, ''Not a chance.''",
+        "Not a chance", "Voss", "direct.before", id="intro-phrase-with-an-abbreviation",
+    ),
+    pytest.param(
         '"Let me make it perfectly clear," Senate Majority Leader Ann Voss, R-Ky., said on Tuesday.',
         "make it perfectly clear", "Ann Voss", "direct.after", id="party-and-state-apposition",
     ),
