@@ -69,6 +69,23 @@ _AUX_WORDS = (
 _TRAILING_AUX = regex.compile(rf"(?:[\s,]+(?:{_AUX_WORDS}|\p{{Ll}}+ly))+[\s,]*$", regex.IGNORECASE)
 _TRAILING_PRONOUN = regex.compile(rf"(?<![\p{{L}}’'])({_PRONOUN})\s*$", regex.IGNORECASE)
 _TRAILING_PAREN = regex.compile(r"\s*\([^()]{1,30}\)\s*$")
+_TRAILING_AND_BUT = regex.compile(r"(?:^|[\s,])(?:and|but)\s*$")
+
+# Cheap tests that let subject_before skip its end-anchored searches. A search scans
+# every start position of its window and fails for most cues ("Smith said"), while each
+# pattern can only match when the window, less its trailing blanks (and commas), ends
+# with a few known letters. The tests may pass where the pattern then fails, never the
+# reverse: blanks are str.isspace (a superset of the \s of ``regex``), and a tail that
+# is not ASCII always runs the search (IGNORECASE folds ſ to s and İ to i).
+_SPACES = "".join(c for c in map(chr, range(0x110000)) if c.isspace())
+_SPACES_COMMA = _SPACES + ","
+# The last word of every alternative of _TRAILING_AUX (goes on to -> to), and -ly.
+_AUX_LAST = tuple(sorted({w.split("\\s+")[-1] for w in _AUX_WORDS.split("|")} | {"ly"}))
+
+
+def _may_end_with(tail: str, endings: tuple[str, ...]) -> bool:
+    """Return False only when ``tail`` surely does not end, case-insensitively, with one of ``endings``."""
+    return not tail.isascii() or tail.lower().endswith(endings)
 # A common-noun phrase right before the cue: "the council leaders", "officials", "a source".
 _DET = r"(?:the|a|an|this|that|these|those|his|her|their|its|our|some|many|most|several|both|all|one|another|each|every|any|two|three|four|five|six|seven|eight|nine|ten|\d+)"
 # Words that cannot end a subject noun phrase.
@@ -317,19 +334,24 @@ def subject_before(ctx: Context, lo: int, pos: int, depth: int = 0) -> Who | Non
     text = ctx.text
     end = pos
     lo_w = max(lo, pos - 80)  # the end-anchored patterns below only need a window
-    m = _TRAILING_AUX.search(text, lo_w, end, timeout=TIMEOUT)
+    tail = text[lo_w:end].rstrip(_SPACES_COMMA)[-12:]
+    m = _TRAILING_AUX.search(text, lo_w, end, timeout=TIMEOUT) if _may_end_with(tail, _AUX_LAST) else None
     if m:
         if _PASSIVE.search(text, m.start(), m.end()) and _PARTICIPLE_FORM.match(text, pos, pos + 20):
             return None  # "Residents were asked": the subject is the addressee, not the speaker
         end = m.start()
     while end > lo and text[end - 1] in BLANK:
         end -= 1
-    m = _TRAILING_PAREN.search(text, max(lo, end - 40), end, timeout=TIMEOUT)  # Roger Phillips (Con)
+    m = None
+    if text[max(lo, end - 40) : end].rstrip(_SPACES).endswith(")"):
+        m = _TRAILING_PAREN.search(text, max(lo, end - 40), end, timeout=TIMEOUT)  # Roger Phillips (Con)
     if m:
         end = m.start()
     if end <= lo:
         return None
-    m = _TRAILING_PRONOUN.search(text, max(lo, end - 10), end, timeout=TIMEOUT)
+    m = None
+    if _may_end_with(text[max(lo, end - 10) : end].rstrip(_SPACES)[-4:], ("he", "she", "they", "it", "we", "i")):
+        m = _TRAILING_PRONOUN.search(text, max(lo, end - 10), end, timeout=TIMEOUT)
     if m:
         return _resolve_pronoun(ctx, m.start(1), m.end(1))
     if text[max(lo, end - 5) : end].lower().endswith(("who", ", who")) and depth == 0:
@@ -376,7 +398,11 @@ def subject_before(ctx: Context, lo: int, pos: int, depth: int = 0) -> Who | Non
                     ctx.book.add_role(who.name, rx(r"^(?:the|a|an)\s+", regex.IGNORECASE).sub("", appos))
                 return who
         return None
-    if depth == 0 and rx(r"(?:^|[\s,])(?:and|but)\s*$").search(text[lo:end], timeout=TIMEOUT):
+    if (
+        depth == 0
+        and text[lo:end].rstrip(_SPACES).endswith(("and", "but"))
+        and _TRAILING_AND_BUT.search(text[lo:end], timeout=TIMEOUT)
+    ):
         # A coordinated verb shares the sentence subject: "X has given …, but says".
         return sentence_subject(ctx, lo, end)
     toks = _trailing_words(text, max(lo, end - 120), end, 6)
@@ -418,19 +444,26 @@ _RELATIVE = regex.compile(r"(?:who|which|whose|whom|that|where|when)\b", regex.I
 _ING_SUBJECT = regex.compile(r"\p{Ll}+ing\s+(?:for|of|on|in)\s")
 _DET_ONLY = regex.compile(rf"{_DET}", regex.IGNORECASE)
 _LEADING_CONJ = regex.compile(r"(?:and|but|while|as|so|then|yet|or)\s+", regex.IGNORECASE)
-_WORD_RUN = regex.compile(r"[\p{L}\-’']+")
+# Scanned backwards from the end: the maximal runs of a character class are the same
+# whichever way they are found, and only the last few are wanted.
+_WORD_RUN_BACK = regex.compile(r"(?r)[\p{L}\-’']+")
 
 
 def _trailing_words(text: str, lo: int, end: int, most: int) -> list[tuple[int, int]]:
     """Return the spans of up to ``most`` words that end exactly at ``end``, blanks between."""
-    toks = [(m.start(), m.end()) for m in _WORD_RUN.finditer(text, lo, end)]
-    if not toks or toks[-1][1] != end:
-        return []
-    out = [toks[-1]]
-    for s, e in reversed(toks[:-1]):
+    out: list[tuple[int, int]] = []
+    for m in _WORD_RUN_BACK.finditer(text, lo, end):
+        s, e = m.span()
+        if not out:
+            if e != end:
+                return []
+            out.append((s, e))
+            continue
         if len(out) == most or text[e : out[0][0]].strip(BLANK):
             break
         out.insert(0, (s, e))
+    if not out:
+        return []
     if out[0][0] == lo and lo > 0 and text[lo - 1].isalpha():
         out.pop(0)  # the window cut a word in two
     return out
