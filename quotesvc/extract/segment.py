@@ -28,8 +28,6 @@ def rx(pattern: str, flags: int = 0) -> regex.Pattern:
 # Characters that count as blank at the edges of a paragraph, NBSP included.
 BLANK = " \t\r\f\v\u00a0\u2007\u202f\u2028\u2029\ufeff"
 
-_LINE = regex.compile(r"[^\n]+")
-
 # A sentence ends at ., ! or ? (possibly doubled, possibly followed by closing marks or
 # brackets) when whitespace and then a capital, a digit or an opening mark follow.
 _SENT_END = regex.compile(
@@ -72,15 +70,19 @@ def paragraphs(text: str) -> list[Paragraph]:
     """Split ``text`` into trimmed, non-empty paragraphs in order."""
     boiler = _boiler_re()
     out = []
-    for m in _LINE.finditer(text, timeout=TIMEOUT):
-        s, e = m.span()
-        while s < e and text[s] in BLANK:
-            s += 1
-        while e > s and text[e - 1] in BLANK:
-            e -= 1
-        if s < e:
+    pos, size = 0, len(text)
+    while pos < size:  # one line at a time: str.find and str.strip, no pattern
+        nl = text.find("\n", pos)
+        if nl < 0:
+            nl = size
+        line = text[pos:nl]
+        body = line.strip(BLANK)
+        if body:
+            s = pos + len(line) - len(line.lstrip(BLANK))
+            e = s + len(body)
             is_boiler = boiler.match(text, s, e, timeout=TIMEOUT) is not None
             out.append(Paragraph(s, e, is_boiler))
+        pos = nl + 1
     return out
 
 
