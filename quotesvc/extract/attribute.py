@@ -171,7 +171,7 @@ _LEAD_OK = frozenset(["the", "a", "an", "his", "her", "their", "its", "former", 
 _DOC_NOUNS = frozenset(["letter", "letters", "statement", "report", "document", "memo", "filing", "study", "survey", "poll", "paper"])
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # never changed once built; not frozen, see segment.Paragraph
 class Who:
     """A speaker mention as found: span, kind, and canonical name once resolved."""
 
@@ -182,7 +182,7 @@ class Who:
     speaker_kind: str = "person"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # never changed once built; not frozen, see segment.Paragraph
 class Attribution:
     """A cue and its speaker, as used by a quote."""
 

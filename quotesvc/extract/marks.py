@@ -30,7 +30,7 @@ _OPENING_PUNCT = frozenset("([{—–-/…")
 _CLOSING_PUNCT = frozenset(".,;:!?)]}—–-…/")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # never changed once built; not frozen, see segment.Paragraph
 class QuoteSpan:
     """A paired quotation: mark positions and the content span between them."""
 

@@ -60,7 +60,7 @@ PRONOUNS = {
 }
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # never changed once built; not frozen, see segment.Paragraph
 class Mention:
     """A possible speaker mention: where it is, what kind, and its parts.
 
