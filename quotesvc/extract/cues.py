@@ -23,7 +23,7 @@ NOUNISH = frozenset(
 )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # never changed once built; not frozen, see segment.Paragraph
 class Cue:
     """A cue word in the text."""
 

@@ -15,7 +15,7 @@ from functools import lru_cache
 import regex
 
 from quotesvc.extract.lexicon import honorifics, org_words, place_words, title_words
-from quotesvc.extract.segment import TIMEOUT, rx
+from quotesvc.extract.segment import rx
 
 # A capitalised word: Reissmann, McDonald, O’Brien, Co-operatives, J., UK.
 _WORD = (
@@ -26,8 +26,14 @@ _WORD = (
 # Lower-case particles inside names (Ludwig van Beethoven) and org connectors.
 _PARTICLE = r"(?:de|del|della|der|den|van|von|da|di|du|le|la|bin|ibn|al|el|dos|das)"
 _CONNECT = r"(?:of|for|on|and\ the|of\ the|for\ the|&)"
+# Every match starts with a capital: the leading lookahead lets the engine reject every
+# other position at once (about 15% of the scan). The scan has no regex timeout (which
+# costs ~1 µs a match): like the cue trie, it is linear by construction, since the
+# repeats of a name are separated by required blanks and nothing follows the last one,
+# so the engine never backtracks further than a run of blanks.
 _SEQ = regex.compile(
     rf"""
+    (?=\p{{Lu}})
     (?<![\p{{L}}\p{{M}}\d’'])
     {_WORD}
     (?: [ \u00a0]+ (?: (?:{_PARTICLE}|{_CONNECT}) [ \u00a0]+ )? {_WORD} )*
@@ -35,7 +41,8 @@ _SEQ = regex.compile(
     regex.VERBOSE,
 )
 
-# Tokens of a capitalised sequence: words, lower-case particles and connectors.
+# Tokens of a capitalised sequence: words, lower-case particles and connectors. Linear
+# like _SEQ, and run only on what _SEQ matched: no timeout.
 _TOKEN = regex.compile(rf"{_WORD}|(?<![\p{{L}}])(?:{_PARTICLE}|of|for|on|and|the|&)(?![\p{{L}}])")
 _CONNECTORS = frozenset(["of", "for", "on", "and", "the", "&"])
 
@@ -53,7 +60,7 @@ PRONOUNS = {
 }
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # never changed once built; not frozen, see segment.Paragraph
 class Mention:
     """A possible speaker mention: where it is, what kind, and its parts.
 
@@ -243,7 +250,7 @@ def _titled_person(text: str, words: list[tuple[int, int]], toks: list[str], low
 def _sequences(text: str, ranges: list[tuple[int, int]] | None):
     """Yield (start, sequence) for every capitalised sequence, split at inner possessives."""
     for start, end in ranges if ranges is not None else [(0, len(text))]:
-        for m in _SEQ.finditer(text, start, end, timeout=TIMEOUT):
+        for m in _SEQ.finditer(text, start, end):
             seq, off = m.group(), m.start()
             if "’" in seq or "'" in seq:
                 for p in _INNER_POSSESSIVE.finditer(seq):
@@ -261,7 +268,7 @@ def _classify_cached(seq: str) -> Mention | None:
 
     Names repeat within and across articles, so this is cached on the sequence text.
     """
-    words = [(w.start(), w.end()) for w in _TOKEN.finditer(seq, timeout=TIMEOUT)]
+    words = [(w.start(), w.end()) for w in _TOKEN.finditer(seq)]
     return _classify(seq, words)
 
 

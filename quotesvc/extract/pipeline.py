@@ -8,6 +8,7 @@ Bad text never raises: a pass that gives up (a regex timeout) leaves a warning.
 
 from __future__ import annotations
 
+import time
 from collections import Counter
 
 from quotesvc.extract.attribute import Context, attribute_indirect, attribute_quotes, collect_salient
@@ -15,7 +16,12 @@ from quotesvc.extract.cues import Cue, find_cues
 from quotesvc.extract.marks import pair_marks
 from quotesvc.extract.model import Quote, Result, Speaker, Warning
 from quotesvc.extract.names import build_namebook
-from quotesvc.extract.segment import SentenceIndex, paragraphs, sentence_bounds, triage
+from quotesvc.extract.segment import TIMEOUT, SentenceIndex, paragraphs, sentence_bounds, triage
+
+# The rules of one text may run TIMEOUT seconds plus this much a character (some 20
+# times what the slowest real article costs) before the text is given up with a
+# "timeout" warning: the coarse guard of the patterns that run without a regex timeout.
+SECONDS_PER_CHAR = 20e-6
 
 
 def extract(text: str) -> Result:
@@ -33,6 +39,7 @@ def extract(text: str) -> Result:
 
 
 def _extract(text: str) -> Result:
+    deadline = time.monotonic() + TIMEOUT + SECONDS_PER_CHAR * len(text)
     paras, warnings = triage(text, paragraphs(text))
     spans, mark_warnings = pair_marks(text, paras)
     warnings += mark_warnings
@@ -47,7 +54,7 @@ def _extract(text: str) -> Result:
         sentences.extend(sentence_bounds(text, p.start, p.end, inside))
     ranges = [(p.start, p.end) for p in paras]
     cues = _dense_cues(text, paras, find_cues(text, ranges), warnings)
-    ctx = Context(text, paras, spans, SentenceIndex(sentences), build_namebook(text, ranges), cues)
+    ctx = Context(text, paras, spans, SentenceIndex(sentences), build_namebook(text, ranges), cues, deadline=deadline)
     collect_salient(ctx)
     quotes = attribute_quotes(ctx)
     quotes += attribute_indirect(ctx, quotes)
