@@ -291,7 +291,7 @@ def _np_who(ctx: Context, start: int, end: int) -> Who | None:
     """Resolve a common-noun subject (``the health secretary``, ``officials``)."""
     phrase = ctx.text[start:end]
     words = phrase.split()
-    if not words or words[-1].lower() in _NOT_HEAD or len(words) > 6:
+    if not words or words[-1].lower() in _NOT_HEAD or len(words) > 6 or not any(c.isalpha() for c in phrase):
         return None
     if any(w.lower() in _NOT_HEAD and w.lower() not in _NP_INNER for w in words[1:]):
         return None
@@ -308,7 +308,7 @@ def _np_who(ctx: Context, start: int, end: int) -> Who | None:
     i = bisect_left(ctx.salient, start, key=lambda t: t[0])
     earlier = ctx.salient[max(0, i - 80) : i]
     for _, w in reversed(earlier):
-        if w.name and w.speaker_kind in ("group", "organisation") and head in w.name.lower().split():
+        if w.name and w.speaker_kind in ("group", "organisation") and head in _heads(w.name):
             return Who(start, end, "group", w.name, w.speaker_kind)
     if head in _DOC_NOUNS:
         # "the statement said": the organisation that spoke last, not any capitalised
@@ -322,6 +322,13 @@ def _np_who(ctx: Context, start: int, end: int) -> Who | None:
     kind = "group" if plural else "organisation"
     ctx.book.kinds.setdefault(phrase, kind)
     return Who(start, end, "group", phrase, kind)
+
+
+def _heads(name: str) -> set[str]:
+    """The head nouns of a group name: the last word of each conjunct ("council leaders
+    and PCT chairs" -> leaders, chairs), so "the president" never names a group whose
+    name merely contains "president"."""
+    return {part.split()[-1] for part in name.lower().split(" and ") if part.split()}
 
 
 def _resolve_pronoun(ctx: Context, start: int, end: int) -> Who:

@@ -29,6 +29,11 @@ SPEECH_FORMS = [
     pytest.param("make reference to", ["makes reference to", "made reference to"], id="multiword"),
     pytest.param("agree", ["agree", "agrees", "agreed", "agreeing"], id="agree-ee-final"),
     pytest.param("concur", ["concurs", "concurred", "concurring"], id="concur-doubled-consonant"),
+    pytest.param("exclaim", ["exclaims", "exclaimed", "exclaiming"], id="exclaim"),
+    pytest.param("muse", ["muses", "mused", "musing"], id="muse"),
+    pytest.param("snap", ["snaps", "snapped", "snapping"], id="snap-irregular"),
+    pytest.param("fire back", ["fires back", "fired back", "firing back"], id="fire-back-phrasal"),
+    pytest.param("shoot back", ["shoots back", "shot back"], id="shoot-back-phrasal"),
 ]
 
 
@@ -89,6 +94,10 @@ def test_a_capitalised_cue_form_outside_a_name_is_a_cue(text, form):
 
 def test_lexicons_do_not_overlap():
     assert not set(speech_verbs()) & set(cognition_verbs())
+
+
+def test_a_snap_election_has_no_speaker():
+    assert not extract("Mr Dale called a snap election that nobody had expected this year.").quotes
 
 
 def test_bare_noun_form_needs_a_plural_subject():

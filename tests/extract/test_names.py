@@ -303,6 +303,13 @@ def test_role_nouns_organisations_and_groups(text, fragment, speaker, mention, k
     assert _speaker(text, speaker).kind == kind
 
 
+def test_a_role_noun_is_not_a_group_that_merely_contains_it():
+    text = ("The former president spoke hours after the attack. "
+            "\u201cThe second plane was an attack,\u201d the former president said.")
+    q = _quote(text, "second plane")
+    assert q.speaker != "former president spoke hours"
+
+
 def test_role_noun_negative_unknown_role_stays_a_noun_phrase():
     # Nobody was introduced as the health secretary: the role is not pinned on Miriam Solberg.
     text = "Miriam Solberg visited the ward. The health secretary said that staffing was a priority."
