@@ -293,6 +293,8 @@ def _np_who(ctx: Context, start: int, end: int) -> Who | None:
     words = phrase.split()
     if not words or words[-1].lower() in _NOT_HEAD or len(words) > 6 or not any(c.isalpha() for c in phrase):
         return None
+    if (words[0].lower() in PRONOUNS or words[0].lower() == "you") and len(words) > 1 and words[1].lower() != "and":
+        return None  # "They believe other senators": a clause, not a noun phrase ("She and her aides" is one)
     if any(w.lower() in _NOT_HEAD and w.lower() not in _NP_INNER for w in words[1:]):
         return None
     if words[0].lower() in _NOT_HEAD and words[0].lower() not in _LEAD_OK or (len(words) == 1 and words[0].endswith("ing")):
@@ -566,8 +568,18 @@ def sentence_subject(ctx: Context, lo: int, hi: int) -> Who | None:
         return _resolve_pronoun(ctx, s, s + len(m.group(1)))
     m = _SENT_NP.match(text, s, hi)
     if m:
-        return _np_who(ctx, m.start("np"), m.end("np"))
+        return _np_who(ctx, m.start("np"), _before_verb(text, m.start("np"), m.end("np")))
     return None
+
+
+_PAST_AFTER_NOUN = regex.compile(r"(?<=\p{L}s|\p{Lu}\p{Ll}+)\s+\p{Ll}{2,}ed\b")
+
+
+def _before_verb(text: str, start: int, end: int) -> int:
+    """Cut a sentence-initial noun phrase before a past-tense verb that follows a plural
+    noun or a name ("Both parents stiffened their denunciation" -> "parents")."""
+    m = _PAST_AFTER_NOUN.search(text, start, end)
+    return m.start() if m else end
 
 
 # A common-noun subject at a sentence start: "Seven areas with …", "The private sector

@@ -108,6 +108,14 @@ POSITIVE = [
         "funding for rural buses would rise next year", "Tom Reyes", "Tom Reyes", "said", id="gerund-subject",
     ),
     pytest.param(
+        "Both parents stiffened their criticism of the mayor, saying that he lacked the character to lead.",
+        "he lacked the character to lead", "parents", "parents", "saying", id="participle-after-a-past-verb",
+    ),
+    pytest.param(
+        "They believe other senators will follow. Several senators said they are ready to move on.",
+        "they are ready to move on", "senators", "senators", "said", id="group-not-a-clause-before-it",
+    ),
+    pytest.param(
         "Even so, three-quarters of the voters said they were worried about the economy.",
         "they were worried about the economy", "three-quarters of the voters", "three-quarters of the voters",
         "said", id="sentence-adverb-then-subject",
