@@ -1350,6 +1350,9 @@ def _para_of(ctx: Context, pos: int) -> Paragraph | None:
 
 def _reported(ctx: Context, cue: Cue, sent_start: int, sent_end: int):
     text = ctx.text
+    found = _inverted_report(ctx, cue, sent_start, sent_end)
+    if found is not None:
+        return found
     who = subject_before(ctx, sent_start, cue.start)
     if who is not None:
         if _nounish_mismatch(ctx, cue, who):
@@ -1364,26 +1367,49 @@ def _reported(ctx: Context, cue: Cue, sent_start: int, sent_end: int):
             gap = text[comma + 1 : who.start].strip()
             tail = text[cue.end : sent_end].strip()
             if (not gap or _DET_ONLY.fullmatch(gap)) and (
-                not tail or tail[0] in _TERMINAL or _ADJUNCT.fullmatch(" " + tail.rstrip(".!?"))
+                not tail
+                or tail[0] in _TERMINAL
+                or _ADJUNCT.fullmatch(" " + tail.rstrip(".!?"))
+                or (cue.lemma in OBJECT_VERBS and _ADDRESSEE.fullmatch(" " + tail.rstrip(".!?")))
             ):
-                # "S, X said." / "S, X said, S2." — a clause-final or parenthetical
-                # attribution; the clause before it is what was reported.
+                # "S, X said." / "S, X said, S2." / "S, he told reporters." — a clause-final
+                # or parenthetical attribution; the clause before it is what was reported.
                 start, end = sent_start, comma
                 while start < end and text[start] in "“\"‘'([":
                     start += 1
                 if _words(text[start:end]) >= 4 and not ctx.in_quote(start):
                     return start, end, who, "indirect.after"
-        return None
-    # "S, said X." — inverted.
-    pre = text[sent_start : cue.start].rstrip()
-    if pre.endswith(","):
-        m = rx(rf"{_SP}+([^,.;:!?]{{1,60}}?)\s*[.!?]?\s*$").match(text[cue.end : sent_end])
-        if m:
-            who = _who_in(ctx, cue.end + m.start(1), cue.end + m.end(1))
-            start, end = sent_start, sent_start + len(pre) - 1
-            if who is not None and _words(text[start:end]) >= 3 and not ctx.in_quote(start):
-                return start, end, who, "indirect.after"
     return None
+
+
+# The addressee after "told" at the end of a sentence: "told reporters", "told CNN on Sunday".
+_ADDRESSEE = regex.compile(
+    r"\s+(?:reporters|journalists|supporters|the\s+crowd|an?\s+(?:\p{Ll}+\s+){0,2}\p{Ll}+|"
+    r"(?:The\s+)?\p{Lu}[\p{L}\d.’'&\-]*(?:\s+\p{Lu}[\p{L}\d.’'&\-]*){0,4})"
+    r"(?:\s+(?:on|in|at|during|after|last|this)\s+[^,;:!?]{1,40})?"
+)
+
+
+def _inverted_report(ctx: Context, cue: Cue, sent_start: int, sent_end: int):
+    """ "S, said X." / "S, said Mark Kantrowitz, a publisher." — the inverted cue closes the
+    sentence; the clause before the comma is what was reported."""
+    text = ctx.text
+    pre = text[sent_start : cue.start].rstrip()
+    if not pre.endswith(","):
+        return None
+    m = _INVERTED_TAIL.match(text, cue.end, sent_end)
+    if not m:
+        return None
+    who = _who_in(ctx, m.start(1), m.end(1))
+    start, end = sent_start, sent_start + len(pre) - 1
+    while start < end and text[start] in "“\"‘'([":
+        start += 1
+    if who is not None and _words(text[start:end]) >= 3 and not ctx.in_quote(start):
+        return start, end, who, "indirect.after"
+    return None
+
+
+_INVERTED_TAIL = regex.compile(rf"{_SP}+([^,.;:!?]{{1,60}}?)(?:,[^.;:!?“”\"]{{1,120}}?)?\s*[.!?]?\s*$")
 
 
 def _according(ctx: Context, cue: Cue, sent_start: int, sent_end: int):

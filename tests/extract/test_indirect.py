@@ -116,6 +116,15 @@ POSITIVE = [
         "they are ready to move on", "senators", "senators", "said", id="group-not-a-clause-before-it",
     ),
     pytest.param(
+        "Many factors drive up the cost of college for families, said Mark Kanter, a publisher of guides.",
+        "Many factors drive up the cost of college for families", "Mark Kanter", "Mark Kanter", "said",
+        id="S-said-X-with-apposition",
+    ),
+    pytest.param(
+        "Olga Brandt met the board. The vote will be close, Ms. Brandt told The New York Times on Sunday.",
+        "The vote will be close", "Olga Brandt", "Ms. Brandt", "told", id="S-X-told-addressee",
+    ),
+    pytest.param(
         "Even so, three-quarters of the voters said they were worried about the economy.",
         "they were worried about the economy", "three-quarters of the voters", "three-quarters of the voters",
         "said", id="sentence-adverb-then-subject",
