@@ -55,24 +55,57 @@ def eval_cmd(gold, pred, kinds, how, threshold, errors, as_json) -> None:
 
 @cli.command("serve")
 @click.option("--bind", "-b", default="127.0.0.1:8000", show_default=True, help="Address gunicorn listens on.")
-@click.option("--workers", "-w", type=click.IntRange(min=1), default=2, show_default=True,
-              help="Worker processes.")
+@click.option("--workers", "-w", type=click.IntRange(min=1), default=None,
+              help="Worker processes (default: QUOTESVC_WORKERS, else one per CPU core).")
+@click.option("--threads", type=click.IntRange(min=1), default=None,
+              help="Threads per worker (default: QUOTESVC_THREADS, else 1); above 1, gthread workers.")
+@click.option("--worker-class", type=click.Choice(["sync", "gthread"]), default=None,
+              help="gunicorn worker class (default: QUOTESVC_WORKER_CLASS, else sync; gthread keeps "
+                   "connections alive).")
+@click.option("--keep-alive", type=click.IntRange(min=0), default=None,
+              help="Seconds a gthread worker keeps an idle connection open (default: QUOTESVC_KEEP_ALIVE).")
+@click.option("--access-log/--no-access-log", default=None,
+              help="Log every request to standard output (default: QUOTESVC_ACCESS_LOG, else on).")
 @click.option("--timeout", type=click.IntRange(min=1), default=60, show_default=True,
               help="Seconds before a silent worker is restarted.")
-def serve_cmd(bind: str, workers: int, timeout: int) -> None:
+def serve_cmd(bind: str, workers: int | None, threads: int | None, worker_class: str | None,
+              keep_alive: int | None, access_log: bool | None, timeout: int) -> None:
     """Serve the REST API with gunicorn (docs at /api/v1/docs)."""
     import os
     import sys
 
-    import gunicorn
+    from quotesvc.config import Settings
 
-    argv = [sys.executable, "-m", "gunicorn", "--bind", bind, "--workers", str(workers),
-            "--timeout", str(timeout), "--access-logfile", "-"]
-    if int(gunicorn.__version__.split(".")[0]) >= 27:
-        argv.append("--no-control-socket")  # else each instance wants ~/.gunicorn/gunicorn.ctl
-    argv.append("quotesvc.app:create_app()")
+    settings = Settings.from_env()
+    argv = [sys.executable, "-m", "gunicorn", *gunicorn_options(
+        settings, bind=bind, workers=workers, threads=threads, worker_class=worker_class,
+        keep_alive=keep_alive, access_log=access_log, timeout=timeout), "quotesvc.app:create_app()"]
     click.echo(f"quotesvc serving on http://{bind}/api/v1/ (docs: /api/v1/docs)", err=True)
     os.execv(sys.executable, argv)
+
+
+def gunicorn_options(settings, *, bind: str, workers: int | None = None, threads: int | None = None,
+                     worker_class: str | None = None, keep_alive: int | None = None,
+                     access_log: bool | None = None, timeout: int = 60) -> list[str]:
+    """Return gunicorn's command-line options: the arguments given, else the settings."""
+    import os
+
+    import gunicorn
+
+    workers = workers or settings.workers or os.cpu_count() or 1
+    threads = threads or settings.threads
+    worker_class = worker_class or settings.worker_class or ("gthread" if threads > 1 else "sync")
+    keep_alive = settings.keep_alive if keep_alive is None else keep_alive
+    access_log = settings.access_log if access_log is None else access_log
+    options = ["--bind", bind, "--workers", str(workers), "--worker-class", worker_class,
+               "--timeout", str(timeout)]
+    if worker_class == "gthread":
+        options += ["--threads", str(threads), "--keep-alive", str(keep_alive)]
+    if access_log:
+        options += ["--access-logfile", "-"]
+    if int(gunicorn.__version__.split(".")[0]) >= 27:
+        options.append("--no-control-socket")  # else each instance wants ~/.gunicorn/gunicorn.ctl
+    return options
 
 
 @cli.group("db")

@@ -40,6 +40,16 @@ class Settings:
     rate_limit_storage: str = field(default="memory://", metadata={"aliases": ("RATELIMIT_STORAGE",)})
     #: Python logging level name.
     log_level: str = "INFO"
+    #: ``quotesvc serve``: gunicorn worker processes; 0 means one per CPU core.
+    workers: int = 0
+    #: ``quotesvc serve``: threads per worker; above 1 the workers are gthread workers.
+    threads: int = 1
+    #: ``quotesvc serve``: gunicorn worker class, ``sync`` or ``gthread``; empty: chosen by ``threads``.
+    worker_class: str = ""
+    #: ``quotesvc serve``: seconds a gthread worker keeps an idle client connection open.
+    keep_alive: int = 5
+    #: ``quotesvc serve``: log every request (gunicorn's access log) to standard output.
+    access_log: bool = True
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
