@@ -18,6 +18,8 @@ import argparse
 import contextlib
 import json
 import os
+import resource
+import shlex
 import shutil
 import signal
 import socket
@@ -30,7 +32,6 @@ import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
-from gunicorn import __version__ as gunicorn_version
 from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.engine import make_url
 
@@ -95,14 +96,41 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def cpu_seconds(pids: list[int]) -> float:
+    """Return the CPU time (user + system) used so far by the live processes ``pids``."""
+    total = 0
+    for pid in pids:
+        with contextlib.suppress(OSError):
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15 of stat)
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def service_pids(group: int, database: str | None) -> list[int]:
+    """Return the gunicorn processes (process group ``group``) and the PostgreSQL backends of ``database``."""
+    pids = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        with contextlib.suppress(OSError):
+            if os.getpgid(int(entry.name)) == group:
+                pids.append(int(entry.name))
+            elif database and f" {database} " in (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(
+                    "utf-8", "replace"):
+                pids.append(int(entry.name))  # "postgres: 15/main: postgres qs_bench_… 127.0.0.1(…) idle"
+    return pids
+
+
+def load1() -> float:
+    """Return the 1-minute load average."""
+    return float(Path("/proc/loadavg").read_text().split()[0])
+
+
 @contextlib.contextmanager
-def gunicorn(env: dict, workers: int, log: Path) -> Iterator[str]:
-    """Serve quotesvc on a free port (no access log: wrk's count is the log), yield its base URL."""
+def serve(env: dict, serve_args: list[str], log: Path) -> Iterator[tuple[str, int]]:
+    """Run ``quotesvc serve`` (gunicorn) on a free port; yield its base URL and process group."""
     port = free_port()
-    argv = [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}", "--workers", str(workers)]
-    if int(gunicorn_version.split(".")[0]) >= 27:
-        argv.append("--no-control-socket")  # else each instance wants ~/.gunicorn/gunicorn.ctl
-    argv.append("quotesvc.app:create_app()")
+    argv = [sys.executable, "-m", "quotesvc", "serve", "--bind", f"127.0.0.1:{port}", *serve_args]
     with log.open("ab") as out:
         proc = subprocess.Popen(argv, env=env, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
                                 start_new_session=True)
@@ -115,20 +143,24 @@ def gunicorn(env: dict, workers: int, log: Path) -> Iterator[str]:
             time.sleep(0.1)
         else:
             raise RuntimeError(f"gunicorn did not start:\n{log.read_text()[-2000:]}")
-        yield base
+        yield base, proc.pid
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         proc.wait(20)
 
 
 def wrk(base: str, seconds: int, connections: int, write_share: float) -> dict:
-    """Run wrk with mix.lua; return its RESULT line as a dict."""
+    """Run wrk with mix.lua; return its RESULT line as a dict, with wrk's own CPU seconds."""
     env = dict(os.environ, WRITE_SHARE=str(write_share), API_KEY=API_KEY)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     out = subprocess.run(["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "5s",
                           "-s", str(HERE / "mix.lua"), base], env=env, capture_output=True, text=True,
                          check=True, timeout=seconds + 60).stdout
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     line = next(line for line in out.splitlines() if line.startswith("RESULT "))
-    return json.loads(line.removeprefix("RESULT "))
+    result = json.loads(line.removeprefix("RESULT "))
+    result["wrk_cpu_s"] = round(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime, 2)
+    return result
 
 
 def bench(backend: str, args) -> list[dict]:
@@ -141,20 +173,33 @@ def bench(backend: str, args) -> list[dict]:
         seed = work / "corpus.jsonl"
         seed.write_text("".join(json.dumps(a) + "\n" for a in corpus(args.articles)))
         quotesvc(env, "ingest", str(seed))
-        for mix, share in (("reads", 0.0), ("80/20", 0.2)):
-            with gunicorn(env, args.workers, work / "gunicorn.log") as base:
-                wrk(base, 3, args.connections, share)  # warm-up: connections, caches, page cache
-                time.sleep(1)  # let the writes wrk cut off at its end finish before counting
-                before, _ = counts(url)
-                result = wrk(base, args.seconds, args.connections, share)
-            after, quotes_after = counts(url)
-            created = result["statuses"].get("201", 0)
-            errors = result["socket_errors"] + sum(n for s, n in result["statuses"].items() if int(s) >= 400)
-            rows.append({"backend": backend, "mix": mix, **result, "errors": errors, "created": created,
-                         # A 201 without its article would be a lost write; articles beyond the 201s are
-                         # writes wrk stopped waiting for at the end, which the service still completed.
-                         "stored": after - before, "lost_writes": max(0, created - (after - before)),
-                         "articles": after, "quotes": quotes_after})
+        pg_database = make_url(url).database if backend == "postgresql" else None
+        mixes = (("reads", 0.0), ("80/20", 0.2))
+        for run in range(args.repeats):
+            for mix, share in mixes:
+                with serve(env, args.serve_args, work / "gunicorn.log") as (base, group):
+                    wrk(base, 3, args.connections, share)  # warm-up: connections, caches, page cache
+                    time.sleep(1)  # let the writes wrk cut off at its end finish before counting
+                    before, _ = counts(url)
+                    pids = service_pids(group, pg_database)
+                    load_before, cpu_before = load1(), cpu_seconds(pids)
+                    result = wrk(base, args.seconds, args.connections, share)
+                    cpu = cpu_seconds(pids) - cpu_before
+                    load_after = load1()
+                after, quotes_after = counts(url)
+                created = result["statuses"].get("201", 0)
+                errors = result["socket_errors"] + sum(n for s, n in result["statuses"].items() if int(s) >= 400)
+                rows.append({"backend": backend, "mix": mix, "run": run + 1, **result, "errors": errors,
+                             "created": created,
+                             # A 201 without its article would be a lost write; articles beyond the 201s are
+                             # writes wrk stopped waiting for at the end, which the service still completed.
+                             "stored": after - before, "lost_writes": max(0, created - (after - before)),
+                             "articles": after, "quotes": quotes_after,
+                             # CPU of gunicorn (master and workers) and, on PostgreSQL, of the backends
+                             # serving this database, per request: what other load on the machine does
+                             # not change, unlike requests/s.
+                             "service_cpu_ms_per_request": round(cpu * 1000 / max(result["requests"], 1), 2),
+                             "load1": [load_before, load_after]})
     return rows
 
 
@@ -165,20 +210,24 @@ def main() -> None:
                                                               "postgresql+psycopg://postgres@127.0.0.1:5432/test"))
     parser.add_argument("--seconds", type=int, default=20, help="Length of each measured run.")
     parser.add_argument("--connections", type=int, default=16)
-    parser.add_argument("--workers", type=int, default=4, help="gunicorn workers.")
+    parser.add_argument("--repeats", type=int, default=1, help="Runs of each mix (the machine may be shared).")
+    parser.add_argument("--serve-args", default="", help="Options for `quotesvc serve` (default: its defaults), "
+                                                         "e.g. '--workers 4 --worker-class gthread'.")
     parser.add_argument("--articles", type=int, default=2000, help="Articles in the store before the runs.")
     parser.add_argument("--json", type=Path, help="Also write the figures to this file.")
     args = parser.parse_args()
+    args.serve_args = shlex.split(args.serve_args)
     if shutil.which("wrk") is None:
         sys.exit("wrk is not installed: apt-get install -y wrk")
     rows = []
     for backend in (("sqlite", "postgresql") if args.backend == "both" else (args.backend,)):
         rows += bench(backend, args)
     print(f"{'backend':<11} {'mix':<6} {'req/s':>7} {'p50 ms':>7} {'p99 ms':>7} {'errors':>6} "
-          f"{'created':>7} {'lost':>4}")
+          f"{'created':>7} {'lost':>4} {'cpu ms/req':>10} {'load 1m':>11}")
     for r in rows:
         print(f"{r['backend']:<11} {r['mix']:<6} {r['rps']:>7.0f} {r['p50_ms']:>7.1f} {r['p99_ms']:>7.1f} "
-              f"{r['errors']:>6} {r['created']:>7} {r['lost_writes']:>4}")
+              f"{r['errors']:>6} {r['created']:>7} {r['lost_writes']:>4} {r['service_cpu_ms_per_request']:>10.2f} "
+              f"{r['load1'][0]:>5.2f}-{r['load1'][1]:<5.2f}")
     if args.json:
         args.json.write_text(json.dumps(rows, indent=2) + "\n")
 
