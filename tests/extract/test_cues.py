@@ -159,3 +159,10 @@ def test_cognition_verb_may_still_carry_a_partial_quote():
     text = "Yusuf Demir described the offer as \u201can insult to every driver\u201d."
     (q,) = extract(text).quotes
     assert (q.kind, q.speaker, q.cue) == ("partial", "Yusuf Demir", "described")
+
+
+@pytest.mark.parametrize("verb", ["likened", "compared"])
+def test_a_comparison_verb_carries_a_partial_quote(verb):
+    text = f"Laura Tribe {verb} the new rules to \u201cburning the Constitution\u201d on Monday."
+    (q,) = extract(text).quotes
+    assert (q.kind, q.speaker, q.cue) == ("partial", "Laura Tribe", verb)
