@@ -1415,26 +1415,51 @@ _INVERTED_TAIL = regex.compile(rf"{_SP}+([^,.;:!?]{{1,60}}?)(?:,[^.;:!?“”\"]
 def _according(ctx: Context, cue: Cue, sent_start: int, sent_end: int):
     text = ctx.text
     pre = text[sent_start : cue.start].rstrip()
-    m = rx(r"\s+([^,.;:!?]{1,80}?)\s*(?:,|(?=[.!?]\s*$)|$)").match(text[cue.end : sent_end])
+    m = _ACCORDING_SOURCE.match(text, cue.end, sent_end)
     if not m:
         return None
-    who = _who_in(ctx, cue.end + m.start(1), cue.end + m.end(1))
+    who = _who_in(ctx, m.start(1), m.end(1))
+    if who is None:
+        # "according to early results of exit polls conducted by Edison Research": the
+        # last name in the source phrase, else its head noun phrase.
+        named = [x for x in ctx.book.within(m.start(1), m.end(1)) if x.kind in ("person", "organisation")]
+        if named:
+            who = _who_from_mention(ctx, named[-1])
+        else:
+            head = _SOURCE_HEAD.match(text, m.start(1), m.end(1))
+            who = _np_who(ctx, *head.span("np")) if head else None
     if who is None:
         return None
-    if not pre:
-        start = cue.end + m.end()
+    conn = _CONNECTIVE.fullmatch(pre + " ") if pre else None
+    if not pre or conn or (_INTRO.fullmatch(pre + " ") and pre.endswith(",")):
+        # "According to X, S." / "In addition, according to X, S."
+        start = m.end()
         while start < sent_end and text[start] in BLANK:
             start += 1
         end = sent_end
-    elif pre.endswith(","):
-        start, end = sent_start, sent_start + len(pre) - 1
+    elif pre.endswith(",") or m.group("final") is not None:
+        # "S, according to X." / "S according to a poll released Monday."
+        start, end = sent_start, sent_start + len(pre.rstrip(","))
     else:
         return None
+    while start < end and text[start] in "“\"‘'([":
+        start += 1
     while end > start and (text[end - 1] in BLANK or text[end - 1] in ".!?…;:,"):
         end -= 1
-    if _words(text[start:end]) < 3:
+    if _words(text[start:end]) < 3 or ctx.in_quote(start):
         return None
     return start, end, who, "indirect.according-to"
+
+
+# The source after "according to": up to a comma or the end of the sentence; dots inside
+# names are kept ("Tchadinfos.com", "U.S. Census data").
+_ACCORDING_SOURCE = regex.compile(
+    r"\s+((?:[^,.;:!?]|\.(?=[\w,]|\s\p{Lu}))(?:[^,.;:!?]|\.(?=[\w,]|\s\p{Lu})){0,119}?)\s*(?:,|(?P<final>(?=[.!?]?\s*$)))"
+)
+_SOURCE_HEAD = regex.compile(
+    rf"(?:{_DET}\s+)?(?P<np>[\p{{L}}\-’']+(?:\s+[\p{{L}}\-’']+){{0,3}}?)(?=\s+(?:of|from|by|for|in|at|on|conducted|released|published|filed|issued)\b|\s*$)",
+    regex.IGNORECASE,
+)
 
 
 def _bullets(ctx: Context) -> list[Quote]:

@@ -125,6 +125,26 @@ POSITIVE = [
         "The vote will be close", "Olga Brandt", "Ms. Brandt", "told", id="S-X-told-addressee",
     ),
     pytest.param(
+        "Friends in Chad were devastated by the news, according to Tchadinfos.com.",
+        "Friends in Chad were devastated by the news", "Tchadinfos", "Tchadinfos", "according to",
+        id="according-to-a-dotted-name",
+    ),
+    pytest.param(
+        "Mayor Ruiz leads 46 percent to 39 percent according to a Marist poll released Monday.",
+        "Mayor Ruiz leads 46 percent to 39 percent", "Marist", "Marist", "according to",
+        id="S-according-to-X-without-comma",
+    ),
+    pytest.param(
+        "In addition, according to the department, nearly nine million more workers will be protected.",
+        "nearly nine million more workers will be protected", "department", "department", "according to",
+        id="connective-then-according-to",
+    ),
+    pytest.param(
+        "According to exit polls conducted for the networks by Edison Research, most voters feel let down.",
+        "most voters feel let down", "Edison Research", "Edison Research", "According to",
+        id="according-to-a-long-source",
+    ),
+    pytest.param(
         "Even so, three-quarters of the voters said they were worried about the economy.",
         "they were worried about the economy", "three-quarters of the voters", "three-quarters of the voters",
         "said", id="sentence-adverb-then-subject",
