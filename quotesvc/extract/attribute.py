@@ -408,9 +408,14 @@ def subject_before(ctx: Context, lo: int, pos: int, depth: int = 0) -> Who | Non
             prev = ctx.book.at(lo, k)
             if prev is not None:
                 return _who_from_mention(ctx, prev)
-    if depth == 0 and text[end - 1] == "," and _PARTICIPLE.match(text, pos, pos + 20):
-        # "…, saying, “…”" / "…, adding: …": a participle shares the sentence subject.
-        return sentence_subject(ctx, lo, end)
+    if depth == 0 and _PARTICIPLE.match(text, pos, pos + 20):
+        if text[end - 1] == ",":
+            # "…, saying, “…”" / "…, adding: …": a participle shares the sentence subject.
+            return sentence_subject(ctx, lo, end)
+        if _SUBORDINATOR_END.search(text, max(lo, end - 12), end) or _OBJECT_END.search(text, max(lo, end - 60), end):
+            # '"…," Trump said before adding: …' / 'issued a statement Tuesday saying …':
+            # the participle goes with the sentence's subject, not the word before it.
+            return sentence_subject(ctx, lo, end)
     mention = ctx.book.at(lo, end)
     if mention is not None:
         return _who_from_mention(ctx, mention)
@@ -494,6 +499,13 @@ _QUANTITY_SUBJECT = regex.compile(
     r"(?P<np>(?:half|a\s+third|two-thirds|one-third|a\s+quarter|three-quarters|a\s+majority|a\s+minority|"
     r"\d+(?:\.\d+)?\s*(?:percent|per\s+cent|%))"
     r"\s+of\s+(?:the\s+|all\s+)?(?:[\p{L}\-’']+\s+){0,3}\p{Ll}[\p{L}\-’']*s)$",
+    regex.IGNORECASE,
+)
+_SUBORDINATOR_END = regex.compile(r"(?<![\p{L}])(?:before|after|while|when|since|without|by|upon)$", regex.IGNORECASE)
+# A verb and its object before a participle: "issued a statement (Tuesday) saying".
+_OBJECT_END = regex.compile(
+    r"(?<![\p{L}])(?:issued|released|sent|posted|put\s+out|wrote|published|gave|delivered|made)\s+"
+    r"(?:a|an|the|his|her|their|its)\s+(?:[\p{L}\-]+\s+){0,3}[\p{L}\-]+$",
     regex.IGNORECASE,
 )
 _PASSIVE = regex.compile(r"\b(?:was|were|been|being|is|are|be|get|got)\s*$", regex.IGNORECASE)

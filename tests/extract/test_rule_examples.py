@@ -107,6 +107,14 @@ POSITIVE = [
         "Not a chance", "Voss", "direct.before", id="intro-phrase-with-an-abbreviation",
     ),
     pytest.param(
+        '"Nothing you can do, folks," Dale Hooper said before adding: "Though the farmers, maybe there is."',
+        "Though the farmers", "Dale Hooper", "direct.before", id="participle-after-a-subordinator",
+    ),
+    pytest.param(
+        "Judge Ana Ruiz issued a statement Tuesday saying, ''I do not feel that my heritage matters.''",
+        "I do not feel that my heritage", "Ana Ruiz", "direct.before", id="participle-after-an-object",
+    ),
+    pytest.param(
         '"Let me make it perfectly clear," Senate Majority Leader Ann Voss, R-Ky., said on Tuesday.',
         "make it perfectly clear", "Ann Voss", "direct.after", id="party-and-state-apposition",
     ),
