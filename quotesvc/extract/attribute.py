@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, replace
 
 import regex
 
-from quotesvc.extract.cues import OBJECT_VERBS, Cue
+from quotesvc.extract.cues import NOUNISH, OBJECT_VERBS, Cue
 from quotesvc.extract.lexicon import cognition_verbs, speech_verbs, title_words
 from quotesvc.extract.marks import QuoteSpan
 from quotesvc.extract.model import Quote
@@ -714,12 +714,25 @@ _NOUN_PHRASE_BEFORE = regex.compile(
 )
 
 
+_RELATIVE_THAT = regex.compile(r"\s+(?:that|which|who)\s")
+_PRONOUN_BEFORE = regex.compile(rf"(?<![\p{{L}}’'])(?:{_PRONOUN}|who|which|that)\s+(?:\p{{Ll}}+ly\s+)?$", regex.IGNORECASE)
+
+
 def _noun_use(ctx: Context, cue: Cue) -> bool:
     """Return True for a cue form used as a noun: "his opening remarks", "the report"."""
     if cue.kind != "speech" or not ctx.text[cue.start : cue.end].lower().endswith("s"):
         return cue.is_bare_nounish(ctx.text) and bool(_NOUN_PHRASE_BEFORE.search(ctx.text[max(0, cue.start - 30) : cue.start]))
     before = ctx.text[max(0, cue.start - 25) : cue.start]
-    return bool(_DETERMINER_BEFORE.search(before) or rx(r"\b(?:opening|closing|his|her|their)\s+\p{Ll}*\s*$").search(before))
+    if _DETERMINER_BEFORE.search(before) or rx(r"\b(?:opening|closing|his|her|their)\s+\p{Ll}*\s*$").search(before):
+        return True
+    if cue.lemma in NOUNISH and not _PRONOUN_BEFORE.search(before):
+        # "battleground states could trend …", "Rust Belt states that have suffered …":
+        # a plural noun, followed by its own verb (directly or after a relative "that");
+        # after a pronoun it is a verb ("which it claims will give …").
+        after = ctx.text[cue.end : cue.end + 40]
+        m = _RELATIVE_THAT.match(after)
+        return _is_verbish(after[m.end() - 1 :] if m else after)
+    return False
 
 
 def _nounish_mismatch(ctx: Context, cue: Cue | None, who: Who) -> bool:

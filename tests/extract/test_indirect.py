@@ -145,6 +145,10 @@ POSITIVE = [
         id="according-to-a-long-source",
     ),
     pytest.param(
+        "The ministry announced reforms which it claims will give patients more control of their care.",
+        "will give patients more control of their care", "ministry", "it", "claims", id="relative-it-claims",
+    ),
+    pytest.param(
         "Even so, three-quarters of the voters said they were worried about the economy.",
         "they were worried about the economy", "three-quarters of the voters", "three-quarters of the voters",
         "said", id="sentence-adverb-then-subject",
@@ -184,6 +188,8 @@ def test_bullets_after_argues_colon_give_one_record_per_bullet():
 # Speech acts without a finite reported clause, and cognition verbs: no indirect record.
 NEGATIVE = [
     pytest.param("Olga Brandt believes the clinic will reopen in the spring.", id="believe"),
+    pytest.param("Voters in Ohio and other Rust Belt states that have lost jobs went to the polls.", id="states-noun"),
+    pytest.param("In a close race, battleground states could trend toward the challenger.", id="states-noun-modal"),
     pytest.param("Olga Brandt thinks that the clinic will reopen in the spring.", id="think-that"),
     pytest.param("Olga Brandt thought the clinic had been badly run.", id="thought"),
     pytest.param("Critics believe the merger will cost hundreds of jobs.", id="critics-believe"),
