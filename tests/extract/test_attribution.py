@@ -127,7 +127,10 @@ def test_attribution_shape(text, fragment, speaker, mention, kind):
     q = _quote(text, fragment)
     assert (q.speaker, _mention(text, q)) == (speaker, mention)
     assert q.kind == kind if kind else q.kind in ("direct", "partial")
-    assert q.rule and 0.5 <= q.confidence <= 1.0
+    # Every shape is attributed with a rule; only the weakest (a quotation after an
+    # attributed sentence of its paragraph, measured right about 4 times in 10) is
+    # below 0.5.
+    assert q.rule and (0.5 <= q.confidence <= 1.0 or (q.rule == "direct.same-paragraph" and q.confidence >= 0.4))
 
 
 # (text, fragment, the speaker it must NOT get; None means no quoted record at all)
