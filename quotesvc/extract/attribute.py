@@ -1378,10 +1378,13 @@ def _para_of(ctx: Context, pos: int) -> Paragraph | None:
 
 def _reported(ctx: Context, cue: Cue, sent_start: int, sent_end: int):
     text = ctx.text
-    found = _inverted_report(ctx, cue, sent_start, sent_end)
-    if found is not None:
-        return found
     who = subject_before(ctx, sent_start, cue.start)
+    if who is None or who.kind not in ("person", "organisation", "pronoun"):
+        # "S, said X." — unless a name and its apposition stand before the cue ("Erin
+        # Murphy, a former aide, said S"), a stray word before it is no subject.
+        found = _inverted_report(ctx, cue, sent_start, sent_end)
+        if found is not None:
+            return found
     if who is not None:
         if _nounish_mismatch(ctx, cue, who):
             return None
@@ -1427,6 +1430,8 @@ def _inverted_report(ctx: Context, cue: Cue, sent_start: int, sent_end: int):
         return None
     m = _INVERTED_TAIL.match(text, cue.end, sent_end)
     if not m:
+        return None
+    if _words(text[m.start(1) : m.end(1)]) > 8:
         return None
     who = _who_in(ctx, m.start(1), m.end(1))
     start, end = sent_start, sent_start + len(pre) - 1

@@ -149,6 +149,10 @@ POSITIVE = [
         "will give patients more control of their care", "ministry", "it", "claims", id="relative-it-claims",
     ),
     pytest.param(
+        "Erin Moss, a former aide who went with her to Burma in 2011, said the trip was more important than hers.",
+        "the trip was more important than hers", "Erin Moss", "Erin Moss", "said", id="X-apposition-with-relative-said-S",
+    ),
+    pytest.param(
         "Even so, three-quarters of the voters said they were worried about the economy.",
         "they were worried about the economy", "three-quarters of the voters", "three-quarters of the voters",
         "said", id="sentence-adverb-then-subject",
