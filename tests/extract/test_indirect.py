@@ -149,8 +149,9 @@ POSITIVE = [
         "will give patients more control of their care", "ministry", "it", "claims", id="relative-it-claims",
     ),
     pytest.param(
-        "Erin Moss, a former aide who went with her to Burma in 2011, said the trip was more important than hers.",
-        "the trip was more important than hers", "Erin Moss", "Erin Moss", "said", id="X-apposition-with-relative-said-S",
+        "Erin Moss, a former aide who went with her to Burma in 2011, said McConnell's trip mattered more than Clinton's.",
+        "McConnell's trip mattered more than Clinton's", "Erin Moss", "Erin Moss", "said",
+        id="X-apposition-with-relative-said-S",
     ),
     pytest.param(
         "Even so, three-quarters of the voters said they were worried about the economy.",
