@@ -1368,8 +1368,48 @@ def attribute_indirect(ctx: Context, direct: list[Quote]) -> list[Quote]:
         att = Attribution(who, text[cue.start : cue.end], cue.start, cue.end, rule)
         span = QuoteSpan(start - 1, end, start, end, "-", 0, False, 0)
         out.append(_make(span, text, "indirect", att, rule))
+        if rule == "indirect.after" and start < cue.start:
+            rest = _clause_after_parenthetical(ctx, max(cue.end, who.end), sent_end)
+            if rest is not None:
+                # "But to prevent problems, he said, local officials should be vigilant":
+                # the reported sentence goes on after the parenthetical attribution.
+                span = QuoteSpan(rest[0] - 1, rest[1], rest[0], rest[1], "-", 0, False, 0)
+                out.append(_make(span, text, "indirect", att, rule))
     out.extend(_bullets(ctx))
     return out
+
+
+# A clause joined by a conjunction is the reporter's, not the speaker's ("…, Olga Brandt
+# said, because the roof is fixed").
+_CONJUNCTION_START = regex.compile(
+    r"(?:because|since|although|though|while|whereas|if|unless|but|and|or|so|yet|when|once|until|even)\b",
+    regex.IGNORECASE,
+)
+_AFTER_PARENTHETICAL = regex.compile(r"(?:\s+(?:on|in|at|last|this)\s+[^,.;:!?“”\"]{1,40})?\s*,\s+")
+
+
+def _clause_after_parenthetical(ctx: Context, pos: int, sent_end: int) -> tuple[int, int] | None:
+    """The rest of a sentence after a parenthetical attribution (", he said, S2"), when it
+    is a finite clause of its own (not an apposition: ", a publisher")."""
+    text = ctx.text
+    m = _AFTER_PARENTHETICAL.match(text, pos, sent_end)
+    if not m:
+        return None
+    start, end = m.end(), sent_end
+    while end > start and (text[end - 1] in BLANK or text[end - 1] in ".!?…;:,"):
+        end -= 1
+    clause = text[start:end]
+    if (
+        _words(clause) < 3
+        or text[start] in "“\"‘'«"
+        or _NOT_CLAUSE_START.match(clause)
+        or _RELATIVE.match(clause)
+        or _CONJUNCTION_START.match(clause)
+        or not _finite(clause)
+        or ctx.in_quote(start)
+    ):
+        return None
+    return start, end
 
 
 def _para_of(ctx: Context, pos: int) -> Paragraph | None:

@@ -238,6 +238,18 @@ def test_clause_leaves_out_that_and_final_punctuation():
     assert text[q.end] == "!" and text[q.start - 5 : q.start] == "that "
 
 
+def test_a_reported_sentence_goes_on_after_a_parenthetical_attribution():
+    text = "Tom Reyes spoke first. But to prevent problems, he said, local officials should be vigilant."
+    found = _indirect(text)
+    assert [q.text for q in found] == ["But to prevent problems", "local officials should be vigilant"]
+    assert {q.speaker for q in found} == {"Tom Reyes"}
+
+
+def test_an_apposition_after_an_inverted_cue_is_not_a_clause():
+    text = "Many factors drive up the cost of college, said Mark Kanter, a publisher of guides."
+    assert [q.text for q in _indirect(text)] == ["Many factors drive up the cost of college"]
+
+
 def test_parenthetical_cue_is_not_followed_into_the_next_clause():
     text = "The clinic will reopen in the spring, Olga Brandt said, because the roof is fixed."
     assert [q.text for q in _indirect(text)] == ["The clinic will reopen in the spring"]
