@@ -816,7 +816,7 @@ def _post_pattern(inverted: bool = True) -> regex.Pattern:
             |"""
         who2 = rf"""
               (?P<who2>[^\s,.;:!?“”"](?:[^,.;:!?“”"]|(?<=\b\p{{Lu}}\p{{Ll}}{{0,3}})\.(?=\s?\p{{Lu}})){{0,60}}?)
-                (?:,(?:[^.;!?“”"]|\.(?=,)|(?<=\b\p{{Lu}}\p{{Ll}}{{0,3}})\.(?=\s?\p{{Lu}})){{1,160}}?,)?  # ', R-Ky.,'
+                (?:,(?P<appos2>(?:[^.;!?“”"]|\.(?=,)|(?<=\b\p{{Lu}}\p{{Ll}}{{0,3}})\.(?=\s?\p{{Lu}})){{1,160}}?),)?  # ', R-Ky.,'
                 (?:{_SP}*\([^()\n]{{1,40}}\))?  # a party and state: 'Rep. John Mica (R-Fla.) said'
                 {_SP}+ (?:(?:{_AUX_WORDS}|\p{{Ll}}+ly){_SP}+)*
                 (?P<cue2>{cue}) (?![\p{{L}}])
@@ -941,6 +941,16 @@ def _after_attribution(ctx: Context, q: QuoteSpan, sent_end: int) -> Attribution
         cue_s, cue_e = m.span("cue2")
         ws, we = m.span("who2")
         who = _who_in(ctx, ws, we)
+        if who is not None and who.kind == "group" and m.group("appos2"):
+            # '"…," the White House press secretary, Josh Earnest, said': the name in the
+            # apposition, with the role noun as a role.
+            appos = m.group("appos2")
+            a_start = m.start("appos2") + len(appos) - len(appos.lstrip())
+            named = ctx.book.at(a_start, m.start("appos2") + len(appos.rstrip()))
+            if named is not None and named.kind == "person" and named.start == a_start:
+                role = _strip_det(text[ws:we])
+                who = _who_from_mention(ctx, named)
+                ctx.book.add_role(who.name, role)
         cue = _cue_at(ctx, cue_s, cue_e)
         if who is not None and (len(text[ws:we].split()) > 6 or _nounish_mismatch(ctx, cue, who)):
             who = None  # '"…" and leading the policy charge': a noun, not a cue

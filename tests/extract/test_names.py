@@ -42,6 +42,10 @@ def _xfail(reason):
 # (text, fragment, canonical speaker, mention as written)
 CANONICAL = [
     pytest.param(
+        "\u201cThe meeting went well,\u201d the White House press secretary, Josh Ernst, said on Tuesday.",
+        "meeting went well", "Josh Ernst", "Josh Ernst", id="role-noun-then-name-in-apposition",
+    ),
+    pytest.param(
         "\u201cThat was the first time in a while, senator,\u201d CBS This Morning co-anchor Dana Morgan said.",
         "first time in a while", "Dana Morgan", "Dana Morgan", id="programme-name-with-a-determiner-word",
     ),
