@@ -9,6 +9,12 @@ from sqlalchemy.engine import make_url
 
 #: How long a SQLite writer waits for the lock before giving up, in milliseconds.
 SQLITE_BUSY_MS = 10_000
+#: Page cache of each SQLite connection, in KiB (SQLite's default is 2,000). Ingest writes
+#: quotes through seven indexes and the full-text index: with the default cache the
+#: pages went back and forth to the OS, and ``quotesvc ingest`` of 2,000 PolNeAR copies
+#: ran at 115 articles/s against ~200 with this. Filled only as pages are read; a sync
+#: gunicorn worker uses one connection.
+SQLITE_CACHE_KIB = 65_536
 #: PostgreSQL defaults, unless the URL says otherwise: a server that does not answer
 #: (or a statement stuck behind a lock) becomes a quick 503 instead of a hung worker.
 PG_CONNECT_TIMEOUT_S = 5
@@ -51,6 +57,7 @@ def _configure_sqlite(engine: Engine) -> None:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_MS}")
         cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute(f"PRAGMA cache_size=-{SQLITE_CACHE_KIB}")
         cursor.close()
 
     @event.listens_for(engine, "begin")

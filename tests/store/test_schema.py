@@ -52,8 +52,8 @@ def test_sqlite_connections_use_wal_foreign_keys_and_a_busy_timeout(tmp_path):
     store = open_store(f"sqlite:///{tmp_path / 'p.db'}")
     with store.engine.connect() as conn:
         pragmas = {p: conn.execute(text(f"PRAGMA {p}")).scalar() for p in ("journal_mode", "foreign_keys",
-                                                                               "busy_timeout")}
-    assert pragmas == {"journal_mode": "wal", "foreign_keys": 1, "busy_timeout": 10_000}
+                                                                               "busy_timeout", "cache_size")}
+    assert pragmas == {"journal_mode": "wal", "foreign_keys": 1, "busy_timeout": 10_000, "cache_size": -65_536}
     store.engine.dispose()
 
 
