@@ -22,6 +22,8 @@ from quotesvc.store.records import NewArticle
 from quotesvc.store.repository import Repository
 
 SUFFIXES = {".txt": "text", ".text": "text", ".html": "html", ".htm": "html", ".jsonl": "jsonl", ".ndjson": "jsonl"}
+#: Documents checked against the store in one query.
+CHECK_CHUNK = 500
 #: Below this many new documents a process pool costs more than it saves.
 POOL_THRESHOLD = 32
 
@@ -124,20 +126,27 @@ def ingest_files(
         report(failure)
         progress(1)
 
+    def check(chunk: list[tuple[str, NewArticle]]) -> None:
+        """Keep the documents not stored yet (known ones need no extraction), one query a chunk."""
+        for (where, doc), existing in zip(chunk, repo.existing_ids([doc for _, doc in chunk]), strict=True):
+            if isinstance(existing, Conflict):
+                fail(Failure(where, existing.detail))
+            elif existing is not None:
+                counts["existing"] += 1
+                progress(1)
+            else:
+                pending.append((where, doc))
+        chunk.clear()
+
+    chunk: list[tuple[str, NewArticle]] = []
     for where, doc in read_documents(files):
         if isinstance(doc, Failure):
             fail(doc)
             continue
-        try:  # known already: no need to extract it again
-            existing = repo.find_existing(doc)
-        except Conflict as exc:
-            fail(Failure(where, exc.detail))
-            continue
-        if existing is not None:
-            counts["existing"] += 1
-            progress(1)
-        else:
-            pending.append((where, doc))
+        chunk.append((where, doc))
+        if len(chunk) >= CHECK_CHUNK:
+            check(chunk)
+    check(chunk)
 
     workers = workers or os.cpu_count() or 1
     batch: list[tuple[str, NewArticle, Result]] = []

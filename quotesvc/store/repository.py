@@ -193,6 +193,42 @@ class Repository:
         with self._read() as conn:
             return self._find_existing(conn, doc)
 
+    def existing_ids(self, docs: Sequence[NewArticle]) -> list[int | Conflict | None]:
+        """Return, for each of ``docs``, the id of the same stored article, None, or a ``Conflict``.
+
+        What ``find_existing`` says of each, in one query for all of them (bulk ingest checks
+        thousands of documents before extracting any).
+        """
+        if not docs:
+            return []
+        hashes = [text_hash(d.text) for d in docs]
+        external_ids = {d.external_id for d in docs if d.external_id is not None}
+        urls = {d.url for d in docs if d.url is not None}
+        keys = [articles.c.text_hash.in_(set(hashes))]
+        if external_ids:
+            keys.append(articles.c.external_id.in_(external_ids))
+        if urls:
+            keys.append(articles.c.url.in_(urls))
+        by_hash, by_external_id, by_url = {}, {}, {}
+        with self._read() as conn:
+            for id_, external_id, url, hash_ in conn.execute(
+                    select(articles.c.id, articles.c.external_id, articles.c.url, articles.c.text_hash)
+                    .where(or_(*keys))):
+                by_hash[hash_] = id_
+                if external_id is not None:
+                    by_external_id[external_id] = id_
+                if url is not None:
+                    by_url[url] = id_
+        found: list[int | Conflict | None] = []
+        for doc, hash_ in zip(docs, hashes, strict=True):
+            ids = sorted({by_hash.get(hash_), by_external_id.get(doc.external_id), by_url.get(doc.url)} - {None})
+            if len(ids) > 1:
+                found.append(Conflict("the external_id, url and text match different stored articles: "
+                                      + ", ".join(map(str, ids)), article_ids=ids))
+            else:
+                found.append(ids[0] if ids else None)
+        return found
+
     def ingest(self, doc: NewArticle, extract: Callable[[str], Result]) -> Ingested:
         """Store ``doc`` with what ``extract`` finds in it, unless it is already stored."""
         existing = self.find_existing(doc)

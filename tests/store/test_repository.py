@@ -243,3 +243,23 @@ def test_writers_racing_on_the_same_article_store_it_once(repo):
     assert len({r.article.id for r in results}) == 1
     karen = repo.list_speakers(SpeakerFilter(q="karen"), Sort(), None, 10).items
     assert [(s.quote_count, s.article_count) for s in karen] == [(2, 1)]
+
+
+def test_existing_ids_says_of_many_documents_what_find_existing_says_of_each(repo):
+    nurses, coops = store_both(repo)
+    docs = [
+        NewArticle(text=NURSES),  # same text
+        NewArticle(text="Another text entirely.", url="https://example.org/nurses"),  # same url
+        NewArticle(text="Another text entirely.", external_id="coops-1"),  # same external id
+        NewArticle(text="Brand new."),  # not stored
+        NewArticle(text=CO_OPS, url="https://example.org/nurses"),  # two different articles
+    ]
+    found = repo.existing_ids(docs)
+    assert found[:4] == [nurses.id, nurses.id, coops.id, None]
+    assert isinstance(found[4], Conflict) and found[4].extra["article_ids"] == sorted([nurses.id, coops.id])
+    for doc, existing in zip(docs[:4], found[:4], strict=True):
+        stored = repo.find_existing(doc)
+        assert (stored.id if stored else None) == existing
+    with pytest.raises(Conflict):
+        repo.find_existing(docs[4])
+    assert repo.existing_ids([]) == []
