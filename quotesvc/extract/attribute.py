@@ -80,7 +80,7 @@ _AUX_WORDS = (
     "has\\s+been|had\\s+been|have\\s+been|is\\s+being|was\\s+being"
 )
 _TRAILING_AUX = regex.compile(rf"(?:[\s,]+(?:{_AUX_WORDS}|\p{{Ll}}+ly))+[\s,]*$", regex.IGNORECASE)
-_TRAILING_PRONOUN = regex.compile(rf"(?<![\p{{L}}’'])({_PRONOUN})\s*$", regex.IGNORECASE)
+_TRAILING_PRONOUN = regex.compile(rf"(?<![\p{{L}}’'])({_PRONOUN})(?:[’'](?:s|ve|d|ll|re))?\s*$", regex.IGNORECASE)  # "he’s said"
 _TRAILING_PAREN = regex.compile(r"\s*\([^()]{1,30}\)\s*$")
 _TRAILING_AND_BUT = regex.compile(r"(?:^|[\s,])(?:and|but)\s*$")
 
@@ -296,8 +296,11 @@ def _np_who(ctx: Context, start: int, end: int) -> Who | None:
     words = phrase.split()
     if not words or words[-1].lower() in _NOT_HEAD or len(words) > 6 or not any(c.isalpha() for c in phrase):
         return None
-    if (words[0].lower() in PRONOUNS or words[0].lower() == "you") and len(words) > 1 and words[1].lower() != "and":
-        return None  # "They believe other senators": a clause, not a noun phrase ("She and her aides" is one)
+    first = rx(r"[’']").split(words[0].lower())[0]
+    if (first in PRONOUNS or first == "you") and (
+        (len(words) > 1 and words[1].lower() != "and") or first != words[0].lower()
+    ):
+        return None  # "They believe other senators", "He’s": a clause, not a noun phrase ("She and her aides" is one)
     if any(w.lower() in _NOT_HEAD and w.lower() not in _NP_INNER for w in words[1:]):
         return None
     if words[0].lower() in _NOT_HEAD and words[0].lower() not in _LEAD_OK or (len(words) == 1 and words[0].endswith("ing")):

@@ -102,6 +102,12 @@ def place_words() -> frozenset[str]:
 
 
 @cache
+def place_names() -> frozenset[str]:
+    """Lower-cased place names of several words ("new york", "south carolina")."""
+    return frozenset(_lines("place_names.txt"))
+
+
+@cache
 def boilerplate_patterns() -> tuple[str, ...]:
     """Regular expressions (case-insensitive) for boilerplate paragraph openings."""
     return tuple(_lines("boilerplate.txt"))

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 import regex
 
-from quotesvc.extract.lexicon import honorifics, org_words, place_words, title_words
+from quotesvc.extract.lexicon import honorifics, org_words, place_names, place_words, title_words
 from quotesvc.extract.segment import rx
 
 # A capitalised word: Reissmann, McDonald, O’Brien, Co-operatives, J., UK.
@@ -185,7 +185,8 @@ def _classify(text: str, words: list[tuple[int, int]]) -> Mention | None:
     person = _titled_person(text, words, toks, lowered)
     if person is not None:
         return person
-    if head_orgs or any(t in orgs for t in lowered) or (len(toks) > 1 and lowered[-1] in place_words()):
+    places = len(toks) > 1 and (lowered[-1] in place_words() or " ".join(lowered).removeprefix("the ") in place_names())
+    if head_orgs or any(t in orgs for t in lowered) or places:
         start, end = words[0][0], words[-1][0] + len(last)
         name = text[start:end]
         if name.lower().startswith("the "):

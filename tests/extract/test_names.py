@@ -228,6 +228,8 @@ PRONOUN_NEGATIVE = [
     pytest.param("Mr Lomax chaired the meeting. \u201cNothing was agreed,\u201d she said.", id="she-is-not-a-mr"),
     pytest.param("The talks were held in Kansas City, Missouri. \u201cNothing was agreed,\u201d he said.",
                  id="a-place-is-not-a-he"),
+    pytest.param("The debate was held in New Hampshire. \u201cNothing was agreed,\u201d she said.",
+                 id="a-two-word-place-is-not-a-she"),
 ]
 
 
@@ -312,6 +314,12 @@ def test_a_role_noun_is_not_a_group_that_merely_contains_it():
             "\u201cThe second plane was an attack,\u201d the former president said.")
     q = _quote(text, "second plane")
     assert q.speaker != "former president spoke hours"
+
+
+def test_a_pronoun_with_a_contraction_is_resolved():
+    text = "Tom Reyes spoke first. He\u2019s said the plan is a disaster for the town."
+    (q,) = extract(text).quotes
+    assert (q.speaker, text[q.speaker_start : q.speaker_end]) == ("Tom Reyes", "He")
 
 
 def test_role_noun_negative_unknown_role_stays_a_noun_phrase():
