@@ -12,6 +12,7 @@ import multiprocessing
 import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -180,5 +181,10 @@ def _extracted(pending: list[tuple[str, NewArticle]], workers: int) -> Iterator[
     if workers <= 1 or len(pending) < POOL_THRESHOLD:
         yield from map(_extract, pending)
         return
-    with multiprocessing.get_context("spawn").Pool(workers) as pool:
-        yield from pool.imap(_extract, pending, chunksize=8)
+    # Not multiprocessing.Pool: when a worker dies (killed, or unable to import quotesvc) the
+    # Pool waits for its lost results forever; this executor raises BrokenProcessPool instead.
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+    try:
+        yield from pool.map(_extract, pending, chunksize=8)
+    finally:
+        pool.shutdown(cancel_futures=True)
