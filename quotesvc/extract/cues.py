@@ -37,7 +37,7 @@ class Cue:
         return self.lemma in NOUNISH and text[self.start : self.end].lower() == self.lemma
 
 
-def _trie(words: list[str]) -> str:
+def cue_trie(words: list[str]) -> str:
     """Return a prefix-factored alternation of ``words`` (a space matches any blank run)."""
     root: dict = {}
     for w in words:
@@ -61,7 +61,19 @@ def _pattern() -> re.Pattern:
     # The stdlib engine runs this literal trie (no nested quantifiers, so it cannot
     # backtrack badly) about six times faster than ``regex`` runs the same pattern.
     forms = sorted(set(speech_verbs()) | set(cognition_verbs()) | {"according to"})
-    return re.compile(r"\b(?:" + _trie(forms) + r")\b")
+    return re.compile(r"\b(?:" + cue_trie(forms) + r")\b")
+
+
+@cache
+def cue_forms_anywhere() -> re.Pattern:
+    """Every speech or cognition verb form, in any case, with no word boundaries.
+
+    A cheap stdlib test that a window holds a cue at all, before a costly ``regex``
+    pattern built on the same forms runs there: it finds every place such a pattern can
+    find a cue (``re`` folds case at least as widely as ``regex`` for these ASCII forms,
+    and its ``\\s`` is wider), and more.
+    """
+    return re.compile(cue_trie(sorted(set(speech_verbs()) | set(cognition_verbs()))), re.IGNORECASE)
 
 
 def find_cues(text: str, ranges: list[tuple[int, int]] | None = None) -> list[Cue]:
