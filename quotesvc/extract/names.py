@@ -87,6 +87,11 @@ class NameBook:
     roles: dict[str, list[str]] = field(default_factory=dict)  # canonical -> roles
     aliases: dict[str, list[str]] = field(default_factory=dict)  # canonical -> mentions as written
     kinds: dict[str, str] = field(default_factory=dict)  # canonical -> speaker kind
+    # Set by build_namebook once every mention is in: from then on the canonical name of
+    # a person's core words that does not depend on where the mention stands (nearly
+    # all) is kept in ``canonical_of_core``, since the same names recur through a text.
+    complete: bool = False
+    canonical_of_core: dict[tuple[str, ...], str] = field(default_factory=dict)
 
     def at(self, start: int, end: int) -> Mention | None:
         """Return the name mention that ends exactly at ``end`` and starts at or after ``start``."""
@@ -112,20 +117,28 @@ class NameBook:
         """Return the canonical name of a person or organisation mention."""
         if m.kind in ("organisation", "group"):
             return " ".join(m.core)
+        known = self.canonical_of_core.get(m.core)
+        if known is not None:
+            return known
         surname = m.core[-1]
         fulls = self.full_by_surname.get(surname)
         if not fulls:
-            return " ".join(m.core)
+            return self._keep(m.core, " ".join(m.core))
         words = set(m.core)
         fits = [(pos, core) for pos, core in fulls if words <= set(core)]
         if not fits:
-            return " ".join(m.core)
+            return self._keep(m.core, " ".join(m.core))
         distinct = {core for _, core in fits}
         if len(distinct) == 1:
-            return " ".join(fits[0][1])
+            return self._keep(m.core, " ".join(fits[0][1]))
         before = [f for f in fits if f[0] <= m.start]
         pos, core = before[-1] if before else fits[0]
-        return " ".join(core)
+        return " ".join(core)  # depends on the position: not kept
+
+    def _keep(self, core: tuple[str, ...], name: str) -> str:
+        if self.complete:
+            self.canonical_of_core[core] = name
+        return name
 
     def note(self, canonical: str, m: Mention, text: str, kind: str) -> None:
         """Record an alias (and roles) of a canonical speaker."""
@@ -257,6 +270,7 @@ def build_namebook(text: str, ranges: list[tuple[int, int]] | None = None) -> Na
         fixed.append(mention)
     book.mentions = fixed
     book.starts = [m.start for m in fixed]
+    book.complete = True  # full_by_surname is final: canonical names may be kept
     for mention in fixed:
         if mention.kind == "person" and mention.honorific in hons and hons[mention.honorific] in "mf":
             book.gender.setdefault(book.canonical(mention), hons[mention.honorific])
