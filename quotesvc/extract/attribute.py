@@ -213,6 +213,7 @@ class Context:
     pronouns: dict[int, Who] = field(default_factory=dict)  # pronoun start -> resolution
     double_for_speech: bool | None = None  # computed once, by _uses_double_for_speech
     deadline: float = math.inf  # time.monotonic() past which the rules give up on the text
+    noun_use: dict[int, bool] = field(default_factory=dict)  # cue start -> _noun_use
 
     def __post_init__(self) -> None:
         self.cue_starts = [c.start for c in self.cues]
@@ -661,11 +662,42 @@ _DETERMINER_BEFORE = regex.compile(rf"(?<![\p{{L}}\d])(?:{_DET}|\p{{Ll}}+’s|\p
 
 
 def _noun_use(ctx: Context, cue: Cue) -> bool:
-    """Return True for a cue form used as a noun: "his opening remarks", "the report"."""
-    if cue.kind != "speech" or not ctx.text[cue.start : cue.end].lower().endswith("s"):
-        return cue.is_bare_nounish(ctx.text) and bool(_DETERMINER_BEFORE.search(ctx.text[max(0, cue.start - 30) : cue.start]))
-    before = ctx.text[max(0, cue.start - 25) : cue.start]
-    return bool(_DETERMINER_BEFORE.search(before) or rx(r"\b(?:opening|closing|his|her|their)\s+\p{Ll}*\s*$").search(before))
+    """Return True for a cue form used as a noun: "his opening remarks", "the report".
+
+    Asked several times of each cue by different rules: the answer is kept."""
+    known = ctx.noun_use.get(cue.start)
+    if known is None:
+        known = ctx.noun_use[cue.start] = _noun_use_of(ctx.text, cue)
+    return known
+
+
+# The last letters a _DETERMINER_BEFORE match can end with (before its blanks); a
+# digit (\d+) or a non-ASCII tail is tested apart.
+_DET_LAST = (*_DET_WORDS.split("|"), "'s")
+_OPENING_BEFORE = regex.compile(r"\b(?:opening|closing|his|her|their)\s+\p{Ll}*\s*$")
+
+
+def _determiner_before(before: str) -> bool:
+    """_DETERMINER_BEFORE.search(before), skipped when ``before`` does not end with a
+    blank after a determiner or possessive (most cues: "Smith said")."""
+    if not before[-1:].isspace():
+        return False
+    tail = before.rstrip(_SPACES)[-8:]
+    if not (_may_end_with(tail, _DET_LAST) or tail[-1:].isdigit()):
+        return False
+    return _DETERMINER_BEFORE.search(before) is not None
+
+
+def _noun_use_of(text: str, cue: Cue) -> bool:
+    if cue.kind != "speech" or not text[cue.start : cue.end].lower().endswith("s"):
+        return cue.is_bare_nounish(text) and _determiner_before(text[max(0, cue.start - 30) : cue.start])
+    before = text[max(0, cue.start - 25) : cue.start]
+    if _determiner_before(before):
+        return True
+    # The pattern is case-sensitive: it needs one of its words as written.
+    if "his" not in before and "her" not in before and "opening" not in before and "closing" not in before:
+        return False
+    return _OPENING_BEFORE.search(before) is not None
 
 
 def _last_cue_attr(ctx: Context, lo: int, hi: int) -> Attribution | None:

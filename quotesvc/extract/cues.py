@@ -89,16 +89,19 @@ def find_cues(text: str, ranges: list[tuple[int, int]] | None = None) -> list[Cu
         for m in _pattern().finditer(low, start, end)
     )
     for m in matches:
-        if text[m.end() : m.end() + 1] in ("-", "’", "'") and text[m.end() + 1 : m.end() + 2].isalpha():
+        start, end = m.span()
+        if text[end : end + 1] in ("-", "’", "'") and text[end + 1 : end + 2].isalpha():
             continue  # part of a longer word: "say-so", "tell’s"
-        if m.start() > 0 and text[m.start() - 1] == "-":
+        if start > 0 and text[start - 1] == "-":
             continue  # "so-called", "well-said": a compound, not a cue
-        form = " ".join(m.group().split())
+        form = m.group()
+        if not form.isalpha():  # a form of several words: blanks become one space
+            form = " ".join(form.split())
         if form == "according to":
-            out.append(Cue(m.start(), m.end(), "according to", "according"))
+            out.append(Cue(start, end, "according to", "according"))
             continue
         if form in speech:
-            out.append(Cue(m.start(), m.end(), speech[form], "speech"))
+            out.append(Cue(start, end, speech[form], "speech"))
         elif form in cognition:
-            out.append(Cue(m.start(), m.end(), cognition[form], "cognition"))
+            out.append(Cue(start, end, cognition[form], "cognition"))
     return out
