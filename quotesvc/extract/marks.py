@@ -120,6 +120,8 @@ def pair_marks(text: str, paras: list[Paragraph]) -> tuple[list[QuoteSpan], list
             i = m.start()
             ch = m.group()
             fam = FAMILY[ch]
+            if fam == "s" and lo < i < hi - 1 and text[i - 1].isalnum() and text[i + 1].isalpha():
+                continue  # Labour’s, shouldn‘t: an apostrophe, as _roles says first (most marks)
             can_open, can_close = _roles(text, i, lo, hi)
             if ch == "“" and stack and text[stack[-1][0]] == "„":
                 can_close = True
