@@ -91,8 +91,21 @@ _TRAILING_AND_BUT = regex.compile(r"(?:^|[\s,])(?:and|but)\s*$")
 # is not ASCII always runs the search (IGNORECASE folds ſ to s and İ to i).
 _SPACES = "".join(c for c in map(chr, range(0x110000)) if c.isspace())
 _SPACES_COMMA = _SPACES + ","
-# The last word of every alternative of _TRAILING_AUX (goes on to -> to), and -ly.
-_AUX_LAST = tuple(sorted({w.split("\\s+")[-1] for w in _AUX_WORDS.split("|")} | {"ly"}))
+# The last word of every alternative of _TRAILING_AUX (goes on to -> to).
+_AUX_LAST = frozenset(w.split("\\s+")[-1] for w in _AUX_WORDS.split("|"))
+
+
+def _may_end_with_aux(window: str) -> bool:
+    """Return False only when _TRAILING_AUX surely cannot match ``window`` (its trailing
+    blanks and commas stripped): what it matches last is a whole word after a blank or
+    comma, either an auxiliary or adverb of _AUX_WORDS or a word in -ly."""
+    if not window:
+        return False
+    word = window.replace(",", " ").rsplit(None, 1)[-1]
+    if not word.isascii():
+        return True
+    word = word.lower()
+    return word in _AUX_LAST or (len(word) > 2 and word.endswith("ly") and word.isalpha())
 
 
 def _may_end_with(tail: str, endings: tuple[str, ...]) -> bool:
@@ -359,8 +372,8 @@ def subject_before(ctx: Context, lo: int, pos: int, depth: int = 0) -> Who | Non
     text = ctx.text
     end = pos
     lo_w = max(lo, pos - 80)  # the end-anchored patterns below only need a window
-    tail = text[lo_w:end].rstrip(_SPACES_COMMA)[-12:]
-    m = _TRAILING_AUX.search(text, lo_w, end, timeout=TIMEOUT) if _may_end_with(tail, _AUX_LAST) else None
+    may = _may_end_with_aux(text[lo_w:end].rstrip(_SPACES_COMMA))
+    m = _TRAILING_AUX.search(text, lo_w, end, timeout=TIMEOUT) if may else None
     if m:
         if _PASSIVE.search(text, m.start(), m.end()) and _PARTICIPLE_FORM.match(text, pos, pos + 20):
             return None  # "Residents were asked": the subject is the addressee, not the speaker
