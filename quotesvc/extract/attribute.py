@@ -20,6 +20,7 @@ import math
 import time
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 import regex
 
@@ -222,6 +223,7 @@ class Context:
     cue_starts: list[int] = field(default_factory=list)
     used_cues: set[int] = field(default_factory=set)
     salient: list[tuple[int, Who]] = field(default_factory=list)
+    salient_starts: list[int] = field(default_factory=list)  # the positions of salient, for bisect
     cue_subject: dict[int, Who] = field(default_factory=dict)  # cue start -> its subject
     pronouns: dict[int, Who] = field(default_factory=dict)  # pronoun start -> resolution
     double_for_speech: bool | None = None  # computed once, by _uses_double_for_speech
@@ -309,10 +311,10 @@ def _np_who(ctx: Context, start: int, end: int) -> Who | None:
             m = Who(start, end, "group", canonical, "person")
             return m
     # A definite plural noun whose head names an earlier group speaker is that group.
-    i = bisect_left(ctx.salient, start, key=lambda t: t[0])
+    i = bisect_left(ctx.salient_starts, start)
     earlier = ctx.salient[max(0, i - 80) : i]
     for _, w in reversed(earlier):
-        if w.name and w.speaker_kind in ("group", "organisation") and head in w.name.lower().split():
+        if w.name and w.speaker_kind in ("group", "organisation") and head in _lower_words(w.name):
             return Who(start, end, "group", w.name, w.speaker_kind)
     if head in _DOC_NOUNS:
         for _, w in reversed(earlier):
@@ -322,6 +324,12 @@ def _np_who(ctx: Context, start: int, end: int) -> Who | None:
     kind = "group" if plural else "organisation"
     ctx.book.kinds.setdefault(phrase, kind)
     return Who(start, end, "group", phrase, kind)
+
+
+@lru_cache(maxsize=4096)
+def _lower_words(name: str) -> frozenset[str]:
+    """The words of a speaker name in lower case (asked of the same names again and again)."""
+    return frozenset(name.lower().split())
 
 
 def _resolve_pronoun(ctx: Context, start: int, end: int) -> Who:
@@ -336,7 +344,7 @@ def _antecedent(ctx: Context, start: int, end: int) -> Who:
     gender, number = PRONOUNS.get(word, ("-", "sg"))
     if word in ("i", "we"):
         return Who(start, end, "pronoun", None)
-    i = bisect_left(ctx.salient, start, key=lambda t: t[0])
+    i = bisect_left(ctx.salient_starts, start)
     fallback = None
     for pos, w in reversed(ctx.salient[max(0, i - 60) : i]):
         if start - pos > 3000:
@@ -578,6 +586,9 @@ _OBJ_BEFORE = frozenset(
 )
 
 
+_PREPOSITION_AFTER = regex.compile(r"\s+(?:of|or|in|at|on|from|for|with|by|to)\b")
+
+
 def collect_salient(ctx: Context) -> None:
     """Record the names in subject position, in order, as pronoun antecedents.
 
@@ -588,18 +599,19 @@ def collect_salient(ctx: Context) -> None:
     for m in ctx.book.mentions:
         if m.kind not in ("person", "organisation", "single") or ctx.in_quote(m.start):
             continue
-        prev = text[max(0, m.start - 20) : m.start].split()
+        prev = text[max(0, m.start - 20) : m.start].rsplit(None, 1)
         prev_word = prev[-1].lower().strip(",") if prev else ""
         if prev_word in _OBJ_BEFORE:
             continue
         after = text[m.end : m.end + 40]
         if m.kind == "person":
-            if rx(r"\s+(?:of|or|in|at|on|from|for|with|by|to)\b").match(after):
+            if _PREPOSITION_AFTER.match(after):
                 continue
         elif not (after.startswith(",") or _is_verbish(after)):
             continue  # "NHS reforms", "PCT clusters": a modifier, not a subject
         who = _who_from_mention(ctx, m)
         ctx.salient.append((m.start, who))
+        ctx.salient_starts.append(m.start)
         if m.kind == "person" and who.name:
             _learn_roles(ctx, m, who.name)
     cues = [c for c in ctx.cues if c.kind == "speech" and not ctx.in_quote(c.start)]
@@ -743,10 +755,11 @@ def note_salient(ctx: Context, who: Who) -> None:
     """Add a speaker found by a rule to the antecedents, keeping the list sorted."""
     if who.name is None or who.kind == "pronoun":
         return
-    i = bisect_left(ctx.salient, who.start, key=lambda t: t[0])
+    i = bisect_left(ctx.salient_starts, who.start)
     if i < len(ctx.salient) and ctx.salient[i][0] == who.start:
         return
     ctx.salient.insert(i, (who.start, who))
+    ctx.salient_starts.insert(i, who.start)
 
 
 # --- direct and partial quotations ------------------------------------------------
@@ -912,8 +925,10 @@ def _before_attribution(ctx: Context, q: QuoteSpan, sent_start: int) -> tuple[At
     stripped = pre.rstrip()
     if not stripped:
         return None, True
-    # The inverted frame ends with a colon or comma before the mark.
-    m = _pre_inverted().match(text, sent_start, q.open) if stripped.endswith((":", ",")) else None
+    # The inverted frame opens the sentence with a cue and ends with a colon or comma.
+    m = None
+    if stripped.endswith((":", ",")) and cue_forms_anywhere().match(text, sent_start, q.open):
+        m = _pre_inverted().match(text, sent_start, q.open)
     if m:
         who = _who_in(ctx, *m.span("who"))
         if who is not None:

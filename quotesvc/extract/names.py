@@ -15,7 +15,6 @@ from functools import lru_cache
 import regex
 
 from quotesvc.extract.lexicon import honorifics, org_words, title_words
-from quotesvc.extract.segment import rx
 
 # A capitalised word: Reissmann, McDonald, O’Brien, Co-operatives, J., UK.
 _WORD = (
@@ -166,13 +165,18 @@ def _strip_possessive(word: str) -> str:
     return word
 
 
+def _before_apostrophe(word: str) -> str:
+    """The part of ``word`` before its first ’ or ' (Labour’s -> Labour)."""
+    return word.split("’", 1)[0].split("'", 1)[0]
+
+
 def _classify(text: str, words: list[tuple[int, int]]) -> Mention | None:
     """Turn one capitalised sequence into a mention (or None for non-names)."""
     hons = honorifics()
     titles = title_words()
     orgs = org_words()
     # Leading function words are capitalised only because a sentence starts there.
-    while words and rx(r"[’']").split(text[words[0][0] : words[0][1]].lower().rstrip("."))[0] in STOP and (
+    while words and _before_apostrophe(text[words[0][0] : words[0][1]].lower().rstrip(".")) in STOP and (
         text[words[0][0] : words[0][1]] not in hons
     ):
         words = words[1:]
@@ -180,7 +184,7 @@ def _classify(text: str, words: list[tuple[int, int]]) -> Mention | None:
         return None
     toks = [text[s:e] for s, e in words]
     conn = next((k for k, t in enumerate(toks) if t in _CONNECTORS), None)
-    head_orgs = any(t.lower() in orgs for t in toks[:conn])
+    head_orgs = not orgs.isdisjoint([t.lower() for t in toks[:conn]])
     if conn is not None and not head_orgs:
         # "Mr. Morgan of the Sierra Club", "Secretary of State John Kerry": the name is
         # the part before the connector, or else the part after it.
@@ -195,7 +199,7 @@ def _classify(text: str, words: list[tuple[int, int]]) -> Mention | None:
     last = _strip_possessive(toks[-1])
     toks[-1] = last
     lowered = [t.lower().rstrip(".") for t in toks]
-    if head_orgs or any(t in orgs for t in lowered):
+    if head_orgs or not orgs.isdisjoint(lowered):
         start, end = words[0][0], words[-1][0] + len(last)
         name = text[start:end]
         if name.lower().startswith("the "):
@@ -216,7 +220,7 @@ def _classify(text: str, words: list[tuple[int, int]]) -> Mention | None:
     core = toks[i:]
     if not core or len(core) > 4:
         return None
-    if any(w.lower() in _MONTHS_DAYS for w in core):
+    if not _MONTHS_DAYS.isdisjoint([w.lower() for w in core]):
         return None
     honorific = ""
     j = i
@@ -230,11 +234,6 @@ def _classify(text: str, words: list[tuple[int, int]]) -> Mention | None:
         return Mention(start, end, "organisation", tuple(core), honorific, role)
     kind = "person" if (len(core) > 1 or honorific) else "single"
     return Mention(start, end, kind, tuple(core), honorific, role)
-
-
-def _sequences(text: str, ranges: list[tuple[int, int]] | None):
-    for start, end in ranges if ranges is not None else [(0, len(text))]:
-        yield from _SEQ.finditer(text, start, end)
 
 
 @lru_cache(maxsize=4096)
@@ -251,17 +250,19 @@ def build_namebook(text: str, ranges: list[tuple[int, int]] | None = None) -> Na
     """Find every capitalised name in ``text`` (or in its ``ranges``) and cluster the people by surname."""
     book = NameBook()
     hons = honorifics()
-    for m in _sequences(text, ranges):
-        mention = _classify_cached(m.group())
-        if mention is None:
-            continue
-        off = m.start()
-        mention = Mention(mention.start + off, mention.end + off, mention.kind, mention.core, mention.honorific, mention.role)
-        book.mentions.append(mention)
-        if mention.kind == "person" and len(mention.core) > 1:
-            book.full_by_surname.setdefault(mention.core[-1], []).append((mention.start, mention.core))
-        if mention.honorific and hons.get(mention.honorific, "-") in ("m", "f"):
-            book.gender.setdefault(book.canonical(mention), hons[mention.honorific])
+    mentions = book.mentions
+    for start, end in ranges if ranges is not None else [(0, len(text))]:
+        for m in _SEQ.finditer(text, start, end):
+            mention = _classify_cached(m.group())
+            if mention is None:
+                continue
+            off = m.start()
+            mention = Mention(mention.start + off, mention.end + off, mention.kind, mention.core, mention.honorific, mention.role)
+            mentions.append(mention)
+            if mention.kind == "person" and len(mention.core) > 1:
+                book.full_by_surname.setdefault(mention.core[-1], []).append((mention.start, mention.core))
+            if mention.honorific and hons.get(mention.honorific, "-") in ("m", "f"):
+                book.gender.setdefault(book.canonical(mention), hons[mention.honorific])
     # A single word that is the surname of a full name elsewhere is a person.
     fixed = []
     for mention in book.mentions:
