@@ -20,7 +20,7 @@ import math
 import time
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -79,7 +79,12 @@ _AUX_WORDS = (
     "goes\\s+on\\s+to|went\\s+on\\s+to|go\\s+on\\s+to|continued\\s+to|continues\\s+to|"
     "has\\s+been|had\\s+been|have\\s+been|is\\s+being|was\\s+being"
 )
-_TRAILING_AUX = regex.compile(rf"(?:[\s,]+(?:{_AUX_WORDS}|\p{{Ll}}+ly))+[\s,]*$", regex.IGNORECASE)
+# Its auxiliaries as a trie: only the start of the match is used, and the match always
+# runs to the end, so the order in which alternatives are tried cannot change it.
+_TRAILING_AUX = regex.compile(
+    rf"(?:[\s,]+(?:{cue_trie(_AUX_WORDS.replace(chr(92) + 's+', ' ').split('|'))}|\p{{Ll}}+ly))+[\s,]*$",
+    regex.IGNORECASE,
+)
 _TRAILING_PRONOUN = regex.compile(rf"(?<![\p{{L}}’'])({_PRONOUN})\s*$", regex.IGNORECASE)
 _TRAILING_PAREN = regex.compile(r"\s*\([^()]{1,30}\)\s*$")
 _TRAILING_AND_BUT = regex.compile(r"(?:^|[\s,])(?:and|but)\s*$")
@@ -626,7 +631,7 @@ def collect_salient(ctx: Context) -> None:
             continue
         m = _CONNECTIVE.match(text, sent_start, sent_end)
         s = m.end() if m else sent_start
-        m = _SENT_NP.match(text, s, sent_end)
+        m = _SENT_NP.match(text, s, sent_end) if _may_open_subject(text, s, sent_end) else None
         if (
             m
             and (m.group("np")[:1].islower() or m.group("np").lower().endswith("s"))
@@ -683,6 +688,23 @@ def _is_verbish(after: str) -> bool:
     return word in _VERB_WORDS or word in speech_verbs() or word in cognition_verbs() or word.endswith("ed")
 
 
+@cache
+def _subject_verbs() -> tuple[str, ...]:
+    """The words _SENT_NP may stop before that _is_verbish takes for a verb."""
+    return tuple(w for w in _SENT_NP_VERBS.split("|") if _is_verbish(" " + w))
+
+
+def _may_open_subject(text: str, s: int, e: int) -> bool:
+    """Return False only when the noun phrase _SENT_NP finds at ``s`` surely is not taken
+    as the sentence's subject by collect_salient: for that, the word after it, one of
+    the first six, must be a verb (_subject_verbs). Words are split on str.isspace
+    (wider than the ``\\s`` between _SENT_NP's words), and non-ASCII words always count."""
+    for word in text[s:e].split(None, 6)[:6]:
+        if not word.isascii() or word.lower().startswith(_subject_verbs()):
+            return True
+    return False
+
+
 _DETERMINER_BEFORE = regex.compile(rf"(?<![\p{{L}}\d])(?:{_DET}|\p{{Ll}}+’s|\p{{Ll}}+'s)\s+$", regex.IGNORECASE)
 
 
@@ -720,7 +742,7 @@ def _noun_use_of(text: str, cue: Cue) -> bool:
     if _determiner_before(before):
         return True
     # The pattern is case-sensitive: it needs one of its words as written.
-    if "his" not in before and "her" not in before and "opening" not in before and "closing" not in before:
+    if not any(word in before for word in ("his", "her", "their", "opening", "closing")):
         return False
     return _OPENING_BEFORE.search(before) is not None
 
