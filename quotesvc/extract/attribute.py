@@ -24,7 +24,7 @@ from functools import cache, lru_cache
 
 import regex
 
-from quotesvc.extract.cues import OBJECT_VERBS, Cue, cue_forms_anywhere, cue_trie
+from quotesvc.extract.cues import OBJECT_VERBS, Cue, cue_forms, cue_trie
 from quotesvc.extract.lexicon import cognition_verbs, speech_verbs, title_words
 from quotesvc.extract.marks import QuoteSpan
 from quotesvc.extract.model import Quote
@@ -234,6 +234,7 @@ class Context:
     double_for_speech: bool | None = None  # computed once, by _uses_double_for_speech
     deadline: float = math.inf  # time.monotonic() past which the rules give up on the text
     noun_use: dict[int, bool] = field(default_factory=dict)  # cue start -> _noun_use
+    low: str = ""  # cues.lowered(text), for _may_hold_cue
 
     def __post_init__(self) -> None:
         self.cue_starts = [c.start for c in self.cues]
@@ -838,6 +839,19 @@ def _pre_inverted() -> regex.Pattern:
     return _PRE_INVERTED
 
 
+def _may_hold_cue(ctx: Context, lo: int, hi: int, at_start: bool = False) -> bool:
+    """Return False only when no pattern built on _cue_alternation (IGNORECASE) can find
+    a cue in [lo, hi), or at ``lo`` when ``at_start``: a case-sensitive stdlib search
+    of the lowered text (~5 times cheaper than an IGNORECASE one). Lower case folds the
+    ASCII letters of the forms as IGNORECASE does, but for ſ and İ (s and i to
+    ``regex``): a window with either always counts."""
+    found = cue_forms().match(ctx.low, lo, hi) if at_start else cue_forms().search(ctx.low, lo, hi)
+    if found:
+        return True
+    window = ctx.text[lo:hi]
+    return "ſ" in window or "İ" in window
+
+
 def _who_in(ctx: Context, start: int, end: int) -> Who | None:
     """Resolve the mention written in [start, end) (a name, pronoun or noun phrase)."""
     text = ctx.text
@@ -889,7 +903,7 @@ def _after_attribution(ctx: Context, q: QuoteSpan, sent_end: int) -> Attribution
         if mentions and mentions[0].start == lo + m.end() and _BYLINE_END.match(text, mentions[0].end, hi + 1):
             who = _who_from_mention(ctx, mentions[0])
             return Attribution(who, "—", None, None, "direct.byline")
-    if not cue_forms_anywhere().search(text, lo, hi):
+    if not _may_hold_cue(ctx, lo, hi):
         return None  # no cue after the quotation: the costly pattern below cannot match
     m = _post_pattern().match(text, lo, hi, timeout=TIMEOUT)
     if not m:
@@ -949,7 +963,7 @@ def _before_attribution(ctx: Context, q: QuoteSpan, sent_start: int) -> tuple[At
         return None, True
     # The inverted frame opens the sentence with a cue and ends with a colon or comma.
     m = None
-    if stripped.endswith((":", ",")) and cue_forms_anywhere().match(text, sent_start, q.open):
+    if stripped.endswith((":", ",")) and _may_hold_cue(ctx, sent_start, q.open, at_start=True):
         m = _pre_inverted().match(text, sent_start, q.open)
     if m:
         who = _who_in(ctx, *m.span("who"))

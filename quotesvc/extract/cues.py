@@ -65,24 +65,32 @@ def _pattern() -> re.Pattern:
 
 
 @cache
-def cue_forms_anywhere() -> re.Pattern:
-    """Every speech or cognition verb form, in any case, with no word boundaries.
+def cue_forms() -> re.Pattern:
+    """Every speech or cognition verb form, with no word boundaries, for the lowered text.
 
     A cheap stdlib test that a window holds a cue at all, before a costly ``regex``
-    pattern built on the same forms runs there: it finds every place such a pattern can
-    find a cue (``re`` folds case at least as widely as ``regex`` for these ASCII forms,
-    and its ``\\s`` is wider), and more.
+    pattern built on the same forms with IGNORECASE runs there (see
+    attribute._may_hold_cue).
     """
-    return re.compile(cue_trie(sorted(set(speech_verbs()) | set(cognition_verbs()))), re.IGNORECASE)
+    return re.compile(cue_trie(sorted(set(speech_verbs()) | set(cognition_verbs()))))
 
 
-def find_cues(text: str, ranges: list[tuple[int, int]] | None = None) -> list[Cue]:
-    """Return every cue in ``text`` (or in its sorted ``ranges``), in order."""
+def lowered(text: str) -> str:
+    """``text`` in lower case, character for character: the few characters whose lower
+    case is longer (İ) are kept as they are, so that offsets still match."""
+    low = text.lower()
+    if len(low) != len(text):
+        low = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
+    return low
+
+
+def find_cues(text: str, ranges: list[tuple[int, int]] | None = None, low: str | None = None) -> list[Cue]:
+    """Return every cue in ``text`` (or in its sorted ``ranges``), in order; ``low`` is
+    ``lowered(text)`` when the caller has it."""
     speech = speech_verbs()
     cognition = cognition_verbs()
-    low = text.lower()
-    if len(low) != len(text):  # a few characters (İ) change length when lower-cased
-        low = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
+    if low is None:
+        low = lowered(text)
     out = []
     matches = (
         m for start, end in (ranges if ranges is not None else [(0, len(text))])
