@@ -246,12 +246,18 @@ class Context:
         self._para_starts = [p.start for p in self.paras]
         self._span_opens = [q.open for q in self.spans]
         self._span_by_content = {(q.start, q.end): q for q in self.spans}
+        self._sent_starts = [s for s, _ in self.sentences.sentences]
 
     def around(self, pos: int, para: Paragraph) -> tuple[int, int]:
         """The sentence holding ``pos``, clipped to its paragraph and to WINDOW characters
         on each side: every rule looks only this far, so a text with no sentence breaks
         (an adversarial one) still costs linear time."""
-        s, e = self.sentences.span(pos)
+        # SentenceIndex.span, inlined: this runs for every cue and quotation.
+        sents = self.sentences.sentences
+        if sents:
+            s, e = sents[max(0, bisect_right(self._sent_starts, pos) - 1)]
+        else:
+            s = e = pos
         return max(s, para.start, pos - WINDOW), min(e, para.end, pos + WINDOW)
 
     def para_of(self, pos: int) -> Paragraph | None:
@@ -1255,8 +1261,9 @@ def _clause_after(ctx: Context, cue: Cue, sent_end: int) -> tuple[int, int, bool
             ).match(text[pos:sent_end])
             if m and m.end() > 1:
                 pos += m.end() - 1
-    # "says at a campaign stop in Toledo, Ohio, that …": a short adjunct before "that".
-    m = _LATE_THAT.match(text, pos, sent_end)
+    # "says at a campaign stop in Toledo, Ohio, that …": a short adjunct before "that"
+    # (looked for only when the lowered text has a "that": no letter of it folds apart).
+    m = _LATE_THAT.match(text, pos, sent_end) if ctx.low.find("that", pos, sent_end) >= 0 else None
     if m and _words(m.group()) > 12:
         m = None
     if m is None:
