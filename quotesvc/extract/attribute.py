@@ -318,8 +318,9 @@ def _np_who(ctx: Context, start: int, end: int) -> Who | None:
     head = words[-1].lower()
     low = phrase.lower()
     # A role noun names the person introduced with that role.
-    for canonical, roles in ctx.book.roles.items():
-        if any(r.lower() == low or r.lower().endswith(" " + low) for r in roles):
+    tail = " " + low
+    for canonical, roles in ctx.book.roles_lower.items():
+        if low in roles or any(r.endswith(tail) for r in roles):
             m = Who(start, end, "group", canonical, "person")
             return m
     # A definite plural noun whose head names an earlier group speaker is that group.
@@ -638,7 +639,7 @@ def collect_salient(ctx: Context) -> None:
             continue
         m = _CONNECTIVE.match(text, sent_start, sent_end)
         s = m.end() if m else sent_start
-        m = _SENT_NP.match(text, s, sent_end) if _may_open_subject(text, s, sent_end) else None
+        m = _SENT_NP.match(text, s, sent_end) if _may_open_subject(ctx.low, s, sent_end) else None
         if (
             m
             and (m.group("np")[:1].islower() or m.group("np").lower().endswith("s"))
@@ -701,15 +702,14 @@ def _subject_verbs() -> tuple[str, ...]:
     return tuple(w for w in _SENT_NP_VERBS.split("|") if _is_verbish(" " + w))
 
 
-def _may_open_subject(text: str, s: int, e: int) -> bool:
+def _may_open_subject(low: str, s: int, e: int) -> bool:
     """Return False only when the noun phrase _SENT_NP finds at ``s`` surely is not taken
     as the sentence's subject by collect_salient: for that, the word after it, one of
-    the first six, must be a verb (_subject_verbs). Words are split on str.isspace
-    (wider than the ``\\s`` between _SENT_NP's words), and non-ASCII words always count."""
-    for word in text[s:e].split(None, 6)[:6]:
-        if not word.isascii() or word.lower().startswith(_subject_verbs()):
-            return True
-    return False
+    the first six, must be a verb (_subject_verbs). ``low`` is the lowered text; words
+    are split on str.isspace (wider than the ``\\s`` between _SENT_NP's words), and
+    non-ASCII words (ſ, İ) always count."""
+    verbs = _subject_verbs()
+    return any(not word.isascii() or word.startswith(verbs) for word in low[s:e].split(None, 6)[:6])
 
 
 _DETERMINER_BEFORE = regex.compile(rf"(?<![\p{{L}}\d])(?:{_DET}|\p{{Ll}}+’s|\p{{Ll}}+'s)\s+$", regex.IGNORECASE)

@@ -84,6 +84,7 @@ class NameBook:
     full_by_surname: dict[str, list[tuple[int, tuple[str, ...]]]] = field(default_factory=dict)
     gender: dict[str, str] = field(default_factory=dict)  # canonical -> m | f
     roles: dict[str, list[str]] = field(default_factory=dict)  # canonical -> roles
+    roles_lower: dict[str, list[str]] = field(default_factory=dict)  # the same, lower-cased
     aliases: dict[str, list[str]] = field(default_factory=dict)  # canonical -> mentions as written
     kinds: dict[str, str] = field(default_factory=dict)  # canonical -> speaker kind
     # Set by build_namebook once every mention is in: from then on the canonical name of
@@ -154,8 +155,10 @@ class NameBook:
         role = role.strip(" ,")
         if role:
             roles = self.roles.setdefault(canonical, [])
-            if role.lower() not in (r.lower() for r in roles):
+            lowered = self.roles_lower.setdefault(canonical, [])
+            if role.lower() not in lowered:
                 roles.append(role)
+                lowered.append(role.lower())
 
 
 def _strip_possessive(word: str) -> str:
