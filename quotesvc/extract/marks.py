@@ -125,7 +125,11 @@ def pair_marks(text: str, paras: list[Paragraph]) -> tuple[list[QuoteSpan], list
             can_open, can_close = _roles(text, i, lo, hi)
             if ch == "“" and stack and text[stack[-1][0]] == "„":
                 can_close = True
-            top = next((k for k in range(len(stack) - 1, -1, -1) if stack[k][1] == fam), None)
+            top = None  # the innermost open mark of this family
+            for k in range(len(stack) - 1, -1, -1):
+                if stack[k][1] == fam:
+                    top = k
+                    break
             if can_close and ch == "’" and _plural_possessive(text, i, hi):
                 continue  # ‘We bought the Joneses’ old shop,’ — an apostrophe, a closer follows
             if can_close and top is not None and (not can_open or top == len(stack) - 1 or fam != "s"):
