@@ -195,7 +195,7 @@ def _classify(text: str, words: list[tuple[int, int]]) -> Mention | None:
     if not words:
         return None
     toks = [text[s:e] for s, e in words]
-    conn = next((k for k, t in enumerate(toks) if t in _CONNECTORS), None)
+    conn = None if _CONNECTORS.isdisjoint(toks) else next(k for k, t in enumerate(toks) if t in _CONNECTORS)
     head_orgs = not orgs.isdisjoint([t.lower() for t in toks[:conn]])
     if conn is not None and not head_orgs:
         # "Mr. Morgan of the Sierra Club", "Secretary of State John Kerry": the name is
@@ -208,7 +208,7 @@ def _classify(text: str, words: list[tuple[int, int]]) -> Mention | None:
             return head
         tail = _classify(text, rest) if rest else None
         return tail if tail is not None and tail.kind == "person" else head
-    last = _strip_possessive(toks[-1])
+    last = _strip_possessive(toks[-1]) if toks[-1].endswith(("’", "'", "’s", "'s")) else toks[-1]
     toks[-1] = last
     lowered = [t.lower().rstrip(".") for t in toks]
     if head_orgs or not orgs.isdisjoint(lowered):
@@ -239,7 +239,7 @@ def _classify(text: str, words: list[tuple[int, int]]) -> Mention | None:
     if j > 0 and toks[j - 1] in hons:
         honorific = toks[j - 1]
         j -= 1
-    role = " ".join(t for t in toks[:j] if t not in hons)
+    role = " ".join(t for t in toks[:j] if t not in hons) if j else ""
     start = words[j][0]
     end = words[-1][0] + len(last)
     if len(core) == 1 and core[0].isupper() and len(core[0]) > 1:
