@@ -3,7 +3,8 @@
 1. paragraphs and boilerplate (segment)   2. quotation marks (marks)
 3. sentences outside quotations (segment) 4. names (names)   5. cues (cues)
 6. direct and partial quotes, then indirect speech (attribute)   7. speakers
-Bad text never raises: a pass that gives up (a regex timeout) leaves a warning.
+Bad text never raises: a pass that gives up (a regex timeout, or the text's deadline,
+see SECONDS_PER_CHAR) leaves a warning.
 """
 
 from __future__ import annotations
