@@ -37,7 +37,7 @@ class Cue:
         return self.lemma in NOUNISH and text[self.start : self.end].lower() == self.lemma
 
 
-def _trie(words: list[str]) -> str:
+def cue_trie(words: list[str]) -> str:
     """Return a prefix-factored alternation of ``words`` (a space matches any blank run)."""
     root: dict = {}
     for w in words:
@@ -61,7 +61,7 @@ def _pattern() -> re.Pattern:
     # The stdlib engine runs this literal trie (no nested quantifiers, so it cannot
     # backtrack badly) about six times faster than ``regex`` runs the same pattern.
     forms = sorted(set(speech_verbs()) | set(cognition_verbs()) | {"according to"})
-    return re.compile(r"\b(?:" + _trie(forms) + r")\b")
+    return re.compile(r"\b(?:" + cue_trie(forms) + r")\b")
 
 
 def _inside_a_name(text: str, start: int, end: int) -> bool:
@@ -91,31 +91,54 @@ def _inside_a_name(text: str, start: int, end: int) -> bool:
     return capital < 0.6 * len(words)
 
 
-def find_cues(text: str, ranges: list[tuple[int, int]] | None = None) -> list[Cue]:
-    """Return every cue in ``text`` (or in its sorted ``ranges``), in order."""
+@cache
+def cue_forms() -> re.Pattern:
+    """Every speech or cognition verb form, with no word boundaries, for the lowered text.
+
+    A cheap stdlib test that a window holds a cue at all, before a costly ``regex``
+    pattern built on the same forms with IGNORECASE runs there (see
+    attribute._may_hold_cue).
+    """
+    return re.compile(cue_trie(sorted(set(speech_verbs()) | set(cognition_verbs()))))
+
+
+def lowered(text: str) -> str:
+    """``text`` in lower case, character for character: the few characters whose lower
+    case is longer (İ) are kept as they are, so that offsets still match."""
+    low = text.lower()
+    if len(low) != len(text):
+        low = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
+    return low
+
+
+def find_cues(text: str, ranges: list[tuple[int, int]] | None = None, low: str | None = None) -> list[Cue]:
+    """Return every cue in ``text`` (or in its sorted ``ranges``), in order; ``low`` is
+    ``lowered(text)`` when the caller has it."""
     speech = speech_verbs()
     cognition = cognition_verbs()
-    low = text.lower()
-    if len(low) != len(text):  # a few characters (İ) change length when lower-cased
-        low = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
+    if low is None:
+        low = lowered(text)
     out = []
     matches = (
         m for start, end in (ranges if ranges is not None else [(0, len(text))])
         for m in _pattern().finditer(low, start, end)
     )
     for m in matches:
-        if text[m.end() : m.end() + 1] in ("-", "’", "'") and text[m.end() + 1 : m.end() + 2].isalpha():
+        start, end = m.span()
+        if text[end : end + 1] in ("-", "’", "'") and text[end + 1 : end + 2].isalpha():
             continue  # part of a longer word: "say-so", "tell’s"
-        if m.start() > 0 and text[m.start() - 1] == "-":
+        if start > 0 and text[start - 1] == "-":
             continue  # "so-called", "well-said": a compound, not a cue
-        if text[m.start()].isupper() and _inside_a_name(text, m.start(), m.end()):
+        if text[start].isupper() and _inside_a_name(text, start, end):
             continue  # "The Washington Post's", "Iowa State University"
-        form = " ".join(m.group().split())
+        form = m.group()
+        if not form.isalpha():  # a form of several words: blanks become one space
+            form = " ".join(form.split())
         if form == "according to":
-            out.append(Cue(m.start(), m.end(), "according to", "according"))
+            out.append(Cue(start, end, "according to", "according"))
             continue
         if form in speech:
-            out.append(Cue(m.start(), m.end(), speech[form], "speech"))
+            out.append(Cue(start, end, speech[form], "speech"))
         elif form in cognition:
-            out.append(Cue(m.start(), m.end(), cognition[form], "cognition"))
+            out.append(Cue(start, end, cognition[form], "cognition"))
     return out

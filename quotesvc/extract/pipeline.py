@@ -3,7 +3,8 @@
 1. paragraphs and boilerplate (segment)   2. quotation marks (marks)
 3. sentences outside quotations (segment) 4. names (names)   5. cues (cues)
 6. direct and partial quotes, then indirect speech (attribute)   7. speakers
-Bad text never raises: a pass that gives up (a regex timeout) leaves a warning.
+Bad text never raises: a pass that gives up (a regex timeout, or the text's deadline,
+see SECONDS_PER_CHAR) leaves a warning.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import time
 from collections import Counter
 
 from quotesvc.extract.attribute import Context, attribute_indirect, attribute_quotes, collect_salient
-from quotesvc.extract.cues import Cue, find_cues
+from quotesvc.extract.cues import Cue, find_cues, lowered
 from quotesvc.extract.marks import pair_marks
 from quotesvc.extract.model import Quote, Result, Speaker, Warning
 from quotesvc.extract.names import build_namebook
@@ -53,8 +54,9 @@ def _extract(text: str) -> Result:
             si += 1
         sentences.extend(sentence_bounds(text, p.start, p.end, inside))
     ranges = [(p.start, p.end) for p in paras]
-    cues = _dense_cues(text, paras, find_cues(text, ranges), warnings)
-    ctx = Context(text, paras, spans, SentenceIndex(sentences), build_namebook(text, ranges), cues, deadline=deadline)
+    low = lowered(text)
+    cues = _dense_cues(text, paras, find_cues(text, ranges, low), warnings)
+    ctx = Context(text, paras, spans, SentenceIndex(sentences), build_namebook(text, ranges), cues, deadline=deadline, low=low)
     collect_salient(ctx)
     quotes = attribute_quotes(ctx)
     quotes += attribute_indirect(ctx, quotes)

@@ -104,9 +104,8 @@ def sentence_bounds(text: str, start: int, end: int, quotes: list[tuple[int, int
         pos = m.end()
         while qi < len(quotes) and quotes[qi][1] < pos - 1:
             qi += 1
-        inside = any(o < m.start() and pos <= c for o, c in quotes[qi : qi + 3])
-        if inside:
-            continue
+        if qi < len(quotes) and any(o < m.start() and pos <= c for o, c in quotes[qi : qi + 3]):
+            continue  # inside a quotation
         if text[m.start()] == ".":
             wstart = m.start()
             while wstart > start and (text[wstart - 1].isalpha() or text[wstart - 1] == "."):
