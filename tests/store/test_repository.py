@@ -263,3 +263,23 @@ def test_existing_ids_says_of_many_documents_what_find_existing_says_of_each(rep
     with pytest.raises(Conflict):
         repo.find_existing(docs[4])
     assert repo.existing_ids([]) == []
+
+
+@pytest.mark.parametrize("sort", [Sort("published_at", descending=True), Sort("confidence"), Sort("id")])
+def test_full_text_pages_are_the_same_when_many_quotes_match(repo, monkeypatch, sort):
+    # Above FTS_SCAN_MATCHES matches SQLite reads quotes in page order and keeps the matches.
+    from quotesvc.store import repository
+
+    store_both(repo)
+    few = {q: [x.id for x in all_quotes(repo, sort, q=q)] for q in ("cuts", "said", "disaster", "we")}
+    monkeypatch.setattr(repository, "FTS_SCAN_MATCHES", 0)
+    for q, expected in few.items():
+        pages, after = [], None
+        while True:  # two quotes a page: the keyset conditions are exercised too
+            page = repo.list_quotes(QuoteFilter(q=q), sort, after, 2)
+            pages += [x.id for x in page.items]
+            if page.after is None:
+                break
+            after = page.after
+        assert pages == expected, q
+    assert any(few.values())
