@@ -1247,6 +1247,18 @@ def _is_title(body: str) -> bool:
     return bool(stripped) and stripped[-1] not in ".!?," and _words(stripped) <= 6 and _is_heading(stripped)
 
 
+_BEFORE_A_WORK = regex.compile(
+    r"(?:(?<![\p{L}])(?:of|on|in|for|about|called|titled|entitled|named)|\p{L}[’']s)\s*$", regex.IGNORECASE
+)
+
+
+def _names_a_work(text: str, q: QuoteSpan, body: str) -> bool:
+    """A title-case fragment after "of", "on", "called" or a possessive names a show, a
+    book or a project ("a broadcast of “Fox News Sunday,”", "CBS’s “Face the Nation”"),
+    even with a comma inside its marks."""
+    return _is_title(body.strip().rstrip(",")) and _BEFORE_A_WORK.search(text, max(0, q.open - 30), q.open) is not None
+
+
 def _make(q: QuoteSpan, text: str, kind: str, att: Attribution | None, rule: str) -> Quote:
     conf = CONFIDENCE[rule]
     if att is None or att.who.name is None:
@@ -1335,6 +1347,8 @@ def attribute_quotes(ctx: Context) -> list[Quote]:
             if att is None:
                 continue  # a scare quote, a title, a name: not speech
             kind, rule = "partial", "partial.cue"
+        if kind == "partial" and _names_a_work(text, q, body):
+            continue  # 'on this weekend’s broadcast of “Fox News Sunday,” Pence said': a title
         if kind == "partial" and q.family == "s" and _words(body) <= 2 and _uses_double_for_speech(ctx):
             continue  # single-mark scare quotes in an article that quotes with doubles
         quote = _make(q, text, kind, att, rule)

@@ -115,6 +115,10 @@ POSITIVE = [
         "I do not feel that my heritage", "Ana Ruiz", "direct.before", id="participle-after-an-object",
     ),
     pytest.param(
+        "Mr. Trump likened the refugees to a \u201cvicious snake\u201d in a song at the rally.",
+        "vicious snake", "Trump", "partial.cue", id="lower-case-fragment-after-to-is-kept",
+    ),
+    pytest.param(
         '"Let me make it perfectly clear," Senate Majority Leader Ann Voss, R-Ky., said on Tuesday.',
         "make it perfectly clear", "Ann Voss", "direct.after", id="party-and-state-apposition",
     ),
@@ -143,6 +147,14 @@ def test_rule_finds_quote_and_speaker(text, fragment, speaker, rule):
 
 
 NEGATIVE = [
+    pytest.param(
+        "On this weekend\u2019s broadcast of \u201cFox News Sunday,\u201d Governor Mike Pace said the debate was fair.",
+        "Fox News Sunday", id="show-title-with-a-comma-inside",
+    ),
+    pytest.param(
+        "In an interview on CBS\u2019s \u201cFace the Nation,\u201d Speaker Paul Rand said he was not worried.",
+        "Face the Nation", id="show-title-after-a-possessive",
+    ),
     pytest.param(
         'The council met.\n\n"Legend in the Coal Fields."\n\nIt was raining when the miners arrived.',
         "Legend in the Coal Fields", id="section-heading-in-marks",
