@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DisconnectionError
 
 #: How long a SQLite writer waits for the lock before giving up, in milliseconds.
 SQLITE_BUSY_MS = 10_000
@@ -19,25 +21,56 @@ SQLITE_CACHE_KIB = 65_536
 #: (or a statement stuck behind a lock) becomes a quick 503 instead of a hung worker.
 PG_CONNECT_TIMEOUT_S = 5
 PG_STATEMENT_TIMEOUT_MS = 30_000
+#: A pooled server connection idle for longer than this is pinged before it is handed out.
+PING_AFTER_IDLE_S = 1.0
 
 
 def make_engine(url: str, **kwargs) -> Engine:
     """Return an engine for ``url``, creating the directory of a SQLite file if needed."""
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
-        kwargs.setdefault("pool_pre_ping", True)
+        ping_idle = "pool_pre_ping" not in kwargs
         if parsed.get_backend_name() == "postgresql":
             connect_args = kwargs.setdefault("connect_args", {})
             if "connect_timeout" not in parsed.query:
                 connect_args.setdefault("connect_timeout", PG_CONNECT_TIMEOUT_S)
             if "options" not in parsed.query:
                 connect_args.setdefault("options", f"-c statement_timeout={PG_STATEMENT_TIMEOUT_MS}")
-        return create_engine(url, **kwargs)
+        engine = create_engine(url, **kwargs)
+        if ping_idle:
+            _ping_idle_connections(engine)
+        return engine
     if parsed.database and parsed.database != ":memory:":
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(url, **kwargs)
     _configure_sqlite(engine)
     return engine
+
+
+def _ping_idle_connections(engine: Engine) -> None:
+    """Ping a pooled connection before use only when it has been idle for ``PING_AFTER_IDLE_S``.
+
+    ``pool_pre_ping`` pings at every checkout: one more round trip for every request, ~0.3
+    ms of a ~3.4 ms ``GET /quotes`` on PostgreSQL. A connection that was used a moment ago
+    is almost surely alive; one left idle (through a server restart, say) is pinged, and
+    replaced if the ping fails. A connection that dies while in use fails its request
+    with a 503, as before, and the pool is then discarded (SQLAlchemy does that on a
+    disconnect error).
+    """
+
+    @event.listens_for(engine, "checkin")
+    def _on_checkin(_dbapi_connection, record):
+        record.info["quotesvc_idle_since"] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _on_checkout(dbapi_connection, record, _proxy):
+        idle_since = record.info.get("quotesvc_idle_since")
+        if idle_since is None or time.monotonic() - idle_since < PING_AFTER_IDLE_S:
+            return
+        try:
+            engine.dialect.do_ping(dbapi_connection)
+        except Exception as exc:  # the pool replaces the connection and tries again
+            raise DisconnectionError(f"an idle connection failed its ping: {exc}") from exc
 
 
 def _configure_sqlite(engine: Engine) -> None:

@@ -147,6 +147,10 @@ class Repository:
     @contextlib.contextmanager
     def _read(self) -> Iterator[Connection]:
         with _translated(), self.engine.connect() as conn:
+            if self.dialect == "postgresql":
+                # No BEGIN and ROLLBACK round trips around a read. Under PostgreSQL's READ
+                # COMMITTED each statement saw its own snapshot inside a transaction too.
+                conn.execution_options(isolation_level="AUTOCOMMIT")
             yield conn
 
     @contextlib.contextmanager
