@@ -2,10 +2,13 @@
 
 For each backend: a fresh database (a file under a temporary directory, or
 ``CREATE DATABASE qs_bench_<random>`` on the server of ``--postgres``, dropped after),
-``quotesvc ingest`` of a synthetic corpus, gunicorn on 127.0.0.1, then wrk (a second
-process) running ``mix.lua``: first reads only, then 80 % ``GET /quotes`` with filters and
-20 % ``POST /articles``. After each run the articles are counted: every 201 must be a stored
-article (zero lost writes). Prints one table; ``--json`` also writes the figures.
+``quotesvc ingest`` of a synthetic corpus, ``quotesvc serve`` (gunicorn with its defaults, or
+``--serve-args``) on 127.0.0.1, then wrk (a second process) running ``mix.lua``: first reads
+only, then 80 % ``GET /quotes`` with filters and 20 % ``POST /articles``. After each run the
+articles are counted: every 201 must be a stored article (zero lost writes). Each run also
+reports the CPU time gunicorn (and, on PostgreSQL, the backends of its database) spent per
+request, which other load on a shared machine changes far less than requests/s, and the
+1-minute load average. Prints one table; ``--json`` also writes the figures.
 
     apt-get install -y wrk
     .venv/bin/python bench/load/run.py                       # both backends, 20 s per run
