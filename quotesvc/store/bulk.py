@@ -153,7 +153,7 @@ def ingest_files(
     batch: list[tuple[str, NewArticle, Result]] = []
 
     def flush() -> None:
-        outcomes = repo.save_many([(doc, result) for _, doc, result in batch])
+        outcomes = repo.save_many([(doc, result) for _, doc, result in batch], checked=True)
         for (where, _, _), (status, detail) in zip(batch, outcomes, strict=True):
             if status == "failed":
                 fail(Failure(where, str(detail)))

@@ -83,6 +83,13 @@ _FTS_QUOTES = table("quotes_fts")
 _FTS_ARTICLES = table("articles_fts")
 _ADD_COUNTS = update(speakers).where(speakers.c.id == bindparam("sid")).values(
     quote_count=speakers.c.quote_count + bindparam("n"), article_count=speakers.c.article_count + 1)
+# The write statements are built once: building one per article (``.values(...)``, an
+# ``in_`` of literal keys) made SQLAlchemy derive its cache key again each time, a
+# sizeable part of the ~4 ms an article costs to write.
+_INSERT_ARTICLE = insert(articles).returning(articles.c.id)
+_INSERT_ARTICLE_SPEAKERS = insert(article_speakers)
+_INSERT_QUOTES = insert(quotes)
+_SPEAKER_IDS = select(speakers.c.key, speakers.c.id).where(speakers.c.key.in_(bindparam("keys", expanding=True)))
 #: Below this many quotes the planner gets no statistics (see ``Repository.analyze``).
 ANALYZE_MIN_QUOTES = 10_000
 #: Rows SQLite's ANALYZE samples per index.
@@ -141,6 +148,7 @@ class Repository:
     def __init__(self, engine: Engine):
         self.engine = engine
         self.dialect = engine.dialect.name
+        self._ignoring: dict = {}  # table -> its INSERT … ON CONFLICT DO NOTHING, built once
 
     # --- connections -------------------------------------------------------
 
@@ -258,25 +266,37 @@ class Repository:
             return Ingested(self.get_article(existing.id), created=False)
         return Ingested(self.get_article(article_id), created=True)
 
-    def save_many(self, items: Sequence[tuple[NewArticle, Result]]) -> list[tuple[str, int | str]]:
+    def save_many(self, items: Sequence[tuple[NewArticle, Result]], checked: bool = False) -> list[tuple[str, int | str]]:
         """Store many articles in one transaction, one savepoint each.
 
         Returns one ``(status, article id or reason)`` per item, status being ``created``,
-        ``existing`` or ``failed``; a failed item rolls back alone.
+        ``existing`` or ``failed``; a failed item rolls back alone. ``checked`` says the
+        caller has just looked the articles up (``existing_ids``): each is then inserted
+        without a look-up of its own, and one that another writer stored in between (or
+        that the batch holds twice) is found through its unique keys and reported as
+        ``existing``.
         """
         outcomes: list[tuple[str, int | str]] = []
         with self._write() as conn:
             for doc, result in items:
                 try:
                     with conn.begin_nested():
-                        existing = self._find_existing(conn, doc)
+                        existing = None if checked else self._find_existing(conn, doc)
                         if existing is not None:
                             outcomes.append(("existing", existing.id))
                         else:
                             outcomes.append(("created", self._insert(conn, doc, result)))
                 except (Conflict, IntegrityError) as exc:
-                    outcomes.append(("failed", _reason(exc)))
+                    outcomes.append(self._after_conflict(conn, doc, exc) if checked else ("failed", _reason(exc)))
         return outcomes
+
+    def _after_conflict(self, conn: Connection, doc: NewArticle, exc: Exception) -> tuple[str, int | str]:
+        """The outcome of an unchecked insert that hit a unique key: the stored article, if any."""
+        try:
+            existing = self._find_existing(conn, doc)
+        except Conflict as conflict:
+            return "failed", _reason(conflict)
+        return ("existing", existing.id) if existing is not None else ("failed", _reason(exc))
 
     def _find_existing(self, conn: Connection, doc: NewArticle) -> StoredArticle | None:
         keys = [articles.c.text_hash == text_hash(doc.text)]
@@ -294,16 +314,12 @@ class Repository:
         return _article(rows[0]) if rows else None
 
     def _insert(self, conn: Connection, doc: NewArticle, result: Result) -> int:
-        article_id = conn.execute(
-            insert(articles)
-            .values(
-                external_id=doc.external_id, url=doc.url, text_hash=text_hash(doc.text),
-                title=doc.title, author=doc.author, source=doc.source,
-                published_at=doc.published_at, created_at=_now(), text=doc.text,
-                quote_count=len(result.quotes),
-            )
-            .returning(articles.c.id)
-        ).scalar_one()
+        article_id = conn.execute(_INSERT_ARTICLE, {
+            "external_id": doc.external_id, "url": doc.url, "text_hash": text_hash(doc.text),
+            "title": doc.title, "author": doc.author, "source": doc.source,
+            "published_at": doc.published_at, "created_at": _now(), "text": doc.text,
+            "quote_count": len(result.quotes),
+        }).scalar_one()
         by_name = {s.name: s for s in result.speakers}
         for q in result.quotes:
             if q.speaker and q.speaker not in by_name:
@@ -315,12 +331,12 @@ class Repository:
         if per_speaker:  # in id order everywhere, so concurrent writers never deadlock
             conn.execute(_ADD_COUNTS, [{"sid": sid, "n": n} for sid, n in sorted(per_speaker.items())])
         if per_speaker:
-            conn.execute(insert(article_speakers), [
+            conn.execute(_INSERT_ARTICLE_SPEAKERS, [
                 {"article_id": article_id, "speaker_id": sid, "quote_count": n}
                 for sid, n in sorted(per_speaker.items())
             ])
         if result.quotes:
-            conn.execute(insert(quotes), [
+            conn.execute(_INSERT_QUOTES, [
                 self._quote_row(doc, article_id, q, ids.get(q.speaker)) for q in result.quotes
             ])
         return article_id
@@ -352,7 +368,7 @@ class Repository:
             {"key": keys[name], "name": s.name, "kind": s.kind, "quote_count": 0, "article_count": 0}
             for name, s in by_name.items()
         ])
-        found = conn.execute(select(speakers.c.key, speakers.c.id).where(speakers.c.key.in_(set(keys.values()))))
+        found = conn.execute(_SPEAKER_IDS, {"keys": sorted(set(keys.values()))})
         id_of = {key: sid for key, sid in found}
         ids = {name: id_of[key] for name, key in keys.items()}
         names: dict[tuple[int, str], tuple[str, int]] = {}
@@ -370,8 +386,11 @@ class Repository:
 
     def _insert_ignore(self, tbl):
         """Return an INSERT that skips rows colliding with a unique key, on either dialect."""
-        dialect_insert = postgresql.insert if self.dialect == "postgresql" else sqlite.insert
-        return dialect_insert(tbl).on_conflict_do_nothing()
+        stmt = self._ignoring.get(tbl)
+        if stmt is None:
+            dialect_insert = postgresql.insert if self.dialect == "postgresql" else sqlite.insert
+            stmt = self._ignoring[tbl] = dialect_insert(tbl).on_conflict_do_nothing()
+        return stmt
 
     def delete_article(self, article_id: int) -> None:
         """Delete an article and its quotes; speakers left with no article go too."""

@@ -213,6 +213,23 @@ def test_save_many_rolls_back_only_the_failing_item(repo):
     assert len(repo.list_articles(ArticleFilter(), Sort(), None, 10).items) == 4
 
 
+def test_save_many_checked_finds_what_is_already_stored_through_the_unique_keys(repo):
+    # checked=True skips the per-article look-up (ingest has just done it in bulk); an
+    # article stored meanwhile, or twice in one batch, is still reported as existing,
+    # and keys matching two stored articles still fail alone.
+    store_both(repo)
+    outcomes = repo.save_many([
+        (from_text("A brand new article."), Result()),
+        (from_text(NURSES), NURSES_RESULT),
+        (NewArticle(text="clash", url="https://example.org/nurses", external_id="coops-1"), Result()),
+        (from_text("A brand new article."), Result()),
+    ], checked=True)
+    assert [status for status, _ in outcomes] == ["created", "existing", "failed", "existing"]
+    assert outcomes[3][1] == outcomes[0][1]
+    assert "different stored articles" in outcomes[2][1]
+    assert len(repo.list_articles(ArticleFilter(), Sort(), None, 10).items) == 3
+
+
 @pytest.mark.parametrize(("text", "quote", "sentence"), [
     ('First one. "Hi," she said. Last one.', '"Hi,"', '"Hi," she said.'),
     ('Title\n"Hi," she said\nNext', '"Hi,"', '"Hi," she said'),
