@@ -499,7 +499,8 @@ def subject_before(ctx: Context, lo: int, pos: int, depth: int = 0) -> Who | Non
     ):
         # A coordinated verb shares the sentence subject: "X has given …, but says".
         return sentence_subject(ctx, lo, end)
-    m = _QUANTITY_SUBJECT.search(text, max(lo, end - 100), end)
+    # Its pre-test: a share "of" a group stands in the window (the pattern ignores case).
+    m = _QUANTITY_SUBJECT.search(text, max(lo, end - 100), end) if "of" in text[max(lo, end - 100) : end].lower() else None
     if m:
         # "About half of Democratic primary voters said …": a share of a group speaks.
         return Who(m.start("np"), m.end("np"), "group", text[m.start("np") : m.end("np")], "group")
