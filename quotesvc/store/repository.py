@@ -278,16 +278,26 @@ class Repository:
         """
         outcomes: list[tuple[str, int | str]] = []
         with self._write() as conn:
+            created: list[tuple[int, NewArticle, Result]] = []
             for doc, result in items:
                 try:
                     with conn.begin_nested():
-                        existing = None if checked else self._find_existing(conn, doc)
+                        if checked:
+                            # The article rows one by one (a unique key may clash), then the
+                            # speakers, links and quotes of the whole batch in a few statements.
+                            article_id = self._insert_article(conn, doc, result)
+                            created.append((article_id, doc, result))
+                            outcomes.append(("created", article_id))
+                            continue
+                        existing = self._find_existing(conn, doc)
                         if existing is not None:
                             outcomes.append(("existing", existing.id))
                         else:
                             outcomes.append(("created", self._insert(conn, doc, result)))
                 except (Conflict, IntegrityError) as exc:
                     outcomes.append(self._after_conflict(conn, doc, exc) if checked else ("failed", _reason(exc)))
+            if created:
+                self._insert_details(conn, created)
         return outcomes
 
     def _after_conflict(self, conn: Connection, doc: NewArticle, exc: Exception) -> tuple[str, int | str]:
@@ -314,32 +324,43 @@ class Repository:
         return _article(rows[0]) if rows else None
 
     def _insert(self, conn: Connection, doc: NewArticle, result: Result) -> int:
-        article_id = conn.execute(_INSERT_ARTICLE, {
+        article_id = self._insert_article(conn, doc, result)
+        self._insert_details(conn, [(article_id, doc, result)])
+        return article_id
+
+    @staticmethod
+    def _insert_article(conn: Connection, doc: NewArticle, result: Result) -> int:
+        return conn.execute(_INSERT_ARTICLE, {
             "external_id": doc.external_id, "url": doc.url, "text_hash": text_hash(doc.text),
             "title": doc.title, "author": doc.author, "source": doc.source,
             "published_at": doc.published_at, "created_at": _now(), "text": doc.text,
             "quote_count": len(result.quotes),
         }).scalar_one()
-        by_name = {s.name: s for s in result.speakers}
-        for q in result.quotes:
-            if q.speaker and q.speaker not in by_name:
-                by_name[q.speaker] = Speaker(name=q.speaker)
-        ids = self._speaker_ids(conn, by_name, article_id)
 
-        per_speaker: Counter[int] = Counter({sid: 0 for sid in ids.values()})
-        per_speaker.update(ids[q.speaker] for q in result.quotes if q.speaker)
-        if per_speaker:  # in id order everywhere, so concurrent writers never deadlock
-            conn.execute(_ADD_COUNTS, [{"sid": sid, "n": n} for sid, n in sorted(per_speaker.items())])
-        if per_speaker:
-            conn.execute(_INSERT_ARTICLE_SPEAKERS, [
-                {"article_id": article_id, "speaker_id": sid, "quote_count": n}
-                for sid, n in sorted(per_speaker.items())
-            ])
-        if result.quotes:
-            conn.execute(_INSERT_QUOTES, [
-                self._quote_row(doc, article_id, q, ids.get(q.speaker)) for q in result.quotes
-            ])
-        return article_id
+    def _insert_details(self, conn: Connection, created: Sequence[tuple[int, NewArticle, Result]]) -> None:
+        """Store the speakers, speaker links and quotes of stored article rows, a few
+        statements for all of them: ingest speed is bounded by round trips, not rows."""
+        plans = []
+        for article_id, doc, result in created:
+            by_name = {s.name: s for s in result.speakers}
+            for q in result.quotes:
+                if q.speaker and q.speaker not in by_name:
+                    by_name[q.speaker] = Speaker(name=q.speaker)
+            plans.append((article_id, doc, result, by_name))
+        ids_of = self._speaker_ids(conn, [(article_id, by_name) for article_id, _, _, by_name in plans])
+        counts, links, rows = [], [], []
+        for (article_id, doc, result, _), ids in zip(plans, ids_of, strict=True):
+            per_speaker: Counter[int] = Counter({sid: 0 for sid in ids.values()})
+            per_speaker.update(ids[q.speaker] for q in result.quotes if q.speaker)
+            counts += [{"sid": sid, "n": n} for sid, n in per_speaker.items()]
+            links += [{"article_id": article_id, "speaker_id": sid, "quote_count": n} for sid, n in sorted(per_speaker.items())]
+            rows += [self._quote_row(doc, article_id, q, ids.get(q.speaker)) for q in result.quotes]
+        if counts:  # in id order everywhere, so concurrent writers never deadlock
+            conn.execute(_ADD_COUNTS, sorted(counts, key=lambda c: c["sid"]))
+        if links:
+            conn.execute(_INSERT_ARTICLE_SPEAKERS, links)
+        if rows:
+            conn.execute(_INSERT_QUOTES, rows)
 
     @staticmethod
     def _quote_row(doc: NewArticle, article_id: int, q, speaker_id: int | None) -> dict:
@@ -355,34 +376,39 @@ class Repository:
             "source": doc.source, "published_key": doc.published_at or UNDATED,
         }
 
-    def _speaker_ids(self, conn: Connection, by_name: dict[str, Speaker], article_id: int) -> dict[str, int]:
-        """Return the shared speaker id of each name, creating speakers and adding names and roles.
-
-        A handful of statements per article whatever its number of speakers: ingest speed
-        is bounded by round trips, not by rows.
-        """
-        if not by_name:
-            return {}
-        keys = {name: _speaker_key(s, article_id) for name, s in by_name.items()}
-        conn.execute(self._insert_ignore(speakers), [
-            {"key": keys[name], "name": s.name, "kind": s.kind, "quote_count": 0, "article_count": 0}
-            for name, s in by_name.items()
-        ])
-        found = conn.execute(_SPEAKER_IDS, {"keys": sorted(set(keys.values()))})
-        id_of = {key: sid for key, sid in found}
-        ids = {name: id_of[key] for name, key in keys.items()}
+    def _speaker_ids(
+        self, conn: Connection, articles_names: Sequence[tuple[int, dict[str, Speaker]]]
+    ) -> list[dict[str, int]]:
+        """Return, for each ``(article id, speakers by name)``, the shared speaker id of each
+        name, creating speakers and adding names and roles: four statements in all."""
+        keyed = [{name: _speaker_key(s, article_id) for name, s in by_name.items()} for article_id, by_name in articles_names]
+        new_rows: dict[str, dict] = {}
+        for (_, by_name), keys in zip(articles_names, keyed, strict=True):
+            for name, s in by_name.items():
+                new_rows.setdefault(keys[name], {
+                    "key": keys[name], "name": s.name, "kind": s.kind, "quote_count": 0, "article_count": 0,
+                })
+        if not new_rows:
+            return [{} for _ in articles_names]
+        conn.execute(self._insert_ignore(speakers), list(new_rows.values()))
+        id_of = dict(conn.execute(_SPEAKER_IDS, {"keys": sorted(new_rows)}).all())
+        out = []
         names: dict[tuple[int, str], tuple[str, int]] = {}
         roles: dict[tuple[int, str], None] = {}
-        for name, s in by_name.items():
-            for key, value in _names_of(s).items():
-                names.setdefault((ids[name], key), value)
-            roles.update(((ids[name], role), None) for role in s.roles)
-        conn.execute(self._insert_ignore(speaker_names), [
-            {"speaker_id": sid, "key": key, "name": n, "is_alias": alias} for (sid, key), (n, alias) in names.items()
-        ])
+        for (_, by_name), keys in zip(articles_names, keyed, strict=True):
+            ids = {name: id_of[key] for name, key in keys.items()}
+            out.append(ids)
+            for name, s in by_name.items():
+                for key, value in _names_of(s).items():
+                    names.setdefault((ids[name], key), value)
+                roles.update(((ids[name], role), None) for role in s.roles)
+        if names:
+            conn.execute(self._insert_ignore(speaker_names), [
+                {"speaker_id": sid, "key": key, "name": n, "is_alias": alias} for (sid, key), (n, alias) in names.items()
+            ])
         if roles:
             conn.execute(self._insert_ignore(speaker_roles), [{"speaker_id": sid, "role": r} for sid, r in roles])
-        return ids
+        return out
 
     def _insert_ignore(self, tbl):
         """Return an INSERT that skips rows colliding with a unique key, on either dialect."""

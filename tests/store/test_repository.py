@@ -230,6 +230,28 @@ def test_save_many_checked_finds_what_is_already_stored_through_the_unique_keys(
     assert len(repo.list_articles(ArticleFilter(), Sort(), None, 10).items) == 3
 
 
+def test_save_many_checked_writes_a_batch_of_articles_with_shared_and_lone_speakers(repo):
+    # One checked batch writes the speakers, links and quotes of all its articles
+    # together: a full name shared by two articles is one speaker counted in both, a
+    # lone surname stays a speaker of its own article.
+    from quotesvc.extract import extract
+
+    texts = [
+        "\u201cThe vote is close,\u201d said Ada Lowry. \u201cWe will win,\u201d Ms Lowry added.",
+        "Ada Lowry spoke again. \u201cThe count is fair,\u201d Ms Lowry said.",
+        "\u201cNothing was agreed,\u201d Mr Dunne said.",
+        "\u201cWe disagree,\u201d Mr Dunne said on Friday.",
+    ]
+    outcomes = repo.save_many([(from_text(t), extract(t)) for t in texts], checked=True)
+    assert [status for status, _ in outcomes] == ["created"] * 4
+    speakers = {s.name: s for s in repo.list_speakers(SpeakerFilter(), Sort("name"), None, 10).items}
+    lowry = speakers["Ada Lowry"]
+    assert (lowry.quote_count, lowry.article_count) == (3, 2)
+    dunnes = [s for s in repo.list_speakers(SpeakerFilter(q="dunne"), Sort("name"), None, 10).items]
+    assert sorted((s.quote_count, s.article_count) for s in dunnes) == [(1, 1), (1, 1)]
+    assert sum(len(repo.get_article(article_id).quotes) for _, article_id in outcomes) == 5
+
+
 @pytest.mark.parametrize(("text", "quote", "sentence"), [
     ('First one. "Hi," she said. Last one.', '"Hi,"', '"Hi," she said.'),
     ('Title\n"Hi," she said\nNext', '"Hi,"', '"Hi," she said'),
