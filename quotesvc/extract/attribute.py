@@ -353,11 +353,12 @@ def _np_who(ctx: Context, start: int, end: int) -> Who | None:
         if w.name and w.speaker_kind in ("group", "organisation") and head in _heads(w.name):
             return Who(start, end, "group", w.name, w.speaker_kind)
     if head in _DOC_NOUNS:
-        # "the statement said": the organisation that spoke last, not any capitalised
-        # word ("Florida", "September"); acronyms ("NAACP") are organisations.
+        # "the statement said": the organisation or group of people that spoke last, not
+        # any capitalised word ("Florida") or singular noun phrase ("late September");
+        # acronyms ("NAACP") are organisations.
         for _, w in reversed(earlier):
-            if w.speaker_kind in ("group", "organisation") and w.kind != "pronoun" and (
-                w.kind != "single" or (w.name or "").isupper()
+            if w.kind == "organisation" or (w.kind == "single" and (w.name or "").isupper()) or (
+                w.kind == "group" and w.speaker_kind == "group"
             ):
                 return Who(start, end, "group", w.name, w.speaker_kind)
     plural = head.endswith("s") and not head.endswith("ss")

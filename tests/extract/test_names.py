@@ -316,6 +316,13 @@ def test_a_role_noun_is_not_a_group_that_merely_contains_it():
     assert q.speaker != "former president spoke hours"
 
 
+def test_a_document_is_not_tied_to_a_date_before_it():
+    text = ("In late September, a group of parents sent a letter to the board.\n"
+            "\u201cWe see charter schools offering parents hope,\u201d the letter reads.")
+    (q,) = extract(text).quotes
+    assert q.speaker != "late September" and "September" not in (q.speaker or "")
+
+
 def test_a_pronoun_with_a_contraction_is_resolved():
     text = "Tom Reyes spoke first. He\u2019s said the plan is a disaster for the town."
     (q,) = extract(text).quotes
