@@ -317,8 +317,9 @@ def test_a_role_noun_is_not_a_group_that_merely_contains_it():
 
 
 def test_a_document_is_not_tied_to_a_date_before_it():
-    text = ("In late September, a group of parents sent a letter to the board.\n"
-            "\u201cWe see charter schools offering parents hope,\u201d the letter reads.")
+    text = ("In late September,\u00a0a group of parents with children in charter schools\u00a0sent a letter to the "
+            "NAACP board urging them to reconsider.\u00a0\n"
+            "\u201cFrom Leeds to York, we see charter schools offering parents hope,\u201d the letter reads.")
     (q,) = extract(text).quotes
     assert q.speaker != "late September" and "September" not in (q.speaker or "")
 
