@@ -980,9 +980,11 @@ def _who_in(ctx: Context, start: int, end: int) -> Who | None:
             rest = text[mentions[0].end : end].split()
             if len(mentions) == 1 and rest and all(w[:1].islower() for w in rest) and len(rest) <= 3:
                 # "the Lincoln actor", "a Twitter spokesman": the name modifies a noun.
-                first = start + len(text[start:end]) - len(text[start:end].lstrip())
+                first = start  # the phrase without its article (start is past any blanks)
                 if lead and lead[0].lower() in ("the", "a", "an"):
-                    first = text.index(lead[1] if len(lead) > 1 else text[mentions[0].start : mentions[0].end], first)
+                    first += len(lead[0])
+                    while first < end and text[first] in BLANK:
+                        first += 1
                 return _np_who(ctx, first, end)
             return _who_from_mention(ctx, mentions[0])
         return None
@@ -1405,6 +1407,20 @@ def _uses_double_for_speech(ctx: Context) -> bool:
 # --- indirect speech ---------------------------------------------------------------
 
 
+def _after_opening_marks(text: str, start: int, end: int) -> int:
+    """Move ``start`` past quotation marks and brackets that open a reported clause."""
+    while start < end and text[start] in "“\"‘'([":
+        start += 1
+    return start
+
+
+def _before_final_punctuation(text: str, start: int, end: int) -> int:
+    """Move ``end`` back over the blanks and punctuation that close a reported clause."""
+    while end > start and (text[end - 1] in BLANK or text[end - 1] in ".!?…;:,"):
+        end -= 1
+    return end
+
+
 def _clause_after(ctx: Context, cue: Cue, sent_end: int) -> tuple[int, int, bool] | None:
     """Find the reported clause after a cue: (start, end, has_that) or None."""
     text = ctx.text
@@ -1459,8 +1475,7 @@ def _clause_after(ctx: Context, cue: Cue, sent_end: int) -> tuple[int, int, bool
         m = _CLAUSE_STOP.search(text, m.end(), end)
     if m:
         end = m.start()
-    while end > pos and (text[end - 1] in BLANK or text[end - 1] in ".!?…;:,"):
-        end -= 1
+    end = _before_final_punctuation(text, pos, end)
     if end - pos < 8 or _words(text[pos:end]) < 3:
         return None
     if not has_that and not (cue.lemma == "say" and _words(text[pos:end]) >= 4) and not _finite(text[pos:end]):
@@ -1540,8 +1555,7 @@ def _clause_after_parenthetical(ctx: Context, pos: int, sent_end: int) -> tuple[
     if not m:
         return None
     start, end = m.end(), sent_end
-    while end > start and (text[end - 1] in BLANK or text[end - 1] in ".!?…;:,"):
-        end -= 1
+    end = _before_final_punctuation(text, start, end)
     clause = text[start:end]
     if (
         _words(clause) < 3
@@ -1590,8 +1604,7 @@ def _reported(ctx: Context, cue: Cue, sent_start: int, sent_end: int):
                 # "S, X said." / "S, X said, S2." / "S, he told reporters." — a clause-final
                 # or parenthetical attribution; the clause before it is what was reported.
                 start, end = sent_start, comma
-                while start < end and text[start] in "“\"‘'([":
-                    start += 1
+                start = _after_opening_marks(text, start, end)
                 if _words(text[start:end]) >= 4 and not ctx.in_quote(start):
                     return start, end, who, "indirect.after"
     return None
@@ -1619,8 +1632,7 @@ def _inverted_report(ctx: Context, cue: Cue, sent_start: int, sent_end: int):
         return None
     who = _who_in(ctx, m.start(1), m.end(1))
     start, end = sent_start, sent_start + len(pre) - 1
-    while start < end and text[start] in "“\"‘'([":
-        start += 1
+    start = _after_opening_marks(text, start, end)
     if who is not None and _words(text[start:end]) >= 3 and not ctx.in_quote(start):
         return start, end, who, "indirect.after"
     return None
@@ -1659,10 +1671,8 @@ def _according(ctx: Context, cue: Cue, sent_start: int, sent_end: int):
         start, end = sent_start, sent_start + len(pre.rstrip(","))
     else:
         return None
-    while start < end and text[start] in "“\"‘'([":
-        start += 1
-    while end > start and (text[end - 1] in BLANK or text[end - 1] in ".!?…;:,"):
-        end -= 1
+    start = _after_opening_marks(text, start, end)
+    end = _before_final_punctuation(text, start, end)
     if _words(text[start:end]) < 3 or ctx.in_quote(start):
         return None
     return start, end, who, "indirect.according-to"
