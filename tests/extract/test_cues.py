@@ -34,6 +34,10 @@ SPEECH_FORMS = [
     pytest.param("snap", ["snaps", "snapped", "snapping"], id="snap-irregular"),
     pytest.param("fire back", ["fires back", "fired back", "firing back"], id="fire-back-phrasal"),
     pytest.param("shoot back", ["shoots back", "shot back"], id="shoot-back-phrasal"),
+    pytest.param("fume", ["fumes", "fumed", "fuming"], id="fume"),
+    pytest.param("brag", ["brags", "bragged", "bragging"], id="brag-doubled-consonant"),
+    pytest.param("marvel", ["marvels", "marvelled", "marvelling"], id="marvel-uk-doubling"),
+    pytest.param("grumble", ["grumbles", "grumbled", "grumbling"], id="grumble"),
 ]
 
 
@@ -159,6 +163,27 @@ def test_cognition_verb_may_still_carry_a_partial_quote():
     text = "Yusuf Demir described the offer as \u201can insult to every driver\u201d."
     (q,) = extract(text).quotes
     assert (q.kind, q.speaker, q.cue) == ("partial", "Yusuf Demir", "described")
+
+
+@pytest.mark.parametrize("verb", ["slammed", "mocked", "praised", "denounced", "criticised", "touted"])
+def test_an_evaluation_verb_carries_a_partial_quote_but_no_reported_clause(verb):
+    # "slammed the plan as “a betrayal”": the fragment is hers; "mocked Rubio for losing"
+    # takes an object, not a reported clause, so it is never indirect speech.
+    text = f"Laura Tribe {verb} the plan as \u201ca betrayal of every tenant\u201d on Monday."
+    (q,) = extract(text).quotes
+    assert (q.kind, q.speaker, q.cue) == ("partial", "Laura Tribe", verb)
+    assert extract(f"Laura Tribe {verb} Rubio for suggesting that the plan would fail.").quotes == ()
+
+
+def test_a_blast_or_a_slam_as_a_noun_is_no_cue():
+    for text in ["The blast shook the building.", "It was a grand slam for the team."]:
+        (cue,) = find_cues(text)
+        assert cue.is_bare_nounish(text)
+
+
+def test_fumed_attributes_a_direct_quote():
+    (q,) = extract("\u201cNothing was done about it,\u201d Toomey fumed on Tuesday.").quotes
+    assert (q.kind, q.speaker, q.cue) == ("direct", "Toomey", "fumed")
 
 
 @pytest.mark.parametrize("verb", ["likened", "compared"])
