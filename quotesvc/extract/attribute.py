@@ -323,10 +323,16 @@ def _who_from_mention(ctx: Context, m: Mention) -> Who:
     return Who(m.start, m.end, "person", name, "person")
 
 
-def _np_who(ctx: Context, start: int, end: int) -> Who | None:
-    """Resolve a common-noun subject (``the health secretary``, ``officials``)."""
+def _np_who(ctx: Context, start: int, end: int, new: bool = False) -> Who | None:
+    """Resolve a common-noun subject (``the health secretary``, ``officials``); a ``new``
+    (indefinite) one, "a 2015 Pew Research survey", names no one spoken of before."""
     phrase = ctx.text[start:end]
     words = phrase.split()
+    cut = _postmodifier_at(words)
+    if cut:
+        # "spokeswoman for the Treasury", "official with the campaign": the role noun
+        # before the preposition is the head; the whole phrase names the speaker.
+        words = words[:cut]
     if not words or words[-1].lower() in _NOT_HEAD or len(words) > 6 or not any(c.isalpha() for c in phrase):
         return None
     first = rx(r"[’']").split(words[0].lower())[0]
@@ -340,6 +346,8 @@ def _np_who(ctx: Context, start: int, end: int) -> Who | None:
         return None
     head = words[-1].lower()
     low = phrase.lower()
+    if new:
+        return _phrase_who(ctx, start, end, phrase, head)
     # A role noun names the person introduced with that role.
     tail = " " + low
     for canonical, roles in ctx.book.roles_lower.items():
@@ -361,10 +369,37 @@ def _np_who(ctx: Context, start: int, end: int) -> Who | None:
                 w.kind == "group" and w.speaker_kind == "group"
             ):
                 return Who(start, end, "group", w.name, w.speaker_kind)
+    return _phrase_who(ctx, start, end, phrase, head)
+
+
+def _phrase_who(ctx: Context, start: int, end: int, phrase: str, head: str) -> Who:
+    """The noun phrase itself as the speaker: a group when its head is plural."""
     plural = head.endswith("s") and not head.endswith("ss")
     kind = "group" if plural else "organisation"
     ctx.book.kinds.setdefault(phrase, kind)
     return Who(start, end, "group", phrase, kind)
+
+
+# Prepositions that open a post-modifier after a role noun ("a spokeswoman for the Treasury").
+_POSTMODIFIERS = frozenset(["for", "with", "at", "from"])
+_POST_OK = frozenset(["the", "a", "an", "of", "and", "its", "their", "his", "her", "this", "these", "those", "one"])
+
+
+def _postmodifier_at(words: list[str]) -> int:
+    """The index of the preposition that opens a post-modifier after a lower-case role
+    noun phrase of one to four words ("senior official with the campaign"), or 0."""
+    for i, w in enumerate(words[:5]):
+        low = w.lower()
+        if low in _POSTMODIFIERS:
+            post = words[i + 1 :]
+            if not 1 <= i <= 4 or not 1 <= len(post) <= 6:
+                return 0
+            if not all(x.isalpha() and x.islower() and x not in _NOT_HEAD for x in words[:i]):
+                return 0
+            if any(x.lower() in _NOT_HEAD and x.lower() not in _POST_OK for x in post) or post[-1].lower() in _POST_OK:
+                return 0
+            return i
+    return 0
 
 
 @lru_cache(maxsize=4096)
@@ -987,11 +1022,34 @@ def _who_in(ctx: Context, start: int, end: int) -> Who | None:
                         first += 1
                 return _np_who(ctx, first, end)
             return _who_from_mention(ctx, mentions[0])
-        return None
+        return _described(ctx, start, end, lead, mentions)
     words = text[start:end].split()
     if words and words[0].lower() in ("the", "a", "an", "this", "that", "its", "his", "her", "their"):
         start = text.find(words[1], start) if len(words) > 1 else end
     return _np_who(ctx, start, end) if start < end else None
+
+
+def _described(ctx: Context, start: int, end: int, lead: list[str], mentions: list[Mention]) -> Who | None:
+    """An unnamed speaker described with a name in the description: "a spokeswoman for
+    the Treasury", "a 2008 Clinton veteran", "one unaligned Florida Republican strategist"."""
+    text = ctx.text
+    words = lead
+    new = bool(lead) and (lead[0].lower() in ("a", "an", "one", "another") or lead[0].isdigit())
+    if lead and lead[0].lower() in ("the", "a", "an"):
+        words = lead[1:]
+        start = text.find(lead[1], start + len(lead[0])) if len(lead) > 1 else mentions[0].start
+    if _postmodifier_at(text[start:end].split()):
+        return _np_who(ctx, start, end, new)
+    rest = text[mentions[-1].end : end].split()
+    between = all(not text[a.end : b.start].strip() for a, b in zip(mentions, mentions[1:], strict=False))
+    if (
+        between
+        and 1 <= len(rest) <= 3
+        and all(w.isalpha() and w.islower() for w in rest)
+        and all((w.isalpha() and w.islower() or w.isdigit()) and w not in _NOT_HEAD for w in words)
+    ):
+        return _np_who(ctx, start, end, new)
+    return None
 
 
 def _cue_at(ctx: Context, start: int, end: int) -> Cue | None:

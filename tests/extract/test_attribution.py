@@ -185,6 +185,46 @@ def test_attribution_shape_negative(text, fragment, not_speaker):
         assert quoted and all(q.speaker != not_speaker for q in quoted)
 
 
+# --- unnamed speakers described by a phrase -------------------------------------
+
+# (text, fragment, speaker): the phrase as written, without its leading article
+DESCRIBED = [
+    pytest.param("\u201cWe will appeal,\u201d said a spokeswoman for the Treasury.", "We will appeal",
+                 "spokeswoman for the Treasury", id="role-for-an-organisation-inverted"),
+    pytest.param("\u201cWe will appeal,\u201d a spokeswoman for the Treasury said.", "We will appeal",
+                 "spokeswoman for the Treasury", id="role-for-an-organisation"),
+    pytest.param("\u201cWe will appeal,\u201d said a senior official with the campaign.", "We will appeal",
+                 "senior official with the campaign", id="role-with-an-organisation"),
+    pytest.param("\u201cShe did not like that,\u201d said a 2008 Clinton veteran.", "did not like",
+                 "2008 Clinton veteran", id="year-and-name-modify-a-role"),
+    pytest.param("\u201cShe did not like that,\u201d said one unaligned Florida Republican strategist.", "did not like",
+                 "one unaligned Florida Republican strategist", id="adjectives-and-names-modify-a-role"),
+    pytest.param("The talks failed, said a spokeswoman for the union.", "The talks failed",
+                 "spokeswoman for the union", id="indirect-inverted"),
+    pytest.param("The Harbour Trust opened a new office. Support for the plan has fallen to 40 per cent, "
+                 "according to a recent Ipsos poll.", "Support for the plan",
+                 "recent Ipsos poll", id="indefinite-document-is-not-the-earlier-organisation"),
+]
+
+
+@pytest.mark.parametrize(("text", "fragment", "speaker"), DESCRIBED)
+def test_unnamed_speaker_is_the_describing_phrase(text, fragment, speaker):
+    assert _quote(text, fragment).speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "not_speaker"),
+    [
+        pytest.param("\u201cIt is coming,\u201d said a strategist for one of these candidates.", "strategist for one",
+                     id="cut-at-a-determiner"),
+        pytest.param("\u201cIt is coming,\u201d said a close friend of Tom Hale.", "Tom Hale", id="the-name-is-not-the-speaker"),
+    ],
+)
+def test_unnamed_speaker_negative_no_half_phrase(text, not_speaker):
+    (q,) = _quotes(text)
+    assert q.speaker != not_speaker
+
+
 # --- split quotes ---------------------------------------------------------------
 
 SPLIT = [
