@@ -662,12 +662,16 @@ def sentence_subject(ctx: Context, lo: int, hi: int) -> Who | None:
     return None
 
 
-_PAST_AFTER_NOUN = regex.compile(r"(?<=\p{L}s|\p{Lu}\p{Ll}+)\s+\p{Ll}{2,}ed\b")
+_PAST_AFTER_NOUN = regex.compile(
+    r"(?<=\p{L}s|\p{Lu}\p{Ll}+)\s+\p{Ll}{2,}ed\b"
+    r"|(?<=\p{Ll}{3})\s+(?:later|also|then|since|subsequently|quickly|immediately|eventually)\s+\p{Ll}{2,}ed\b"
+)
 
 
 def _before_verb(text: str, start: int, end: int) -> int:
     """Cut a sentence-initial noun phrase before a past-tense verb that follows a plural
-    noun or a name ("Both parents stiffened their denunciation" -> "parents")."""
+    noun or a name ("Both parents stiffened their denunciation" -> "parents"), or any
+    noun and an adverb ("The nurse later sued" -> "nurse")."""
     m = _PAST_AFTER_NOUN.search(text, start, end)
     return m.start() if m else end
 
@@ -885,9 +889,44 @@ def _last_cue_attr(ctx: Context, lo: int, hi: int) -> Attribution | None:
     """The last speech cue in [lo, hi) whose subject names someone."""
     for cue in reversed(ctx.cues_in(lo, hi)):
         who = ctx.cue_subject.get(cue.start)
+        if who is None and cue.kind == "speech":
+            who = _inverted_subject(ctx, cue)
         if who is not None and who.name:
             return Attribution(who, ctx.text[cue.start : cue.end], cue.start, cue.end, "direct.same-paragraph")
     return None
+
+
+def _inverted_subject(ctx: Context, cue: Cue) -> Who | None:
+    """The subject after a cue that closes its sentence: "S, said Paul Beck, a professor." """
+    para = _para_of(ctx, cue.start)
+    if para is None or ctx.in_quote(cue.start):
+        return None
+    return _inverted_tail(ctx, cue, *ctx.around(cue.start, para))
+
+
+def _inverted_tail(ctx: Context, cue: Cue, sent_start: int, sent_end: int) -> Who | None:
+    """The subject of a cue that closes its sentence after a comma ("S, said X, a Y.")."""
+    text = ctx.text
+    if not text[sent_start : cue.start].rstrip().endswith(","):
+        return None
+    m = _INVERTED_TAIL.match(text, cue.end, sent_end)
+    if not m or _words(text[m.start(1) : m.end(1)]) > 8:
+        return None
+    words = text[m.start(1) : m.end(1)].split()
+    if (
+        words[0].lower() in _POSSESSIVES
+        or text[cue.start : cue.end].lower().endswith("ing")
+        or not (words[0].lower() in _QUANTIFIERS or any(w[:1].isupper() for w in words))
+    ):
+        # "…, Jay Nixon, tweeted their approval", "…, said their stump speeches", "pledged
+        # delegates": an object or a modifier, not an inverted subject (which is a name, a
+        # described name, "several observers", "experts like Paul Bauman").
+        return None
+    return _who_in(ctx, m.start(1), m.end(1))
+
+
+_POSSESSIVES = frozenset(["their", "his", "her", "its", "our", "my", "your"])
+_QUANTIFIERS = frozenset(_DET_WORDS.split("|")) - _POSSESSIVES - {"this", "that", "these", "those"}
 
 
 _ROLE_BEFORE = regex.compile(r"(?:^|(?<=[.!?]\s)|(?<=\n))\s*[Tt]he\s+((?:[\p{Ll}\-]+\s+){0,4}[\p{Ll}\-]+),\s+$")
@@ -1680,15 +1719,8 @@ def _inverted_report(ctx: Context, cue: Cue, sent_start: int, sent_end: int):
     """ "S, said X." / "S, said Mark Kantrowitz, a publisher." — the inverted cue closes the
     sentence; the clause before the comma is what was reported."""
     text = ctx.text
+    who = _inverted_tail(ctx, cue, sent_start, sent_end)
     pre = text[sent_start : cue.start].rstrip()
-    if not pre.endswith(","):
-        return None
-    m = _INVERTED_TAIL.match(text, cue.end, sent_end)
-    if not m:
-        return None
-    if _words(text[m.start(1) : m.end(1)]) > 8:
-        return None
-    who = _who_in(ctx, m.start(1), m.end(1))
     start, end = sent_start, sent_start + len(pre) - 1
     start = _after_opening_marks(text, start, end)
     if who is not None and _words(text[start:end]) >= 3 and not ctx.in_quote(start):

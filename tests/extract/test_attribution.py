@@ -112,6 +112,11 @@ SHAPES = [
         "Nobody is talking", "Peter Lomax", "Peter Lomax", "direct", id="quote-after-same-paragraph-cue",
     ),
     pytest.param(
+        "The talks have stalled, said Peter Lomax, a lecturer at Leeds. "
+        "\u201cNobody is talking to anybody any more.\u201d",
+        "Nobody is talking", "Peter Lomax", "Peter Lomax", "direct", id="quote-after-inverted-cue-sentence",
+    ),
+    pytest.param(
         "Tessa Grieve leads the trial. \u201cIt is too early to say,\u201d she said.",
         "It is too early", "Tessa Grieve", "she", "direct", id="quote-pronoun-said",
     ),
@@ -392,3 +397,11 @@ def test_boilerplate_gives_no_quotes(line):
 def test_boilerplate_negative_article_text_after_it_still_counts():
     text = 'Advertisement\n\n"The fares will be frozen until 2026," said Joan Pell.'
     assert [(q.text, q.speaker) for q in _quotes(text)] == [("The fares will be frozen until 2026,", "Joan Pell")]
+
+
+def test_an_object_after_a_closing_cue_is_not_an_inverted_subject():
+    # "…, Gov. Jay Nixon, tweeted their approval": the subject runs before the cue; what
+    # follows it is an object, so neither the sentence nor the next quote is its.
+    text = ("Council candidates Ruth Banda and Peter Lomax, and Democratic Gov. Jay Nixon, tweeted their "
+            "approval of the plan. \u201cNobody is talking to anybody any more.\u201d")
+    assert all(q.speaker != "approval of the plan" for q in _quotes(text))

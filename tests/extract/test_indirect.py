@@ -168,6 +168,20 @@ POSITIVE = [
         "it is fitting that, having beaten so many rivals, she now faces the hardest one", "advisers", "advisers",
         "say", id="participle-inside-the-clause",
     ),
+    pytest.param(
+        "Obama was a bigger surprise to the black community than to anyone else, said several observers.",
+        "Obama was a bigger surprise to the black community than to anyone else", "several observers",
+        "several observers", "said", id="inverted-quantified-group",
+    ),
+    pytest.param(
+        "Part of the problem is the soil, say experts like Paul Bauman, a geophysicist.",
+        "Part of the problem is the soil", "Paul Bauman", "Paul Bauman", "say",
+        id="inverted-experts-like-a-name",
+    ),
+    pytest.param(
+        "The nurse later sued, claiming the quarantine violated her rights.",
+        "the quarantine violated her rights", "nurse", "nurse", "claiming", id="participle-after-noun-adverb-verb",
+    ),
 ]
 
 
@@ -220,6 +234,8 @@ NEGATIVE = [
     pytest.param(
         "Hugo Strand wrote a book about the fishing industry last year.", id="wrote-NP",
     ),
+    pytest.param("Hugo Strand had a long career in the navy, said their stump speeches.", id="inverted-possessive-object"),
+    pytest.param("Mona Friis won a majority of regular, pledged delegates.", id="participle-modifier-after-a-comma"),
     pytest.param(
         "Hugo Strand wrote a book called The Quiet Coast about the fishing industry.", id="wrote-NP-called",
     ),
