@@ -1702,8 +1702,20 @@ def _reported(ctx: Context, cue: Cue, sent_start: int, sent_end: int):
                 # or parenthetical attribution; the clause before it is what was reported.
                 start, end = sent_start, comma
                 start = _after_opening_marks(text, start, end)
-                if _words(text[start:end]) >= 4 and not ctx.in_quote(start):
+                if ctx.in_quote(start):
+                    return None
+                words = _words(text[start:end])
+                if words >= 4:
                     return start, end, who, "indirect.after"
+                rest = _clause_after_parenthetical(ctx, max(cue.end, who.end), sent_end) if tail[:1] == "," else None
+                if rest is not None:
+                    # "The golf industry, she said, is doing better" / "Still, he said,
+                    # officials have to decide": a short stretch before the parenthetical
+                    # attribution is reported too when the sentence goes on; a lone
+                    # adverb is not, and the clause after it is.
+                    if words >= 2:
+                        return start, end, who, "indirect.after"
+                    return rest[0], rest[1], who, "indirect.after"
     return None
 
 

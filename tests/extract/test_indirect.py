@@ -261,6 +261,28 @@ def test_a_reported_sentence_goes_on_after_a_parenthetical_attribution():
     assert {q.speaker for q in found} == {"Tom Reyes"}
 
 
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        pytest.param("The golf industry, Ana Ruiz said, is doing much better than it has since 2009.",
+                     ["The golf industry", "is doing much better than it has since 2009"], id="subject-then-predicate"),
+        pytest.param("Within marriages, Ana Ruiz said, women now have more say over giving.",
+                     ["Within marriages", "women now have more say over giving"], id="short-phrase-then-clause"),
+        pytest.param("Still, Ana Ruiz said, officials have to decide who gets extra scrutiny.",
+                     ["officials have to decide who gets extra scrutiny"], id="a-lone-adverb-is-not-reported"),
+    ],
+)
+def test_a_short_stretch_before_a_parenthetical_attribution(text, parts):
+    found = _indirect(text)
+    assert [q.text for q in found] == parts
+    assert {q.speaker for q in found} == {"Ana Ruiz"}
+
+
+@pytest.mark.parametrize("text", ["Indeed, Ana Ruiz said.", "The golf industry, Ana Ruiz said."])
+def test_a_short_stretch_before_a_closing_attribution_is_not_reported(text):
+    assert _indirect(text) == []
+
+
 def test_an_apposition_after_an_inverted_cue_is_not_a_clause():
     text = "Many factors drive up the cost of college, said Mark Kanter, a publisher of guides."
     assert [q.text for q in _indirect(text)] == ["Many factors drive up the cost of college"]
