@@ -17,6 +17,7 @@ the most recent compatible subject.
 from __future__ import annotations
 
 import math
+import re
 import time
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
@@ -158,6 +159,8 @@ _ADJUNCT = regex.compile(
     regex.VERBOSE,
 )
 _THAT = regex.compile(r"\s*,?\s*that\b\s*", regex.IGNORECASE)
+# A finite verb right after "that": the word is a subject or a relative pronoun, not a complementiser.
+_FINITE_NEXT = regex.compile(r"(?:is|was|are|were|has|had|will|would|could|should|can|may|might|must|seems|means)\b")
 _LATE_THAT = regex.compile(
     r"\s*,?\s*(?:at|in|on|during|to|after|before|earlier|later|last|this|when|while|of|about|with)\b"
     r"[^.;:!?“”\"]{1,80}?,?\s+that\s+(?!(?:is|was|has|had|will|would)\b)",
@@ -493,6 +496,15 @@ def subject_before(ctx: Context, lo: int, pos: int, depth: int = 0) -> Who | Non
             # '"…," Trump said before adding: …' / 'issued a statement Tuesday saying …':
             # the participle goes with the sentence's subject, not the word before it.
             return sentence_subject(ctx, lo, end)
+    # Its pre-test: a share "of" or "in" a group, or "those", stands in the window (the
+    # pattern ignores case).
+    window = ctx.low[max(lo, end - 100) : end]
+    may = ("of" in window or " in " in window or "those" in window) and _QUANTITY_HINT.search(window)
+    m = _QUANTITY_SUBJECT.search(text, max(lo, end - 100), end) if may else None
+    if m:
+        # "About half of Democratic primary voters said …", "One in four said …": a share
+        # of a group speaks.
+        return Who(m.start("np"), m.end("np"), "group", text[m.start("np") : m.end("np")], "group")
     mention = ctx.book.at(lo, end)
     if mention is not None:
         return _who_from_mention(ctx, mention)
@@ -535,11 +547,6 @@ def subject_before(ctx: Context, lo: int, pos: int, depth: int = 0) -> Who | Non
     ):
         # A coordinated verb shares the sentence subject: "X has given …, but says".
         return sentence_subject(ctx, lo, end)
-    # Its pre-test: a share "of" a group stands in the window (the pattern ignores case).
-    m = _QUANTITY_SUBJECT.search(text, max(lo, end - 100), end) if "of" in text[max(lo, end - 100) : end].lower() else None
-    if m:
-        # "About half of Democratic primary voters said …": a share of a group speaks.
-        return Who(m.start("np"), m.end("np"), "group", text[m.start("np") : m.end("np")], "group")
     toks = _trailing_words(text, max(lo, end - 120), end, 6)
     if toks:
         np_start, np_end = toks[0][0], toks[-1][1]
@@ -573,11 +580,21 @@ def subject_before(ctx: Context, lo: int, pos: int, depth: int = 0) -> Who | Non
 
 
 _QUANTITY_SUBJECT = regex.compile(
-    r"(?<![\p{L}\d])(?:(?:about|nearly|almost|roughly|only|just|more\s+than|less\s+than|fewer\s+than|over)\s+)?"
-    r"(?P<np>(?:half|a\s+third|two-thirds|one-third|a\s+quarter|three-quarters|a\s+majority|a\s+minority|"
-    r"\d+(?:\.\d+)?\s*(?:percent|per\s+cent|%))"
-    r"\s+of\s+(?:the\s+|all\s+)?(?:[\p{L}\-’']+\s+){0,3}\p{Ll}[\p{L}\-’']*s)$",
+    r"(?<![\p{L}\d])(?:(?:about|nearly|almost|roughly|only|just|some|more\s+than|less\s+than|fewer\s+than|over)\s+)?"
+    r"(?P<np>(?:(?:half|a\s+third|two-thirds|one-third|a\s+quarter|three-quarters|a\s+majority|a\s+minority|"
+    r"\d+(?:\.\d+)?\s*(?:percent|per\s+cent|%)|\p{L}+(?:-\p{L}+)?\s+(?:percent|per\s+cent))"
+    r"\s+of\s+(?:(?:the\s+|all\s+)?(?:[\p{L}\-’']+\s+){0,3}\p{L}[\p{L}\-’']*s"
+    r"|those(?=\s+(?:polled|surveyed|questioned|interviewed)))"
+    # "one in four (voters)", "six in 10", "three out of five Democrats"
+    r"|(?:one|two|three|four|five|six|seven|eight|nine|\d+)\s+(?:in|out\s+of)\s+(?:two|three|four|five|six|seven|"
+    r"eight|nine|ten|\d+)(?:\s+(?:[\p{L}\-’']+\s+){0,2}\p{L}[\p{L}\-’']*s)?"
+    r"|those(?=\s+(?:polled|surveyed|questioned|interviewed)))"
+    r"(?:\s+(?:polled|surveyed|questioned|interviewed|asked))?)$",  # "… of Cuban-Americans polled", "those surveyed"
     regex.IGNORECASE,
+)
+# The stdlib pre-test of _QUANTITY_SUBJECT on the lowered window: a share or number word.
+_QUANTITY_HINT = re.compile(
+    r"\b(?:\d+|half|thirds?|quarters?|majority|minority|percent|those|one|two|three|four|five|six|seven|eight|nine)\b"
 )
 _SUBORDINATOR_END = regex.compile(r"(?<![\p{L}])(?:before|after|while|when|since|without|by|upon)$", regex.IGNORECASE)
 # A verb and its object before a participle: "issued a statement (Tuesday) saying".
@@ -590,7 +607,13 @@ _PASSIVE = regex.compile(r"\b(?:was|were|been|being|is|are|be|get|got)\s*$", reg
 _PARTICIPLE_FORM = regex.compile(r"(?:\p{L}+ed|told|written|said|shown|given)\b", regex.IGNORECASE)
 _RELATIVE = regex.compile(r"(?:who|which|whose|whom|that|where|when)\b", regex.IGNORECASE)
 # "said funding for rural buses would rise": an -ing noun as the subject of the clause.
-_ING_SUBJECT = regex.compile(r"\p{Ll}+ing\s+(?:for|of|on|in)\s")
+# A gerund phrase as the subject of a reported clause: "said making plans for …",
+# "said selling Trump to other Muslims has been a challenge".
+_ING_SUBJECT = regex.compile(
+    r"(?!(?:during|including|following|regarding|concerning|according|excluding|considering|pending|barring)\b)"
+    r"\p{Ll}+ing\s+(?:(?:for|of|on|in)\s|(?:[\p{L}\d\-’']+\s+){1,6}"
+    r"(?:is|was|has|had|will|would|could|can|may|might|should|must)\s)"
+)
 _DET_ONLY = regex.compile(rf"{_DET}", regex.IGNORECASE)
 _LEADING_CONJ = regex.compile(r"(?:and|but|while|as|so|then|yet|or)\s+", regex.IGNORECASE)
 # Scanned backwards from the end: the maximal runs of a character class are the same
@@ -1540,6 +1563,7 @@ def _clause_after(ctx: Context, cue: Cue, sent_end: int) -> tuple[int, int, bool
     if m and _words(m.group()) > 12:
         m = None
     if m is None:
+        after_cue = pos
         for _ in range(3):
             m = _ADJUNCT.match(text, pos, sent_end)
             if not m or m.end() == pos:
@@ -1548,6 +1572,12 @@ def _clause_after(ctx: Context, cue: Cue, sent_end: int) -> tuple[int, int, bool
         if text.startswith(",", pos) and not _THAT.match(text, pos, sent_end):
             return None  # "…, Graham said, since …": a parenthetical cue, the clause is before it
         m = _THAT.match(text, pos, sent_end)
+        if m and _FINITE_NEXT.match(text, m.end(), sent_end):
+            if pos > after_cue:
+                return None  # "said during a meeting that was broadcast live": a relative clause
+            m = None  # "said that was a mistake": "that" is the clause's subject
+            while pos < sent_end and text[pos] in BLANK:
+                pos += 1
     has_that = False
     if m:
         has_that = True
@@ -1590,8 +1620,8 @@ _PARENTHETICAL = regex.compile(
 
 def _finite(clause: str) -> bool:
     """Return True when the main clause (before the first comma) has a finite verb."""
-    if rx(r"(?:he|she|they|we|I|it)\s+\p{Ll}").match(clause):
-        return True  # a pronoun subject and a verb: "she plans to join …"
+    if rx(r"(?:he|she|they|we|I|it|you)(?:\s+\p{Ll}|[’'](?:s|re|ve|d|ll|m)\s)", regex.IGNORECASE).match(clause):
+        return True  # a pronoun subject and a verb: "she plans to join …", "he’s riding momentum"
     main = _PARENTHETICAL.sub(" ", clause).split(",")[0]
     return _AUXILIARY.search(main) is not None
 
