@@ -93,6 +93,10 @@ _TRAILING_PRONOUN = regex.compile(rf"(?<![\p{{L}}’'])({_PRONOUN})(?:[’'](?:s
 # What _TRAILING_PRONOUN's match can end with (its pre-test): a pronoun or a contraction.
 _PRONOUN_ENDINGS = ("he", "she", "they", "it", "we", "i", "'s", "'ve", "'d", "'ll", "'re")
 _TRAILING_PAREN = regex.compile(r"\s*\([^()]{1,30}\)\s*$")
+_LEADING_SUBORDINATOR = regex.compile(r"(?:though|although|while|whereas|because|since|if|as|when)\s+", regex.IGNORECASE)
+_SUBJECT_WHO = regex.compile(r"(?<=\p{L})\s+who\s")
+_PAREN_AFTER = regex.compile(r"\s*\([^()]{1,30}\)")
+_INCLUDING = regex.compile(r"\s+(?:including|like|such\s+as|among\s+them)\s", regex.IGNORECASE)
 _TRAILING_AND_BUT = regex.compile(r"(?:^|[\s,])(?:and|but)\s*$")
 
 # Cheap tests that let subject_before skip its end-anchored searches. A search scans
@@ -360,8 +364,10 @@ def _np_who(ctx: Context, start: int, end: int, new: bool = False) -> Who | None
     # A definite plural noun whose head names an earlier group speaker is that group.
     i = bisect_left(ctx.salient_starts, start)
     earlier = ctx.salient[max(0, i - 80) : i]
+    proper = [x for x in words[:-1] if x[:1].isupper()]
     for _, w in reversed(earlier):
-        if w.name and w.speaker_kind in ("group", "organisation") and head in _heads(w.name):
+        # "Democratic officials" are not the "former officials" spoken of before.
+        if w.name and w.speaker_kind in ("group", "organisation") and head in _heads(w.name) and all(x in w.name for x in proper):
             return Who(start, end, "group", w.name, w.speaker_kind)
     if head in _DOC_NOUNS:
         # "the statement said": the organisation or group of people that spoke last, not
@@ -499,12 +505,26 @@ def subject_before(ctx: Context, lo: int, pos: int, depth: int = 0) -> Who | Non
     # Its pre-test: a share "of" or "in" a group, or "those", stands in the window (the
     # pattern ignores case).
     window = ctx.low[max(lo, end - 100) : end]
-    may = ("of" in window or " in " in window or "those" in window) and _QUANTITY_HINT.search(window)
+    may = _QUANTITY_HINT.search(window) and (
+        "of" in window or " in " in window or "those" in window or "percent" in window or "%" in window
+    )
     m = _QUANTITY_SUBJECT.search(text, max(lo, end - 100), end) if may else None
     if m:
         # "About half of Democratic primary voters said …", "One in four said …": a share
         # of a group speaks.
         return Who(m.start("np"), m.end("np"), "group", text[m.start("np") : m.end("np")], "group")
+    rel = _SUBJECT_WHO.search(text, lo, end) if depth == 0 and text.find(" who ", lo, end) >= 0 else None
+    if rel and not any(c in text[lo:end] for c in ",;:“”\"‘’«»") and not ctx.in_quote(lo):
+        # "Hawkins and others who want to ban abortion said", "Voters who backed Sanders
+        # say": the phrase before "who", not a name inside the relative clause.
+        conn = _CONNECTIVE.match(text, lo, rel.start())
+        start = conn.end() if conn else lo
+        sub = _LEADING_SUBORDINATOR.match(text, start, rel.start())
+        start = sub.end() if sub else start  # "Though executives who have worked with X say"
+        if _words(text[start : rel.start()]) <= 6:
+            who = _who_in(ctx, start, rel.start())
+            if who is not None:
+                return who
     mention = ctx.book.at(lo, end)
     if mention is not None:
         return _who_from_mention(ctx, mention)
@@ -523,9 +543,16 @@ def subject_before(ctx: Context, lo: int, pos: int, depth: int = 0) -> Who | Non
             if who.name and role and len(role.split()) <= 8:
                 ctx.book.add_role(who.name, role)
             return who
+        first_comma = text.find(",", lo, end - 1)
+        if first_comma > lo and "," not in text[first_comma + 1 : end - 1] and _INCLUDING.match(text, first_comma + 1, end):
+            # "Several candidates, including Trump, said": the phrase before the list.
+            return sentence_subject(ctx, lo, first_comma + 1)
         for mention in ctx.book.within(lo, end):
-            after = text[mention.end : mention.end + 2]
-            if not after.startswith(","):
+            after_end = mention.end
+            if text.startswith(" (", after_end):
+                paren = _PAREN_AFTER.match(text, after_end, end)  # "Rep. Dan Kildee (Mich.), a …"
+                after_end = paren.end() if paren else after_end
+            if not text.startswith(",", after_end):
                 continue
             before = _CONNECTIVE.sub("", text[lo : mention.start]).strip()
             if mention.kind in ("person", "organisation", "single") and (
@@ -535,7 +562,7 @@ def subject_before(ctx: Context, lo: int, pos: int, depth: int = 0) -> Who | Non
                 or all(w[:1].isupper() or w.lower() in title_words() or w.lower() in _LEAD_OK for w in before.split())
             ):
                 who = _who_from_mention(ctx, mention)
-                appos = text[mention.end + 1 : end - 1].strip()
+                appos = text[after_end + 1 : end - 1].strip()
                 if who.name and appos and len(appos.split()) <= 14 and not _RELATIVE.match(appos):
                     ctx.book.add_role(who.name, rx(r"^(?:the|a|an)\s+", regex.IGNORECASE).sub("", appos))
                 return who
@@ -564,7 +591,8 @@ def subject_before(ctx: Context, lo: int, pos: int, depth: int = 0) -> Who | Non
         whole = _WHOLE_NP.fullmatch(text, conn.end() if conn else lo, end)
         if whole and (words[-1][:1].islower() or not ctx.book.within(whole.start("np"), whole.end("np"))):
             # The whole stretch is one noun phrase ("The council leaders and PCT chairs").
-            who = _np_who(ctx, whole.start("np"), whole.end("np"))
+            new = text[whole.start() : whole.start("np")].strip().lower() in _INDEFINITE
+            who = _np_who(ctx, whole.start("np"), whole.end("np"), new)
             if who is not None:
                 return who
         if any(w.lower() in _PREPOSITIONS for w in words[:-keep][-6:]):
@@ -575,7 +603,8 @@ def subject_before(ctx: Context, lo: int, pos: int, depth: int = 0) -> Who | Non
         np_start = np_end - len(" ".join(words))
         if text[np_start:np_end] != " ".join(words):
             np_start = text.rfind(words[0], lo, np_end)
-        return _np_who(ctx, np_start, np_end)
+        before = text[lo:np_start].split()
+        return _np_who(ctx, np_start, np_end, bool(before) and before[-1].lower() in _INDEFINITE)  # "A labor official"
     return None
 
 
@@ -588,7 +617,8 @@ _QUANTITY_SUBJECT = regex.compile(
     # "one in four (voters)", "six in 10", "three out of five Democrats"
     r"|(?:one|two|three|four|five|six|seven|eight|nine|\d+)\s+(?:in|out\s+of)\s+(?:two|three|four|five|six|seven|"
     r"eight|nine|ten|\d+)(?:\s+(?:[\p{L}\-’']+\s+){0,2}\p{L}[\p{L}\-’']*s)?"
-    r"|those(?=\s+(?:polled|surveyed|questioned|interviewed)))"
+    r"|those(?=\s+(?:polled|surveyed|questioned|interviewed))"
+    r"|\d+(?:\.\d+)?\s*(?:percent|per\s+cent|%)|(?:\p{L}+-)?\p{L}+\s+(?:percent|per\s+cent))"  # "46 percent said"
     r"(?:\s+(?:polled|surveyed|questioned|interviewed|asked))?)$",  # "… of Cuban-Americans polled", "those surveyed"
     regex.IGNORECASE,
 )
@@ -681,8 +711,15 @@ def sentence_subject(ctx: Context, lo: int, hi: int) -> Who | None:
         return _resolve_pronoun(ctx, s, s + len(m.group(1)))
     m = _SENT_NP.match(text, s, hi)
     if m:
-        return _np_who(ctx, m.start("np"), _before_verb(text, m.start("np"), m.end("np")))
+        # "Several candidates", "Many officials": a new group, not one spoken of before.
+        new = text[s : m.start("np")].strip().lower() in _INDEFINITE
+        return _np_who(ctx, m.start("np"), _before_verb(text, m.start("np"), m.end("np")), new)
     return None
+
+
+_INDEFINITE = frozenset(
+    ["a", "an", "one", "another", "some", "many", "several", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
+)
 
 
 _PAST_AFTER_NOUN = regex.compile(
