@@ -56,6 +56,7 @@ CONFIDENCE = {
     "direct.after": 0.9,  # "…," Ashworth said / "…," said Ashworth
     "direct.before": 0.8,  # Ashworth said: "…"
     "direct.colon-paragraph": 0.7,  # Caddell continued:\n\n"…"
+    "direct.colon": 0.6,  # Trump issued the following statement: "…" (no speech verb)
     "direct.byline": 0.9,  # "…" — Name
     "direct.transcript": 0.75,  # "PENCE: Well, look, …"
     "direct.continued": 0.85,  # a quote paragraph that continues the previous speaker
@@ -143,7 +144,8 @@ _CONNECTIVE = regex.compile(
     r"(?:(?:but|and|however|meanwhile|now|so|yet|still|instead|also|then|separately|later|earlier|even\s+so|"
     r"indeed|moreover|furthermore|nonetheless|nevertheless|similarly|likewise|overall|in\s+fact|of\s+course|"
     r"for\s+(?:example|instance)|as\s+a\s+result|by\s+contrast|in\s+contrast|at\s+the\s+same\s+time|"
-    r"in\s+addition|in\s+a\s+statement(?=,)|on\s+\p{Lu}\p{Ll}+day|in\s+\p{Lu}\p{Ll}+|last\s+\w+),?\s+)+",
+    # (the case of a name is kept: "In Ohio", not "In response")
+    r"in\s+addition|in\s+a\s+statement(?=,)|on\s+(?-i:\p{Lu}\p{Ll}+day)|in\s+(?-i:\p{Lu}\p{Ll}+)|last\s+\w+),?\s+)+",
     regex.IGNORECASE,
 )
 _ADJUNCT = regex.compile(
@@ -634,6 +636,7 @@ _OBJECT_END = regex.compile(
     regex.IGNORECASE,
 )
 _PASSIVE = regex.compile(r"\b(?:was|were|been|being|is|are|be|get|got)\s*$", regex.IGNORECASE)
+_PASSIVE_CLAUSE = regex.compile(r"\b(?:was|were|been|being|is|are|be)\s+(?:\p{Ll}+ly\s+)?(?:\p{Ll}+ed|told|given|shown)\b")
 _PARTICIPLE_FORM = regex.compile(r"(?:\p{L}+ed|told|written|said|shown|given)\b", regex.IGNORECASE)
 _RELATIVE = regex.compile(r"(?:who|which|whose|whom|that|where|when)\b", regex.IGNORECASE)
 # "said funding for rural buses would rise": an -ing noun as the subject of the clause.
@@ -701,9 +704,12 @@ def sentence_subject(ctx: Context, lo: int, hi: int) -> Who | None:
             and not _is_verbish(text[mention.end : mention.end + 40])
         ):
             break  # "Political observers say": a capitalised adjective, not a name
-        # The first name, if nothing but titles and determiners stand before it.
+        # The first name, if nothing but titles, determiners and modifiers stand before
+        # it ("Republican presidential nominee Donald Trump issued …").
         gap = [w.strip(",’'") for w in text[s : mention.start].split()]
-        if all(w.lower() in title_words() or w.lower() in _LEAD_OK or w[:1].isupper() for w in gap):
+        if all(
+            w.lower() in title_words() or w.lower() in _LEAD_OK or w[:1].isupper() or _modifier_word(w) for w in gap
+        ) and len(gap) <= 6:
             return _who_from_mention(ctx, mention)
         break
     m = rx(rf"({_PRONOUN})\b", regex.IGNORECASE).match(text[s:hi])
@@ -715,6 +721,14 @@ def sentence_subject(ctx: Context, lo: int, hi: int) -> Who | None:
         new = text[s : m.start("np")].strip().lower() in _INDEFINITE
         return _np_who(ctx, m.start("np"), _before_verb(text, m.start("np"), m.end("np")), new)
     return None
+
+
+def _modifier_word(w: str) -> bool:
+    """A lower-case word that may describe a name after it ("presidential nominee")."""
+    low = w.lower()
+    return w.isalpha() and w.islower() and low not in _NOT_HEAD and low not in _PREPOSITIONS and low not in (
+        "like", "than", "said", "says", "told", "unlike"
+    ) and not low.endswith(("ing", "ed"))
 
 
 _INDEFINITE = frozenset(
@@ -1379,7 +1393,20 @@ def _colon_paragraph(ctx: Context, para_index: int) -> Attribution | None:
         # "And from Chairwoman Rosenworcel:" — a name and a colon, no verb at all.
         who = _who_from_mention(ctx, mentions[-1])
         return Attribution(who, ":", None, None, "direct.colon-paragraph")
-    return None
+    return _colon_subject(ctx, sent_start, p.end - 1, "direct.colon-paragraph")
+
+
+def _colon_subject(ctx: Context, sent_start: int, colon: int, rule: str) -> Attribution | None:
+    """'Trump issued the following statement:' / 'Perez lobbies for a higher minimum wage:'
+    before a quotation: with no speech verb, the named subject of the sentence that the
+    colon ends speaks (not a passive one: 'Residents were asked one question:')."""
+    text = ctx.text
+    if ctx.cues_in(sent_start, colon) or _PASSIVE_CLAUSE.search(text, sent_start, colon) or colon - sent_start > 250:
+        return None
+    who = sentence_subject(ctx, sent_start, colon)
+    if who is None or who.name is None or who.kind not in ("person", "organisation", "pronoun"):
+        return None
+    return Attribution(who, ":", None, None, rule)
 
 
 def _words(text: str) -> int:
@@ -1491,6 +1518,9 @@ def attribute_quotes(ctx: Context) -> list[Quote]:
             # paragraph before it says who speaks.
             att = _colon_paragraph(ctx, q.paragraph) if starts_para else None
             rule = "direct.colon-paragraph"
+            if att is None and not starts_para and text[sent_start : q.open].rstrip().endswith(":"):
+                att = _colon_subject(ctx, sent_start, text.rindex(":", sent_start, q.open), "direct.colon")
+                rule = "direct.colon"
             if att is None and last is not None and last[0] == q.paragraph:
                 att, rule = last[1], "direct.continued"
             if att is None:

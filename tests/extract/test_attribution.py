@@ -112,6 +112,15 @@ SHAPES = [
         "Nobody is talking", "Peter Lomax", "Peter Lomax", "direct", id="quote-after-same-paragraph-cue",
     ),
     pytest.param(
+        "In city after city, Peter Lomax lobbies for a higher wage: \u201cNobody who works full time should be poor.\u201d",
+        "Nobody who works", "Peter Lomax", "Peter Lomax", "direct", id="colon-after-a-sentence-with-no-speech-verb",
+    ),
+    pytest.param(
+        "In response to the loss of life, Republican presidential nominee Peter Lomax issued the following statement:"
+        "\n\n\u201cOur prayers are with all those affected.\u201d",
+        "Our prayers", "Peter Lomax", "Peter Lomax", "direct", id="colon-paragraph-described-name-after-an-intro",
+    ),
+    pytest.param(
         "The talks have stalled, said Peter Lomax, a lecturer at Leeds. "
         "\u201cNobody is talking to anybody any more.\u201d",
         "Nobody is talking", "Peter Lomax", "Peter Lomax", "direct", id="quote-after-inverted-cue-sentence",
@@ -167,6 +176,10 @@ SHAPE_NEGATIVES = [
     pytest.param(
         "Residents were asked one question:\n\n\u201cShould the library close on Sundays?\u201d",
         "Should the library close", "Residents", id="colon-paragraph-passive-addressee",
+    ),
+    pytest.param(
+        "In the square, Maria Soto was handed a leaflet: \u201cSave the library before it is too late.\u201d",
+        "Save the library", "Maria Soto", id="colon-after-a-passive-sentence",
     ),
     pytest.param(
         "Maria Soto said: \u201cThe library must stay open.\u201d\n\n"
