@@ -1378,7 +1378,7 @@ def _colon_paragraph(ctx: Context, para_index: int) -> Attribution | None:
     if not text[p.start : p.end].endswith(":") or p.end - p.start > 300:
         return None
     sent_start = ctx.around(p.end - 1, p)[0]
-    cues = [c for c in ctx.cues_in(sent_start, p.end) if not ctx.in_quote(c.start)]
+    cues = [c for c in ctx.cues_in(sent_start, p.end) if not ctx.in_quote(c.start) and not _noun_use(ctx, c)]
     if cues:
         cue = cues[-1]
         if cue.kind == "according":
@@ -1401,8 +1401,10 @@ def _colon_subject(ctx: Context, sent_start: int, colon: int, rule: str) -> Attr
     before a quotation: with no speech verb, the named subject of the sentence that the
     colon ends speaks (not a passive one: 'Residents were asked one question:')."""
     text = ctx.text
-    if ctx.cues_in(sent_start, colon) or _PASSIVE_CLAUSE.search(text, sent_start, colon) or colon - sent_start > 250:
+    if colon - sent_start > 250 or _PASSIVE_CLAUSE.search(text, sent_start, colon):
         return None
+    if any(not _noun_use(ctx, c) for c in ctx.cues_in(sent_start, colon)):
+        return None  # a speech verb of its own: the other rules read it ("a snappy retort:" is none)
     who = sentence_subject(ctx, sent_start, colon)
     if who is None or who.name is None or who.kind not in ("person", "organisation", "pronoun"):
         return None

@@ -181,6 +181,13 @@ def test_a_blast_or_a_slam_as_a_noun_is_no_cue():
         assert cue.is_bare_nounish(text)
 
 
+def test_a_noun_cue_after_a_determiner_and_adjective_is_no_speech_verb():
+    # "delivered a snappy retort:" — the colon rule reads the sentence's subject instead.
+    text = "Bernie Sanders spoke. Sanders delivered a snappy retort:\n\n\u201cNo one is tearing this up.\u201d"
+    (q,) = extract(text).quotes
+    assert (q.speaker, q.rule) == ("Bernie Sanders", "direct.colon-paragraph")
+
+
 def test_fumed_attributes_a_direct_quote():
     (q,) = extract("\u201cNothing was done about it,\u201d Toomey fumed on Tuesday.").quotes
     assert (q.kind, q.speaker, q.cue) == ("direct", "Toomey", "fumed")
