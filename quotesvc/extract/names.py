@@ -126,6 +126,11 @@ class NameBook:
         """Return the canonical name of a person or organisation mention."""
         if m.kind in ("organisation", "group"):
             return " ".join(m.core)
+        if len(m.core) == 1 and m.honorific.rstrip(".") in ("Sir", "Dame"):
+            # "Sir Keir", "Dame Esther": a knight or dame goes by the first name.
+            named = {core for fulls in self.full_by_surname.values() for _, core in fulls if core[0] == m.core[0]}
+            if len(named) == 1:
+                return " ".join(named.pop())
         known = self.canonical_of_core.get(m.core)
         if known is not None:
             return known

@@ -102,6 +102,10 @@ CANONICAL = [
         "\u201cWe see no link to the fire,\u201d said Carla de Souza.", "no link", "Carla de Souza", "Carla de Souza",
         id="particle-in-name",
     ),
+    pytest.param(
+        "The prime minister, Keir Starmer, was in Leeds. \u2018We will not back down,\u2019 said Sir Keir.",
+        "not back down", "Keir Starmer", "Sir Keir", id="knight-by-first-name",
+    ),
 ]
 
 
@@ -118,6 +122,10 @@ CANONICAL_NEGATIVE = [
     pytest.param(
         "Ed Pryce runs the cooperative. \u201cPrices have doubled,\u201d Mr Pryor said.", "Prices", "Pryor",
         id="similar-surname-is-another-person",
+    ),
+    pytest.param(
+        "Keir Starmer and Keir Hardie were named. \u2018We will not back down,\u2019 said Sir Keir.", "not back down",
+        "Keir", id="knight-whose-first-name-two-people-share",
     ),
 ]
 
