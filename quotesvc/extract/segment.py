@@ -145,12 +145,29 @@ def triage(text: str, paras: list[Paragraph]) -> tuple[list[Paragraph], list[War
         if size > MAX_PARAGRAPH:
             warnings.append(Warning("skipped-paragraph", f"paragraph of {size} characters is too long to be news text", p.start, p.end))
             continue
-        marks = bisect_left(where, p.end) - bisect_left(where, p.start)
+        lo, hi = bisect_left(where, p.start), bisect_left(where, p.end)
+        marks = hi - lo
+        if marks >= 8 and marks * 10 > size:
+            marks = _real_marks(text, where[lo:hi])
         if marks >= 8 and marks * 10 > size:
             warnings.append(Warning("skipped-paragraph", f"{marks} quotation marks in {size} characters", p.start, p.end))
             continue
         kept.append(p)
     return kept, warnings
+
+
+def _real_marks(text: str, where: list[int]) -> int:
+    """Count the marks at ``where`` as a reader would: an apostrophe inside a word
+    (don’t, it's) is none, and a doubled mark ('' in "''I think it's changing,''") is one."""
+    n = 0
+    last = len(text) - 1
+    for i in where:
+        before = text[i - 1] if i else " "
+        after = text[i + 1] if i < last else " "
+        if (before.isalpha() and after.isalpha()) or before == text[i]:
+            continue
+        n += 1
+    return n
 
 
 class SentenceIndex:

@@ -246,6 +246,19 @@ def test_a_paragraph_made_of_quotation_marks_is_skipped_but_its_neighbours_are_n
     assert "skipped-paragraph" in [w.code for w in result.warnings]
 
 
+def test_doubled_marks_and_apostrophes_do_not_make_a_short_paragraph_noise():
+    # New York Times style: '' for a mark; don't, it's are apostrophes, not marks.
+    text = "Ana Lee spoke.\n\n''I don't think the industry is over,'' she said. ''I think it's just changing.''"
+    result = extract(text)
+    assert [q.text for q in result.quotes] == ["I don't think the industry is over,", "I think it's just changing."]
+    assert result.warnings == ()
+
+
+def test_doubled_marks_of_noise_are_still_noise():
+    text = "Ana Lee spoke.\n" + "'' ``" * 20
+    assert "skipped-paragraph" in [w.code for w in extract(text).warnings]
+
+
 def test_a_paragraph_of_cue_words_is_skipped():
     text = '"We will stay," said Ada Lind.\n' + "said he said " * 20 + "\n"
     result = extract(text)
