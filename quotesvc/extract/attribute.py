@@ -80,7 +80,7 @@ _AUX_WORDS = (
     "has|have|had|was|were|is|are|will|would|could|should|can|may|might|must|did|does|do|"
     "also|later|then|now|again|previously|earlier|recently|once|still|even|already|often|"
     "not|never|further|first|separately|publicly|privately|simply|only|repeatedly|"
-    "reportedly|allegedly|apparently|initially|ultimately|finally|quickly|"
+    "reportedly|allegedly|apparently|initially|ultimately|finally|quickly|however|though|too|instead|meanwhile|"
     "goes\\s+on\\s+to|went\\s+on\\s+to|go\\s+on\\s+to|continued\\s+to|continues\\s+to|"
     "has\\s+been|had\\s+been|have\\s+been|is\\s+being|was\\s+being"
 )
@@ -699,11 +699,11 @@ def sentence_subject(ctx: Context, lo: int, hi: int) -> Who | None:
     for mention in ctx.book.within(s, hi):
         if (
             mention.kind == "single"
-            and mention.start == s
+            and (mention.start == s or text[s : mention.start].strip().lower() in ("a", "an", "the", "one", "another"))
             and _LOWER_NEXT.match(text, mention.end, hi)
             and not _is_verbish(text[mention.end : mention.end + 40])
         ):
-            break  # "Political observers say": a capitalised adjective, not a name
+            break  # "Political observers say", "A Chinese official responded": an adjective, not a name
         # The first name, if nothing but titles, determiners and modifiers stand before
         # it ("Republican presidential nominee Donald Trump issued …").
         gap = [w.strip(",’'") for w in text[s : mention.start].split()]
@@ -739,6 +739,10 @@ _INDEFINITE = frozenset(
 _PAST_AFTER_NOUN = regex.compile(
     r"(?<=\p{L}s|\p{Lu}\p{Ll}+)\s+\p{Ll}{2,}ed\b"
     r"|(?<=\p{Ll}{3})\s+(?:later|also|then|since|subsequently|quickly|immediately|eventually)\s+\p{Ll}{2,}ed\b"
+    # "the prince called for …", "The Democratic presidential candidate blasted …"
+    r"|(?<=\p{Ll}{3})\s+(?:(?!\p{Ll}*eed\b)\p{Ll}{3,}ed|sought|took|made|gave|went|came|got|saw|thought|felt|left|held|"
+    r"kept|brought|led|ran|won|lost|spent|sent|wrote|spoke|began|became|met|stood|struck|drew|threw|grew|knew|found|"
+    r"paid|sold|built|fought|caught|taught|bought|meant|heard|has|had|was|is|will|would|could|can|may|might|must)\b"
 )
 
 

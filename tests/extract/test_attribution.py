@@ -243,6 +243,32 @@ def test_unnamed_speaker_negative_no_half_phrase(text, not_speaker):
     assert q.speaker != not_speaker
 
 
+# --- the subject of the sentence a partial quotation sits in ---------------------
+
+SENTENCE_SUBJECTS = [
+    pytest.param("Ash Carter spoke first. Carter however said he would welcome \u201cparticipation in the region.\u201d",
+                 "participation", "Ash Carter", id="adverb-between-subject-and-cue"),
+    pytest.param("In December, the prince called for a vote, calling the plan \u201ca disgrace.\u201d",
+                 "a disgrace", "prince", id="past-verb-after-a-singular-noun"),
+    pytest.param("The Florida senator sought to calm his supporters, calling the heckler \u201ca good man.\u201d",
+                 "a good man", "Florida senator", id="irregular-past-verb-after-a-noun"),
+    pytest.param("A Chinese official responded by saying Japan should \u201cstop making trouble.\u201d",
+                 "stop making trouble", "Chinese official", id="nationality-adjective-is-not-the-speaker"),
+    pytest.param("The Democratic candidate blasted Trump\u2019s call for a \u201cdeportation force\u201d on Wednesday.",
+                 "deportation force", "Democratic candidate", id="a-possessed-call-is-a-noun"),
+]
+
+
+@pytest.mark.parametrize(("text", "fragment", "speaker"), SENTENCE_SUBJECTS)
+def test_the_sentence_subject_is_cut_before_its_verb(text, fragment, speaker):
+    assert _quote(text, fragment).speaker == speaker
+
+
+def test_a_past_participle_before_the_noun_stays_in_the_subject():
+    text = "The newly elected mayor said the plan was \u201cdead on arrival.\u201d"
+    assert _quote(text, "dead on arrival").speaker == "newly elected mayor"
+
+
 # --- split quotes ---------------------------------------------------------------
 
 SPLIT = [
