@@ -507,9 +507,10 @@ def subject_before(ctx: Context, lo: int, pos: int, depth: int = 0) -> Who | Non
     # Its pre-test: a share "of" or "in" a group, or "those", stands in the window (the
     # pattern ignores case).
     window = ctx.low[max(lo, end - 100) : end]
-    may = _QUANTITY_HINT.search(window) and (
-        "of" in window or " in " in window or "those" in window or "percent" in window or "%" in window
-    )
+    last = window[window.rfind(" ") + 1 :]  # the phrase ends in a plural, a number or "polled"
+    may = (
+        last[-1:] in ("s", "%") or last[-1:].isdigit() or last in _QUANTITY_LAST
+    ) and _QUANTITY_HINT.search(window)
     m = _QUANTITY_SUBJECT.search(text, max(lo, end - 100), end) if may else None
     if m:
         # "About half of Democratic primary voters said …", "One in four said …": a share
@@ -625,6 +626,10 @@ _QUANTITY_SUBJECT = regex.compile(
     regex.IGNORECASE,
 )
 # The stdlib pre-test of _QUANTITY_SUBJECT on the lowered window: a share or number word.
+_QUANTITY_LAST = frozenset(
+    ["percent", "cent", "polled", "surveyed", "questioned", "interviewed", "asked", "half", "third", "quarter",
+     "majority", "minority", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
+)
 _QUANTITY_HINT = re.compile(
     r"\b(?:\d+|half|thirds?|quarters?|majority|minority|percent|those|one|two|three|four|five|six|seven|eight|nine)\b"
 )
