@@ -209,7 +209,7 @@ _PREPOSITIONS = frozenset(
      "among", "around", "across", "near", "within", "throughout"}
 )
 # Words allowed inside a noun-phrase speaker ("RT and its defenders").
-_NP_INNER = frozenset({"and", "of", "the", "a", "an", "its", "their", "his", "her"})
+_NP_INNER = frozenset({"and", "of", "the", "a", "an", "its", "their", "his", "her", "those", "these"})
 _WHOLE_NP = regex.compile(
     rf"(?:{_DET}\s+)?(?P<np>[\p{{L}}\-’']+(?:\s+(?:and\s+)?[\p{{L}}\-’']+){{0,6}})\s*",
     regex.IGNORECASE,
@@ -355,7 +355,8 @@ def _np_who(ctx: Context, start: int, end: int, new: bool = False) -> Who | None
         return None
     head = words[-1].lower()
     low = phrase.lower()
-    if new:
+    if new or (len(words) > 2 and words[1].lower() == "of" and words[0].lower() in _INDEFINITE):
+        # "one of those advisers": a member of a group, not the group spoken of before
         return _phrase_who(ctx, start, end, phrase, head)
     # A role noun names the person introduced with that role.
     tail = " " + low
@@ -1071,7 +1072,8 @@ def _post_pattern(inverted: bool = True) -> regex.Pattern:
         cue = _cue_alternation()
         who1 = rf"""
               (?P<cue1>{cue}) (?![\p{{L}}]) {_SP}+ (?P<who1>[^\s,.;:!?](?:[^,.;:!?]|(?<=\b\p{{Lu}}\p{{Ll}}{{0,3}})\.(?=\s?\p{{Lu}})){{0,90}}?)
-                (?=\s*(?:[,;:!?(]|\.(?!\s?\p{{Lu}})|$|{_SP}(?:in|on|at|to|during|after|before|of|who|when|as)\b))
+                (?=\s*(?:[,;:!?(]|\.(?!\s?\p{{Lu}})|$|{_SP}(?:in|on|at|to|during|after|before|who|when|as|
+                    (?<!\b(?:one|some|many|most|all|each|several|both|none|any|two|three|four|five)\s)of)\b))
             |"""
         who2 = rf"""
               (?P<who2>[^\s,.;:!?“”"](?:[^,.;:!?“”"]|(?<=\b\p{{Lu}}\p{{Ll}}{{0,3}})\.(?=\s?\p{{Lu}})){{0,60}}?)

@@ -217,6 +217,11 @@ DESCRIBED = [
                  "2008 Clinton veteran", id="year-and-name-modify-a-role"),
     pytest.param("\u201cShe did not like that,\u201d said one unaligned Florida Republican strategist.", "did not like",
                  "one unaligned Florida Republican strategist", id="adjectives-and-names-modify-a-role"),
+    pytest.param("Senior campaign advisers met on Monday. \u201cThere is no path,\u201d said one of those advisers, "
+                 "who spoke on the condition of anonymity.", "no path", "one of those advisers",
+                 id="one-of-a-group-is-a-member-not-the-group"),
+    pytest.param("\u201cIt was awful,\u201d said one of two witnesses who relayed the story.", "awful",
+                 "one of two witnesses", id="one-of-a-number"),
     pytest.param("The talks failed, said a spokeswoman for the union.", "The talks failed",
                  "spokeswoman for the union", id="indirect-inverted"),
     pytest.param("The Harbour Trust opened a new office. Support for the plan has fallen to 40 per cent, "
