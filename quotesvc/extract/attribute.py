@@ -702,7 +702,13 @@ def sentence_subject(ctx: Context, lo: int, hi: int) -> Who | None:
     s = m.end() if m else lo
     while m := _INTRO.match(text, s, hi):
         s = m.end()  # "Asked about the cabinet, Mrs. Clinton …" / "On Thursday, after a delay, …"
+    possessor = None
     for mention in ctx.book.within(s, hi):
+        if text.startswith(("’s ", "'s ", "’ ", "' "), mention.end) and _LOWER_NEXT.match(text, text.find(" ", mention.end), hi):
+            # "Hillary Clinton’s campaign manager Robby Mook said": the possessor is not the
+            # subject; a name further on may be, else the whole phrase ("Scott's family").
+            possessor = possessor or mention
+            continue
         if (
             mention.kind == "single"
             and (mention.start == s or text[s : mention.start].strip().lower() in ("a", "an", "the", "one", "another"))
@@ -718,6 +724,13 @@ def sentence_subject(ctx: Context, lo: int, hi: int) -> Who | None:
         ) and len(gap) <= 6:
             return _who_from_mention(ctx, mention)
         break
+    if possessor is not None and not text[s : possessor.start].strip():
+        m = _SENT_NP.match(text, text.find(" ", possessor.end) + 1, hi)
+        if m:
+            end = _before_verb(text, m.start("np"), m.end("np"))
+            if _speaking_head(text[m.start("np") : end]):
+                return _np_who(ctx, possessor.start, end)
+        return _who_from_mention(ctx, possessor)  # "Mr. Obama's eyes welled …, urging": his
     m = rx(rf"({_PRONOUN})\b", regex.IGNORECASE).match(text[s:hi])
     if m:
         return _resolve_pronoun(ctx, s, s + len(m.group(1)))
@@ -727,6 +740,22 @@ def sentence_subject(ctx: Context, lo: int, hi: int) -> Who | None:
         new = text[s : m.start("np")].strip().lower() in _INDEFINITE
         return _np_who(ctx, m.start("np"), _before_verb(text, m.start("np"), m.end("np")), new)
     return None
+
+
+_PEOPLE_NOUNS = frozenset(
+    ["aide", "lawyer", "family", "wife", "husband", "son", "daughter", "mother", "father", "brother", "sister", "ally",
+     "allies", "supporter", "critic", "team", "staff", "office", "friend", "people", "government", "administration"]
+)
+
+
+def _speaking_head(phrase: str) -> bool:
+    """Does a noun phrase after a possessive name someone who can speak ("Obama's former
+    campaign strategist", "Scott's family") rather than a thing ("Mr. Obama's eyes")?"""
+    words = phrase.split()
+    if not words:
+        return False
+    head = words[-1].lower()
+    return any(h in _PEOPLE_NOUNS or h in title_words() for h in (head, head[:-1] if head.endswith("s") else head))
 
 
 def _modifier_word(w: str) -> bool:
@@ -1133,6 +1162,11 @@ def _who_in(ctx: Context, start: int, end: int) -> Who | None:
     ):
         return _who_from_mention(ctx, last)  # "Tulsa police Chief Chuck Jordan", "CBS This Morning co-anchor X"
     mentions = ctx.book.within(start, end)
+    if mentions and text.startswith(("’s ", "'s ", "’ ", "' "), mentions[-1].end):
+        rest = text[text.find(" ", mentions[-1].end) : end].split()
+        if rest and all(w.isalpha() and w.islower() for w in rest) and _speaking_head(" ".join(rest)):
+            # "Obama's former campaign strategist": someone of the named person's, not them.
+            return _np_who(ctx, start, end)
     if mentions:
         lead = text[start : mentions[0].start].split()
         if all(w.lower().strip(",") in _LEAD_OK or w.lower().strip(",") in title_words() for w in lead):

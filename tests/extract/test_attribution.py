@@ -222,6 +222,8 @@ DESCRIBED = [
                  id="one-of-a-group-is-a-member-not-the-group"),
     pytest.param("\u201cIt was awful,\u201d said one of two witnesses who relayed the story.", "awful",
                  "one of two witnesses", id="one-of-a-number"),
+    pytest.param("Barack Obama spoke. \u201cThat was outrageous,\u201d Obama's former campaign strategist said.", "outrageous",
+                 "Obama's former campaign strategist", id="possessor-and-a-role-is-not-the-possessor"),
     pytest.param("The talks failed, said a spokeswoman for the union.", "The talks failed",
                  "spokeswoman for the union", id="indirect-inverted"),
     pytest.param("The Harbour Trust opened a new office. Support for the plan has fallen to 40 per cent, "
@@ -259,6 +261,12 @@ SENTENCE_SUBJECTS = [
                  "a good man", "Florida senator", id="irregular-past-verb-after-a-noun"),
     pytest.param("A Chinese official responded by saying Japan should \u201cstop making trouble.\u201d",
                  "stop making trouble", "Chinese official", id="nationality-adjective-is-not-the-speaker"),
+    pytest.param("Hillary Clinton\u2019s campaign manager Robby Mook said as much, calling it \u201ca dig\u201d.",
+                 "a dig", "Robby Mook", id="name-after-a-possessor-and-role"),
+    pytest.param("Keith Scott died on Tuesday. Scott's family has called on police, calling the video \u201cproof\u201d.",
+                 "proof", "Scott's family", id="possessor-and-a-people-noun"),
+    pytest.param("Barack Obama spoke. Mr. Obama's eyes welled with tears as he urged voters, calling it \u201cthe right thing\u201d.",
+                 "the right thing", "Barack Obama", id="possessor-of-a-thing-is-the-subject"),
     pytest.param("The Democratic candidate blasted Trump\u2019s call for a \u201cdeportation force\u201d on Wednesday.",
                  "deportation force", "Democratic candidate", id="a-possessed-call-is-a-noun"),
 ]
