@@ -1296,10 +1296,17 @@ def _after_attribution(ctx: Context, q: QuoteSpan, sent_end: int) -> Attribution
             who = None
     if who is None or who.name is None and who.kind != "pronoun":
         return None
+    if text[q.start : q.end].rstrip()[-1:] in ".!?" and _INTRODUCES_NEXT.match(text, max(cue_e, who.end), hi):
+        # “We will not give in.” Maria Rossi, the commissioner, said: “…” — a cue that
+        # introduces the next quotation is not this one's.
+        return None
     cue = _cue_at(ctx, cue_s, cue_e)
     if cue is not None:
         ctx.used_cues.add(cue.start)
     return Attribution(who, text[cue_s:cue_e], cue_s, cue_e, "direct.after")
+
+
+_INTRODUCES_NEXT = regex.compile(r"[^.!?“”\"‘’]{0,40}?:\s*[“\"‘'„«‚]")
 
 
 _BYLINE_END = regex.compile(r"\s*(?:[.,;)]|\n|$)")

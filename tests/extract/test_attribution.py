@@ -178,6 +178,10 @@ SHAPE_NEGATIVES = [
         "Should the library close", "Residents", id="colon-paragraph-passive-addressee",
     ),
     pytest.param(
+        "Ana Lee spoke first. \u201cWe will stay.\u201d Maria Soto, the commissioner, said: \u201cWe will not give in.\u201d",
+        "We will stay", "Maria Soto", id="a-cue-that-introduces-the-next-quotation",
+    ),
+    pytest.param(
         "In the square, Maria Soto was handed a leaflet: \u201cSave the library before it is too late.\u201d",
         "Save the library", "Maria Soto", id="colon-after-a-passive-sentence",
     ),
