@@ -355,6 +355,10 @@ def _np_who(ctx: Context, start: int, end: int, new: bool = False) -> Who | None
         return None
     head = words[-1].lower()
     low = phrase.lower()
+    if "year-old" in low and not new:
+        aged = _aged_person(ctx, start, low)
+        if aged is not None:
+            return Who(start, end, "group", aged, "person")
     if new or (len(words) > 2 and words[1].lower() == "of" and words[0].lower() in _INDEFINITE):
         # "one of those advisers": a member of a group, not the group spoken of before
         return _phrase_who(ctx, start, end, phrase, head)
@@ -382,6 +386,27 @@ def _np_who(ctx: Context, start: int, end: int, new: bool = False) -> Who | None
             ):
                 return Who(start, end, "group", w.name, w.speaker_kind)
     return _phrase_who(ctx, start, end, phrase, head)
+
+
+_AGE = regex.compile(r"(\d{1,3})-year-old")
+
+
+def _aged_person(ctx: Context, start: int, phrase: str) -> str | None:
+    """'the 45-year-old' names the person the article gave that age: 'John Miller, 45,'
+    or 'the 45-year-old John Miller' (the most recent before the phrase)."""
+    m = _AGE.search(phrase)
+    if not m:
+        return None
+    age = m.group(1)
+    text = ctx.text
+    for mention in reversed(ctx.book.within(max(0, start - 3000), start)):
+        if mention.kind != "person":
+            continue
+        after = text[mention.end : mention.end + 8]
+        before = text[max(0, mention.start - 40) : mention.start]
+        if regex.match(rf",\s*{age}\b", after) or regex.search(rf"\b{age}-year-old\s+(?:\p{{Ll}}+\s+){{0,3}}$", before):
+            return ctx.book.canonical(mention)
+    return None
 
 
 def _phrase_who(ctx: Context, start: int, end: int, phrase: str, head: str) -> Who:

@@ -103,6 +103,14 @@ CANONICAL = [
         id="particle-in-name",
     ),
     pytest.param(
+        "John Miller, 45, a farmer, and Sherrod Brown spoke. \u201cNobody listens to us,\u201d the 45-year-old said.",
+        "Nobody listens", "John Miller", "45-year-old", id="age-names-the-person-given-that-age",
+    ),
+    pytest.param(
+        "The 34-year-old lawyer Ana Ruiz spoke. \u201cNobody listens,\u201d the 34-year-old mother of three said.",
+        "Nobody listens", "Ana Ruiz", "34-year-old mother of three", id="age-before-the-name",
+    ),
+    pytest.param(
         "The prime minister, Keir Starmer, was in Leeds. \u2018We will not back down,\u2019 said Sir Keir.",
         "not back down", "Keir Starmer", "Sir Keir", id="knight-by-first-name",
     ),
@@ -122,6 +130,10 @@ CANONICAL_NEGATIVE = [
     pytest.param(
         "Ed Pryce runs the cooperative. \u201cPrices have doubled,\u201d Mr Pryor said.", "Prices", "Pryor",
         id="similar-surname-is-another-person",
+    ),
+    pytest.param(
+        "John Miller, 52, spoke. \u201cNobody listens to us,\u201d the 45-year-old said.", "Nobody listens",
+        "45-year-old", id="age-nobody-was-given",
     ),
     pytest.param(
         "Keir Starmer and Keir Hardie were named. \u2018We will not back down,\u2019 said Sir Keir.", "not back down",
