@@ -427,7 +427,7 @@ def _postmodifier_at(words: list[str]) -> int:
     noun phrase of one to four words ("senior official with the campaign"), or 0."""
     for i, w in enumerate(words[:5]):
         low = w.lower()
-        if low in _POSTMODIFIERS:
+        if low in _POSTMODIFIERS or (low == "to" and i > 1 and words[i - 1].lower() == "close"):  # "a source close to"
             post = words[i + 1 :]
             if not 1 <= i <= 4 or not 1 <= len(post) <= 6:
                 return 0
@@ -1126,7 +1126,7 @@ def _post_pattern(inverted: bool = True) -> regex.Pattern:
         cue = _cue_alternation()
         who1 = rf"""
               (?P<cue1>{cue}) (?![\p{{L}}]) {_SP}+ (?P<who1>[^\s,.;:!?](?:[^,.;:!?]|(?<=\b\p{{Lu}}\p{{Ll}}{{0,3}})\.(?=\s?\p{{Lu}})){{0,90}}?)
-                (?=\s*(?:[,;:!?(]|\.(?!\s?\p{{Lu}})|$|{_SP}(?:in|on|at|to|during|after|before|who|when|as|
+                (?=\s*(?:[,;:!?(]|\.(?!\s?\p{{Lu}})|$|{_SP}(?:in|on|at|(?<!\b(?-i:close)\s)to|during|after|before|who|when|as|
                     (?<!\b(?:one|some|many|most|all|each|several|both|none|any|two|three|four|five)\s)of)\b))
             |"""
         who2 = rf"""

@@ -228,6 +228,10 @@ DESCRIBED = [
                  "one of two witnesses", id="one-of-a-number"),
     pytest.param("Barack Obama spoke. \u201cThat was outrageous,\u201d Obama's former campaign strategist said.", "outrageous",
                  "Obama's former campaign strategist", id="possessor-and-a-role-is-not-the-possessor"),
+    pytest.param("\u201cIt has been very hard,\u201d said a source close to the campaign.", "very hard",
+                 "source close to the campaign", id="a-source-close-to"),
+    pytest.param("\u201cIt has been very hard,\u201d said Mary Close to reporters.", "very hard", "Mary Close",
+                 id="a-name-Close-is-no-post-modifier"),
     pytest.param("The talks failed, said a spokeswoman for the union.", "The talks failed",
                  "spokeswoman for the union", id="indirect-inverted"),
     pytest.param("The Harbour Trust opened a new office. Support for the plan has fallen to 40 per cent, "
