@@ -522,6 +522,21 @@ def subject_before(ctx: Context, lo: int, pos: int, depth: int = 0) -> Who | Non
             prev = ctx.book.at(lo, k)
             if prev is not None:
                 return _who_from_mention(ctx, prev)
+            if _words(text[lo:k]) <= 5 and "," not in text[lo:k]:
+                return _who_in(ctx, lo, k)  # "A young child, who said …"
+        elif text[end - 4 : end - 3] == " ":
+            # "… independent voters who said …": the noun phrase right before "who".
+            toks = _trailing_words(text, max(lo, end - 80), end - 4, 4)
+            keep = [t for t in toks]
+            for i in range(len(toks) - 1, -1, -1):
+                w = text[toks[i][0] : toks[i][1]].lower()
+                if w in _NOT_HEAD or w in STOP or w[:1].isupper() != text[toks[-1][0]].isupper() and i < len(toks) - 1:
+                    keep = toks[i + 1 :]
+                    break
+            if keep:
+                return _np_who(ctx, keep[0][0], keep[-1][1])
+    if text[end - 2 : end] in (",”", ',"', ",’") and depth == 0:
+        end -= 1  # "Mark Humphrey, who calls Trump a “sociopath,” said": the comma is inside the mark
     if depth == 0 and _PARTICIPLE.match(text, pos, pos + 20):
         if text[end - 1] == ",":
             # "…, saying, “…”" / "…, adding: …": a participle shares the sentence subject.
@@ -1053,6 +1068,7 @@ def _inverted_tail(ctx: Context, cue: Cue, sent_start: int, sent_end: int) -> Wh
     words = text[m.start(1) : m.end(1)].split()
     if (
         words[0].lower() in _POSSESSIVES
+        or (cue.lemma in OBJECT_VERBS and words[0].islower())  # "…, asked the first question": an object
         or text[cue.start : cue.end].lower().endswith("ing")
         or not (words[0].lower() in _QUANTIFIERS or any(w[:1].isupper() for w in words))
     ):
@@ -1331,6 +1347,10 @@ def _after_attribution(ctx: Context, q: QuoteSpan, sent_end: int) -> Attribution
     return Attribution(who, text[cue_s:cue_e], cue_s, cue_e, "direct.after")
 
 
+_MAIN_VERB_BACK = regex.compile(
+    r",\s+(?!(?:and|but|or|he|she|they|it|we|I|you|the|a|an|this|that|there|which|who|as|if|because|though|although)\b)"
+    r"(?:\p{Ll}+ly\s+)?\p{Ll}+(?:ed|s)?\b(?=\s)"
+)
 _INTRODUCES_NEXT = regex.compile(r"[^.!?“”\"‘’]{0,40}?:\s*[“\"‘'„«‚]")
 
 
@@ -1862,6 +1882,11 @@ def _reported(ctx: Context, cue: Cue, sent_start: int, sent_end: int):
         clause = _clause_after(ctx, cue, sent_end)
         if clause is not None:
             start, end, has_that = clause
+            if text[max(sent_start, cue.start - 12) : cue.start].rstrip().lower().endswith("who"):
+                # "Mark Humphrey, who said the plan was dead, left early": the relative
+                # clause ends where the main verb comes back.
+                back = _MAIN_VERB_BACK.search(text, start, end)
+                end = back.start() if back else end
             return start, end, who, "indirect.that" if has_that else "indirect.bare"
         # "S, X said." — the clause comes first, the speaker and cue close the sentence.
         comma = text.rfind(",", sent_start, who.start)

@@ -211,6 +211,14 @@ POSITIVE = [
                  id="subject-with-a-relative-clause"),
     pytest.param("Voters who backed Dan Kildee say they will stay home.", "they will stay home", "Voters", "Voters", "say",
                  id="name-inside-a-relative-clause-is-not-the-subject"),
+    pytest.param("The poll surveyed Democrats and independent voters who said they would vote in the primary.",
+                 "they would vote in the primary", "independent voters", "independent voters", "said",
+                 id="noun-phrase-before-who-said"),
+    pytest.param("Mark Humphrey, who said the plan was dead, left early.", "the plan was dead", "Mark Humphrey",
+                 "Mark Humphrey", "said", id="relative-clause-report-ends-at-the-main-verb"),
+    pytest.param("Mark Humphrey, who calls Trump a \u201csociopath,\u201d said he doubts the effort will work.",
+                 "he doubts the effort will work", "Mark Humphrey", "Mark Humphrey", "said",
+                 id="apposition-ending-in-a-quoted-comma"),
     pytest.param("Ana Ruiz said that was a mistake.", "that was a mistake", "Ana Ruiz", "Ana Ruiz", "said",
                  id="that-as-the-subject"),
     pytest.param(
@@ -273,6 +281,7 @@ NEGATIVE = [
     pytest.param("Mona Friis won a majority of regular, pledged delegates.", id="participle-modifier-after-a-comma"),
     pytest.param("Mona Friis said during a meeting that was broadcast live on Monday.", id="relative-that-after-an-adjunct"),
     pytest.param("Mona Friis said nothing about the plan.", id="said-nothing-about"),
+    pytest.param("When the doors opened, the crowd cheered, asked the first question.", id="asked-an-object-is-no-inverted-subject"),
     pytest.param("Mona Friis spoke during a meeting that was broadcast live.", id="during-is-no-gerund-subject"),
     pytest.param(
         "Hugo Strand wrote a book called The Quiet Coast about the fishing industry.", id="wrote-NP-called",
