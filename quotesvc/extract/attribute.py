@@ -527,10 +527,14 @@ def subject_before(ctx: Context, lo: int, pos: int, depth: int = 0) -> Who | Non
         elif text[end - 4 : end - 3] == " ":
             # "… independent voters who said …": the noun phrase right before "who".
             toks = _trailing_words(text, max(lo, end - 80), end - 4, 4)
-            keep = [t for t in toks]
+            keep = list(toks)
             for i in range(len(toks) - 1, -1, -1):
-                w = text[toks[i][0] : toks[i][1]].lower()
-                if w in _NOT_HEAD or w in STOP or w[:1].isupper() != text[toks[-1][0]].isupper() and i < len(toks) - 1:
+                word = text[toks[i][0] : toks[i][1]].lower()
+                prev = text[toks[i - 1][0] : toks[i - 1][1]].lower() if i else ""
+                verb = i < len(toks) - 1 and word.endswith(("ly", "ed")) and prev and prev not in _NOT_HEAD and prev not in STOP
+                if word in _NOT_HEAD or word in STOP or verb:
+                    # "surveyed Democrats and independent voters", "Obama passionately
+                    # rebuked critics": the noun phrase only
                     keep = toks[i + 1 :]
                     break
             if keep:
