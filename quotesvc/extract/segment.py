@@ -33,7 +33,8 @@ BLANK = " \t\r\f\v\u00a0\u2007\u202f\u2028\u2029\ufeff"
 _SENT_END = regex.compile(
     r"""
     (?<![\p{Lu}]\.\p{Lu})          # not inside U.S. or A.B.
-    [.!?…]+ [)\]"'”’»]*            # the terminal punctuation and any closers
+    (?<![.!?…])                    # from the start of a run only, and never giving back
+    [.!?…]++ [)\]"'”’»]*+          # (so a run of 20,000 full stops costs one pass, not n²)
     (?= [\s\u00a0]+ [(\["'“‘«„]* [\p{Lu}\d] )
     """,
     regex.VERBOSE,

@@ -79,6 +79,11 @@ def unclosed_paragraphs(n: int) -> str:
     return _cycle("“It went on and on, she said\n\n", n)
 
 
+def full_stop_runs(n: int) -> str:
+    """Paragraphs of one long run of full stops (the run grows with n up to 15,000)."""
+    return _cycle("." * 15_000 + "\n", n)
+
+
 # name: (generator, full size)
 CASES: dict[str, tuple[Callable[[int], str], int]] = {
     "100k-mixed-marks": (mixed_marks, 100_000),
@@ -90,6 +95,7 @@ CASES: dict[str, tuple[Callable[[int], str], int]] = {
     "said-he-said": (cue_words, 256_000),
     "quotes-and-cues": (quote_cue_runs, 256_000),
     "unclosed-paragraphs": (unclosed_paragraphs, 256_000),
+    "full-stop-runs": (full_stop_runs, 256_000),
 }
 
 # Known failures of the extractor as it stands: each must be fixed there, not here.

@@ -259,6 +259,15 @@ def test_doubled_marks_of_noise_are_still_noise():
     assert "skipped-paragraph" in [w.code for w in extract(text).warnings]
 
 
+def test_a_long_run_of_full_stops_does_not_cost_the_article():
+    # The sentence-end pattern once backtracked over the run (n² steps): 19,000 full
+    # stops ran out of time and the whole text was skipped.
+    text = 'Ana Lee spoke. "We will stay," she said.\n' + "." * 19_000 + '\n"It is over," said Ben Cole.'
+    result = extract(text)
+    assert [q.speaker for q in result.quotes] == ["Ana Lee", "Ben Cole"]
+    assert result.warnings == ()
+
+
 def test_a_paragraph_of_cue_words_is_skipped():
     text = '"We will stay," said Ada Lind.\n' + "said he said " * 20 + "\n"
     result = extract(text)
