@@ -86,8 +86,13 @@ _AUX_WORDS = (
 )
 # Its auxiliaries as a trie: only the start of the match is used, and the match always
 # runs to the end, so the order in which alternatives are tried cannot change it.
+# An adverb in -ly, not a noun in -ly ("Another Clinton ally said", "the family said").
+_LY_ADVERB = (
+    r"(?!(?:ally|rally|family|assembly|supply|reply|monopoly|anomaly|bully|belly|folly|tally|daily|weekly|"
+    r"monthly|quarterly|elderly|holy|italy)\b)\p{Ll}+ly"
+)
 _TRAILING_AUX = regex.compile(
-    rf"(?:[\s,]+(?:{cue_trie(_AUX_WORDS.replace(chr(92) + 's+', ' ').split('|'))}|\p{{Ll}}+ly))+[\s,]*$",
+    rf"(?:[\s,]+(?:{cue_trie(_AUX_WORDS.replace(chr(92) + 's+', ' ').split('|'))}|{_LY_ADVERB}))+[\s,]*$",
     regex.IGNORECASE,
 )
 _TRAILING_PRONOUN = regex.compile(rf"(?<![\p{{L}}’'])({_PRONOUN})(?:[’'](?:s|ve|d|ll|re))?\s*$", regex.IGNORECASE)  # "he’s said"
@@ -583,9 +588,12 @@ def subject_before(ctx: Context, lo: int, pos: int, depth: int = 0) -> Who | Non
         while inner > lo and text[inner - 1] in BLANK:
             inner -= 1
         mention = ctx.book.at(lo, inner)
-        if mention is not None and mention.kind in ("person", "organisation") and text[lo:mention.start].rstrip().endswith(","):
+        lead = text[lo : mention.start].rstrip() if mention is not None else ""
+        if mention is not None and mention.role and lead.endswith(mention.role):
+            lead = lead[: -len(mention.role)].rstrip()  # "…, Agriculture Secretary Tom Vilsack,"
+        if mention is not None and mention.kind in ("person", "organisation") and lead.endswith(","):
             who = _who_from_mention(ctx, mention)
-            role = text[lo : mention.start].strip(" ,")
+            role = lead.strip(" ,")
             role = _CONNECTIVE.sub("", role)
             role = rx(r"^(?:the|a|an)\s+", regex.IGNORECASE).sub("", role)
             if who.name and role and len(role.split()) <= 8:
@@ -1153,7 +1161,7 @@ def _post_pattern(inverted: bool = True) -> regex.Pattern:
               (?P<who2>[^\s,.;:!?“”"](?:[^,.;:!?“”"]|(?<=\b\p{{Lu}}\p{{Ll}}{{0,3}})\.(?=\s?\p{{Lu}})){{0,60}}?)
                 (?:,(?P<appos2>(?:[^.;!?“”"]|\.(?=,)|(?<=\b\p{{Lu}}\p{{Ll}}{{0,3}})\.(?=\s?\p{{Lu}})){{1,160}}?),)?  # ', R-Ky.,'
                 (?:{_SP}*\([^()\n]{{1,40}}\))?  # a party and state: 'Rep. John Mica (R-Fla.) said'
-                {_SP}+ (?:(?:{_AUX_WORDS}|\p{{Ll}}+ly){_SP}+)*
+                {_SP}+ (?:(?:{_AUX_WORDS}|{_LY_ADVERB}){_SP}+)*
                 (?P<cue2>{cue}) (?![\p{{L}}])
             """
         _POST, _POST_SUBJECT = (
@@ -1897,7 +1905,8 @@ def _reported(ctx: Context, cue: Cue, sent_start: int, sent_end: int):
         if comma > sent_start and not text[comma + 1 : who.start].strip(" \u00a0").lower().startswith(("and", "but")):
             gap = text[comma + 1 : who.start].strip()
             tail = text[cue.end : sent_end].strip()
-            if (not gap or _DET_ONLY.fullmatch(gap)) and (
+            titled = gap and all(w[:1].isupper() or w.lower() in title_words() for w in gap.split())  # "Defense Secretary"
+            if (not gap or _DET_ONLY.fullmatch(gap) or titled) and (
                 not tail
                 or tail[0] in _TERMINAL
                 or _ADJUNCT.fullmatch(" " + tail.rstrip(".!?"))
@@ -1926,7 +1935,7 @@ def _reported(ctx: Context, cue: Cue, sent_start: int, sent_end: int):
 
 # The addressee after "told" at the end of a sentence: "told reporters", "told CNN on Sunday".
 _ADDRESSEE = regex.compile(
-    r"\s+(?:reporters|journalists|supporters|the\s+crowd|an?\s+(?:\p{Ll}+\s+){0,2}\p{Ll}+|"
+    r"\s+(?:reporters|journalists|supporters|the\s+crowd|an?\s+(?:[\p{L}\-]+\s+){0,2}\p{Ll}+|"
     r"(?:The\s+)?\p{Lu}[\p{L}\d.’'&\-]*(?:\s+\p{Lu}[\p{L}\d.’'&\-]*){0,4})"
     r"(?:\s+(?:on|in|at|during|after|last|this)\s+[^,;:!?]{1,40})?"
 )

@@ -62,6 +62,10 @@ _MONTHS_DAYS = frozenset(
     ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "june", "july", "august", "september", "october", "november", "december"]
 )
 
+# Words that never start a name: the stop words, and determiners that are only
+# capitalised at a sentence start ("Another Clinton ally" is no person "Another Clinton").
+_LEADING_NOT_NAME = STOP | frozenset(["another", "other", "such", "either", "neither", "whether", "unless", "until"])
+
 PRONOUNS = {
     "he": ("m", "sg"), "she": ("f", "sg"), "they": ("-", "pl"), "it": ("n", "sg"),
     "we": ("-", "pl"), "i": ("-", "sg"),
@@ -193,7 +197,7 @@ def _classify(text: str, words: list[tuple[int, int]]) -> Mention | None:
     titles = title_words()
     orgs = org_words()
     # Leading function words are capitalised only because a sentence starts there.
-    while words and _before_apostrophe(text[words[0][0] : words[0][1]].lower().rstrip(".")) in STOP and (
+    while words and _before_apostrophe(text[words[0][0] : words[0][1]].lower().rstrip(".")) in _LEADING_NOT_NAME and (
         text[words[0][0] : words[0][1]] not in hons
     ):
         words = words[1:]

@@ -224,6 +224,10 @@ POSITIVE = [
     pytest.param("Mark Humphrey, who calls Trump a \u201csociopath,\u201d said he doubts the effort will work.",
                  "he doubts the effort will work", "Mark Humphrey", "Mark Humphrey", "said",
                  id="apposition-ending-in-a-quoted-comma"),
+    pytest.param("Another Clinton ally, Agriculture Secretary Tom Vilsack, told MSNBC that the timing was suspect.",
+                 "the timing was suspect", "Tom Vilsack", "Tom Vilsack", "told", id="apposition-then-a-titled-name"),
+    pytest.param("The force will help the Kurds, Defense Secretary Ash Carter told a Senate panel.",
+                 "The force will help the Kurds", "Ash Carter", "Ash Carter", "told", id="titled-name-closes-the-report"),
     pytest.param("Ana Ruiz said that was a mistake.", "that was a mistake", "Ana Ruiz", "Ana Ruiz", "said",
                  id="that-as-the-subject"),
     pytest.param(

@@ -356,6 +356,21 @@ def test_role_noun_negative_unknown_role_stays_a_noun_phrase():
     assert _quote(text, "staffing").speaker != "Miriam Solberg"
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        pytest.param("Another Clinton ally said the timing was suspect.", "Clinton ally", id="another-starts-no-name"),
+        pytest.param("Former House speaker Newt Gingrich, a Trump ally, said the mogul should stay quiet.",
+                     "Newt Gingrich", id="a-noun-in-ly-is-no-adverb"),
+        pytest.param("Trump told a North Carolina rally that Clinton would abolish the amendment.", "Trump",
+                     id="rally-is-no-adverb"),
+    ],
+)
+def test_a_determiner_or_a_noun_in_ly_is_not_read_as_part_of_a_name(text, speaker):
+    (q,) = extract(text).quotes
+    assert q.speaker == speaker
+
+
 def test_organisation_is_not_a_person_name():
     text = "The Ridgeway Trust opposed the plan. It said the plan would destroy the meadow."
     q = _quote(text, "destroy the meadow")
