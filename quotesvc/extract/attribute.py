@@ -327,6 +327,10 @@ def _who_from_mention(ctx: Context, m: Mention) -> Who:
         name = book.canonical(m)
         book.note(name, m, text, "organisation")
         return Who(m.start, m.end, "organisation", name, "organisation")
+    if m.kind == "group":
+        name = book.canonical(m)
+        book.note(name, m, text, "group")
+        return Who(m.start, m.end, "group", name, "group")
     if m.kind == "single":
         word = m.core[-1]
         kind = "group" if word.endswith("s") and not word.endswith("ss") and not m.honorific else "organisation"
@@ -879,14 +883,14 @@ def collect_salient(ctx: Context) -> None:
     """
     text = ctx.text
     for m in ctx.book.mentions:
-        if m.kind not in ("person", "organisation", "single") or ctx.in_quote(m.start):
+        if m.kind not in ("person", "organisation", "single", "group") or ctx.in_quote(m.start):
             continue
         prev = text[max(0, m.start - 20) : m.start].rsplit(None, 1)
         prev_word = prev[-1].lower().strip(",") if prev else ""
         if prev_word in _OBJ_BEFORE:
             continue
         after = text[m.end : m.end + 40]
-        if m.kind == "person":
+        if m.kind in ("person", "group"):  # "Senate Democrats blocked the bill because they said"
             if _PREPOSITION_AFTER.match(after):
                 continue
         elif not (after.startswith(",") or _is_verbish(after)):

@@ -96,6 +96,12 @@ def org_words() -> frozenset[str]:
 
 
 @cache
+def group_words() -> frozenset[str]:
+    """Lower-cased plurals that end the name of a group of people ("African Americans")."""
+    return frozenset(_lines("group_words.txt"))
+
+
+@cache
 def place_words() -> frozenset[str]:
     """Lower-cased words that end the name of a place ("Kansas City")."""
     return frozenset(_lines("place_words.txt"))

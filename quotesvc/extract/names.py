@@ -15,7 +15,7 @@ from functools import lru_cache
 import regex
 
 from quotesvc.extract.cues import cue_trie
-from quotesvc.extract.lexicon import honorifics, org_words, place_names, place_words, title_words
+from quotesvc.extract.lexicon import group_words, honorifics, org_words, place_names, place_words, title_words
 
 # The word lists inside the name patterns are prefix-factored (cue_trie): at most one
 # of them can be followed by what must come next (a full stop, a blank and a capital),
@@ -64,7 +64,17 @@ _MONTHS_DAYS = frozenset(
 
 # Words that never start a name: the stop words, and determiners that are only
 # capitalised at a sentence start ("Another Clinton ally" is no person "Another Clinton").
-_LEADING_NOT_NAME = STOP | frozenset(["another", "other", "such", "either", "neither", "whether", "unless", "until"])
+_LEADING_NOT_NAME = STOP | frozenset(
+    ["another", "other", "such", "either", "neither", "whether", "unless", "until",
+     # a question or an imperative opens with a verb ("Would I rather …", "Let's say …")
+     "would", "could", "should", "does", "did", "do", "is", "are", "was", "were", "has", "had", "have", "can", "must",
+     "might", "shall", "let", "can"]
+)
+# Negative contractions that open a question ("Don’t Republicans …", "Won’t she …").
+_CONTRACTIONS = frozenset(
+    f"{w}{a}t" for w in ["don", "doesn", "didn", "isn", "wasn", "aren", "weren", "hasn", "haven", "wouldn", "couldn",
+                         "shouldn", "won", "can"] for a in "’'"
+) | {"let’s", "let's"}
 
 PRONOUNS = {
     "he": ("m", "sg"), "she": ("f", "sg"), "they": ("-", "pl"), "it": ("n", "sg"),
@@ -197,7 +207,10 @@ def _classify(text: str, words: list[tuple[int, int]]) -> Mention | None:
     titles = title_words()
     orgs = org_words()
     # Leading function words are capitalised only because a sentence starts there.
-    while words and _before_apostrophe(text[words[0][0] : words[0][1]].lower().rstrip(".")) in _LEADING_NOT_NAME and (
+    while words and (
+        _before_apostrophe(text[words[0][0] : words[0][1]].lower().rstrip(".")) in _LEADING_NOT_NAME
+        or text[words[0][0] : words[0][1]].lower() in _CONTRACTIONS
+    ) and (
         text[words[0][0] : words[0][1]] not in hons
     ):
         words = words[1:]
@@ -223,6 +236,10 @@ def _classify(text: str, words: list[tuple[int, int]]) -> Mention | None:
     person = _titled_person(text, words, toks, lowered)
     if person is not None:
         return person
+    if len(toks) > 1 and lowered[-1] in group_words() and not any(t in hons for t in toks):
+        # "African Americans", "House Republicans": a group of people, not a person.
+        start, end = words[0][0], words[-1][0] + len(last)
+        return Mention(start, end, "group", (text[start:end],))
     places = len(toks) > 1 and (lowered[-1] in place_words() or " ".join(lowered).removeprefix("the ") in place_names())
     if head_orgs or not orgs.isdisjoint(lowered) or places:
         start, end = words[0][0], words[-1][0] + len(last)

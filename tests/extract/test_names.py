@@ -371,6 +371,28 @@ def test_a_determiner_or_a_noun_in_ly_is_not_read_as_part_of_a_name(text, speake
     assert q.speaker == speaker
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        pytest.param("Does Rubio have a plan? \u201cI am open to it,\u201d Rubio said. Marco Rubio spoke later.",
+                     "Marco Rubio", id="question-verb-starts-no-name"),
+        pytest.param("Don\u2019t Republicans care? \u201cWe do,\u201d said Don Ytterberg.", "Don Ytterberg",
+                     id="a-contraction-starts-no-name-but-Don-does"),
+        pytest.param("Senate Democrats blocked the bill because they said it was a \u201cpoison pill.\u201d",
+                     "Senate Democrats", id="they-resolves-to-a-capitalised-group"),
+    ],
+)
+def test_question_verbs_and_groups(text, speaker):
+    q = next(q for q in extract(text).quotes if q.kind != "indirect")
+    assert q.speaker == speaker
+
+
+def test_a_plural_demonym_name_is_a_group_not_a_person():
+    result = extract("African Americans said the plan ignored them. \u201cWe were not asked,\u201d he said.")
+    assert [(s.name, s.kind) for s in result.speakers if s.name == "African Americans"] == [("African Americans", "group")]
+    assert all(q.speaker != "African Americans" for q in result.quotes if q.kind == "direct")
+
+
 def test_organisation_is_not_a_person_name():
     text = "The Ridgeway Trust opposed the plan. It said the plan would destroy the meadow."
     q = _quote(text, "destroy the meadow")
