@@ -754,7 +754,7 @@ _PARTICIPLE = regex.compile(r"\p{L}+ing\b")
 def sentence_subject(ctx: Context, lo: int, hi: int) -> Who | None:
     """Return the subject at the start of the sentence [lo, hi): a name, pronoun or noun phrase."""
     text = ctx.text
-    m = _CONNECTIVE.match(text, lo, hi)
+    m = _CONNECTIVE.match(text, lo, hi) or _DATELINE.match(text, lo, hi)
     s = m.end() if m else lo
     while m := _INTRO.match(text, s, hi):
         s = m.end()  # "Asked about the cabinet, Mrs. Clinton …" / "On Thursday, after a delay, …"
@@ -766,7 +766,7 @@ def sentence_subject(ctx: Context, lo: int, hi: int) -> Who | None:
             possessor = possessor or mention
             continue
         if (
-            mention.kind == "single"
+            mention.kind in ("single", "organisation")
             and (mention.start == s or text[s : mention.start].strip().lower() in ("a", "an", "the", "one", "another"))
             and _LOWER_NEXT.match(text, mention.end, hi)
             and not _is_verbish(text[mention.end : mention.end + 40])
@@ -822,6 +822,12 @@ def _modifier_word(w: str) -> bool:
     ) and not low.endswith(("ing", "ed"))
 
 
+# A news agency dateline before the first sentence: "LA CROSSE, Wisc. — ", "PARIS, Aug 31
+# (Reuters) - ", "WASHINGTON (AP) — ".
+_DATELINE = regex.compile(
+    r"\p{Lu}{2}[\p{Lu}\s.’'\-]{0,30}(?:,\s*\p{Lu}[\p{L}.\s]{1,20}?)?(?:,?\s+\p{Lu}\p{Ll}{2,8}\.?\s+\d{1,2})?"
+    r"(?:\s*\([^()\n]{1,30}\))?\s*[—–-]{1,2}\s+"
+)
 _INDEFINITE = frozenset(
     ["a", "an", "one", "another", "some", "many", "several", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
 )

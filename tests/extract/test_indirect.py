@@ -228,6 +228,10 @@ POSITIVE = [
                  "the timing was suspect", "Tom Vilsack", "Tom Vilsack", "told", id="apposition-then-a-titled-name"),
     pytest.param("The force will help the Kurds, Defense Secretary Ash Carter told a Senate panel.",
                  "The force will help the Kurds", "Ash Carter", "Ash Carter", "told", id="titled-name-closes-the-report"),
+    pytest.param("LA CROSSE, Wisc. \u2014 Gov. Mike Pence on Thursday blamed the media, saying the remarks were sarcasm.",
+                 "the remarks were sarcasm", "Mike Pence", "Gov. Mike Pence", "saying", id="dateline-is-not-the-subject"),
+    pytest.param("FBI officials were angered by the deal and said it was too lenient.", "it was too lenient",
+                 "FBI officials", "FBI officials", "said", id="organisation-modifying-a-plural-subject"),
     pytest.param("Ana Ruiz said that was a mistake.", "that was a mistake", "Ana Ruiz", "Ana Ruiz", "said",
                  id="that-as-the-subject"),
     pytest.param(
