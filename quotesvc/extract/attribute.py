@@ -891,6 +891,8 @@ def collect_salient(ctx: Context) -> None:
     for m in ctx.book.mentions:
         if m.kind not in ("person", "organisation", "single", "group") or ctx.in_quote(m.start):
             continue
+        if (m.start == 0 or text[m.start - 1] == "\n") and _DATELINE.match(text, m.start, m.start + 80):
+            continue  # "WASHINGTON (AP) — …": a dateline names a place, no one who speaks
         prev = text[max(0, m.start - 20) : m.start].rsplit(None, 1)
         prev_word = prev[-1].lower().strip(",") if prev else ""
         if prev_word in _OBJ_BEFORE:

@@ -387,6 +387,11 @@ def test_question_verbs_and_groups(text, speaker):
     assert q.speaker == speaker
 
 
+def test_a_dateline_is_no_antecedent():
+    text = "MANCHESTER, N.H. \u2014 The campaign is upbeat. They said they were hopeful about the state."
+    assert all(q.speaker != "MANCHESTER" for q in extract(text).quotes)
+
+
 def test_a_plural_demonym_name_is_a_group_not_a_person():
     result = extract("African Americans said the plan ignored them. \u201cWe were not asked,\u201d he said.")
     assert [(s.name, s.kind) for s in result.speakers if s.name == "African Americans"] == [("African Americans", "group")]
