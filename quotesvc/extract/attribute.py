@@ -741,7 +741,8 @@ _INTRO = regex.compile(
     r"(?:\p{Lu}\p{Ll}+(?:ed|ing)|In|On|At|After|Before|During|For|With|From|Under|Despite|Since|When|While|Here|There|"
     r"after|before|during|despite|since|when|while|"
     r"As|If|Although|Though|Because|Unlike|Like|Following|Earlier|Later|Hours|Days|Weeks|Months|Years)\b"
-    r"(?:[^,.;:!?“”\"]|(?<=\b\p{Lu}\p{Ll}{0,2})\.(?=\s\p{Lu})){0,100},\s+"  # "Asked whether Mr. Clinton …, "
+    # "Asked whether Mr. Clinton …, ", "On July 6, 2015, "
+    r"(?:[^,.;:!?“”\"]|(?<=\b\p{Lu}\p{Ll}{0,2})\.(?=\s\p{Lu})|,(?=\s\d{4},)){0,100},\s+"
 )
 _PLURAL_SUBJECT = regex.compile(
     r"(?:the|these|those|some|many|several|both|all)\s+(?P<np>(?:[\p{Ll}\-]+\s+){0,3}[\p{Ll}\-]+[^s\W]s)\s+\p{Ll}",

@@ -121,6 +121,10 @@ SHAPES = [
         "Our prayers", "Peter Lomax", "Peter Lomax", "direct", id="colon-paragraph-described-name-after-an-intro",
     ),
     pytest.param(
+        "On July 6, 2015, Peter Lomax made the following comment:\n\n\u201cCollege should be free for everyone.\u201d",
+        "College should be free", "Peter Lomax", "Peter Lomax", "direct", id="colon-paragraph-after-a-full-date",
+    ),
+    pytest.param(
         "The talks have stalled, said Peter Lomax, a lecturer at Leeds. "
         "\u201cNobody is talking to anybody any more.\u201d",
         "Nobody is talking", "Peter Lomax", "Peter Lomax", "direct", id="quote-after-inverted-cue-sentence",
