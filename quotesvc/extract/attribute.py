@@ -510,6 +510,10 @@ def subject_before(ctx: Context, lo: int, pos: int, depth: int = 0) -> Who | Non
         if _PASSIVE.search(text, m.start(), m.end()) and _PARTICIPLE_FORM.match(text, pos, pos + 20):
             return None  # "Residents were asked": the subject is the addressee, not the speaker
         end = m.start()
+        if text[end:pos].lstrip(_SPACES).startswith(","):
+            # "X, a fellow at the Tax Policy Center, recently said": the comma that closes
+            # the apposition stays, so the name before it is found, not the centre.
+            end = text.index(",", end) + 1
     while end > lo and text[end - 1] in BLANK:
         end -= 1
     m = None

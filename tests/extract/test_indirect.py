@@ -232,6 +232,8 @@ POSITIVE = [
                  "the remarks were sarcasm", "Mike Pence", "Gov. Mike Pence", "saying", id="dateline-is-not-the-subject"),
     pytest.param("FBI officials were angered by the deal and said it was too lenient.", "it was too lenient",
                  "FBI officials", "FBI officials", "said", id="organisation-modifying-a-plural-subject"),
+    pytest.param("Marc Morial, the chief executive of the National Urban League, forcefully told a woman that she was wrong.",
+                 "she was wrong", "Marc Morial", "Marc Morial", "told", id="adverb-after-an-apposition-ending-in-a-name"),
     pytest.param("Ana Ruiz said that was a mistake.", "that was a mistake", "Ana Ruiz", "Ana Ruiz", "said",
                  id="that-as-the-subject"),
     pytest.param(
