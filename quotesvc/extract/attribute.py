@@ -377,6 +377,7 @@ def _np_who(ctx: Context, start: int, end: int, new: bool = False) -> Who | None
         if low in roles or any(r.endswith(tail) for r in roles):
             m = Who(start, end, "group", canonical, "person")
             return m
+
     # A definite plural noun whose head names an earlier group speaker is that group.
     i = bisect_left(ctx.salient_starts, start)
     earlier = ctx.salient[max(0, i - 80) : i]

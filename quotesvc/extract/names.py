@@ -251,6 +251,8 @@ def _classify(text: str, words: list[tuple[int, int]]) -> Mention | None:
     i = len(toks)
     while i > 0 and lowered[i - 1] not in titles and toks[i - 1] not in hons and lowered[i - 1] not in STOP:
         i -= 1
+    if i == len(toks) and len(toks) > 1 and toks[-1].isupper() and len(toks[-1]) > 1:
+        return None  # "the Birmingham Yardley MP": a title in capitals is never a surname
     if i == len(toks) and len(toks) > 1:
         # The last word is also a title word (Dean, King, Bishop): it is a surname when
         # a name word stands before it ("Bob Dean"), not a title ("Secretary General").

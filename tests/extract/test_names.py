@@ -387,6 +387,12 @@ def test_question_verbs_and_groups(text, speaker):
     assert q.speaker == speaker
 
 
+def test_a_title_in_capitals_is_no_surname():
+    result = extract("The Birmingham Yardley MP added that the government had lost its way.")
+    assert [(s.name, s.kind) for s in result.speakers] != [("Birmingham Yardley MP", "person")]
+    assert extract("Bob Dean said the plan was dead.").quotes[0].speaker == "Bob Dean"  # a surname that is a title
+
+
 def test_a_dateline_is_no_antecedent():
     text = "MANCHESTER, N.H. \u2014 The campaign is upbeat. They said they were hopeful about the state."
     assert all(q.speaker != "MANCHESTER" for q in extract(text).quotes)
