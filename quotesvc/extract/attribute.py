@@ -82,8 +82,13 @@ _AUX_WORDS = (
     "not|never|further|first|separately|publicly|privately|simply|only|repeatedly|"
     "reportedly|allegedly|apparently|initially|ultimately|finally|quickly|however|though|too|instead|meanwhile|"
     "goes\\s+on\\s+to|went\\s+on\\s+to|go\\s+on\\s+to|continued\\s+to|continues\\s+to|"
-    "has\\s+been|had\\s+been|have\\s+been|is\\s+being|was\\s+being"
+    "has\\s+been|had\\s+been|have\\s+been|is\\s+being|was\\s+being|"
+    # a time between the subject and its cue: "Trump this week also said"
+    "this\\s+week|last\\s+week|this\\s+month|last\\s+month|this\\s+year|last\\s+year|this\\s+morning|"
+    "on\\s+monday|on\\s+tuesday|on\\s+wednesday|on\\s+thursday|on\\s+friday|"
+    "on\\s+saturday|on\\s+sunday"
 )
+_TIME_WORD = regex.compile(r"\b(?:week|month|year|morning|yesterday|today|tonight|\p{L}+day)\b", regex.IGNORECASE)
 # Its auxiliaries as a trie: only the start of the match is used, and the match always
 # runs to the end, so the order in which alternatives are tried cannot change it.
 # An adverb in -ly, not a noun in -ly ("Another Clinton ally said", "the family said").
@@ -507,6 +512,11 @@ def subject_before(ctx: Context, lo: int, pos: int, depth: int = 0) -> Who | Non
     lo_w = max(lo, pos - 80)  # the end-anchored patterns below only need a window
     may = _may_end_with_aux(text[lo_w:end].rstrip(_SPACES_COMMA))
     m = _TRAILING_AUX.search(text, lo_w, end, timeout=TIMEOUT) if may else None
+    if m and _TIME_WORD.search(text, m.start(), m.end()) and text.rfind(",", m.start(), m.end()) >= 0:
+        # "endorsed Cruz last week, saying", "X, … at the museum on Saturday, said": the time
+        # belongs to the clause or apposition before the comma; only what follows it goes.
+        end = text.rfind(",", m.start(), m.end()) + 1
+        m = None
     if m:
         if _PASSIVE.search(text, m.start(), m.end()) and _PARTICIPLE_FORM.match(text, pos, pos + 20):
             return None  # "Residents were asked": the subject is the addressee, not the speaker

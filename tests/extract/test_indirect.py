@@ -234,6 +234,13 @@ POSITIVE = [
                  "FBI officials", "FBI officials", "said", id="organisation-modifying-a-plural-subject"),
     pytest.param("Marc Morial, the chief executive of the National Urban League, forcefully told a woman that she was wrong.",
                  "she was wrong", "Marc Morial", "Marc Morial", "told", id="adverb-after-an-apposition-ending-in-a-name"),
+    pytest.param("Ana Ruiz this week also said she would consider a second term.", "she would consider a second term",
+                 "Ana Ruiz", "Ana Ruiz", "said", id="a-time-between-subject-and-cue"),
+    pytest.param("Barack Obama, speaking at the museum on Saturday, said it would tell an American story.",
+                 "it would tell an American story", "Barack Obama", "Barack Obama", "said",
+                 id="a-time-closing-an-apposition"),
+    pytest.param("Morton Blackwell endorsed Cruz last week, saying he had shown courage.", "he had shown courage",
+                 "Morton Blackwell", "Morton Blackwell", "saying", id="a-time-before-a-participle"),
     pytest.param("Ana Ruiz said that was a mistake.", "that was a mistake", "Ana Ruiz", "Ana Ruiz", "said",
                  id="that-as-the-subject"),
     pytest.param(
