@@ -393,6 +393,13 @@ def test_a_title_in_capitals_is_no_surname():
     assert extract("Bob Dean said the plan was dead.").quotes[0].speaker == "Bob Dean"  # a surname that is a title
 
 
+def test_a_monument_is_no_he_but_a_surname_hall_is_a_person():
+    text = "Barack Obama spoke near the Washington Monument. \u201cWe love this country,\u201d he said."
+    assert extract(text).quotes[0].speaker == "Barack Obama"
+    text = "The host, Tamron Hall, asked him. \u201cWe love this country,\u201d she said."
+    assert extract(text).quotes[0].speaker == "Tamron Hall"
+
+
 def test_a_dateline_is_no_antecedent():
     text = "MANCHESTER, N.H. \u2014 The campaign is upbeat. They said they were hopeful about the state."
     assert all(q.speaker != "MANCHESTER" for q in extract(text).quotes)
