@@ -98,7 +98,7 @@ _LY_ADVERB = (
 )
 _TRAILING_AUX = regex.compile(
     rf"(?:[\s,]+(?:{cue_trie(_AUX_WORDS.replace(chr(92) + 's+', ' ').split('|'))}|{_LY_ADVERB}))+[\s,]*$",
-    regex.IGNORECASE,
+    regex.IGNORECASE | regex.REVERSE,  # searched from the end it is anchored to: ~3x fewer steps
 )
 _TRAILING_PRONOUN = regex.compile(rf"(?<![\p{{L}}’'])({_PRONOUN})(?:[’'](?:s|ve|d|ll|re))?\s*$", regex.IGNORECASE)  # "he’s said"
 # What _TRAILING_PRONOUN's match can end with (its pre-test): a pronoun or a contraction.
