@@ -74,6 +74,10 @@ CONFIDENCE = {
 MENTION_PENALTY = {"pronoun": 0.07, "group": 0.1, "single": 0.03}
 
 _SP = r"[ \t\u00a0]"
+# Patterns anchored at the end of their window ($, right before a cue) are searched
+# backwards from that end: the same matches (checked on PolNeAR train windows), with far
+# fewer steps than trying every start position from the left.
+_BACKWARD_I = regex.IGNORECASE | regex.REVERSE
 _PRONOUN = r"(?:he|she|they|it|we|I)"
 # Auxiliaries and adverbs that may stand between a subject and its cue.
 _AUX_WORDS = (
@@ -98,9 +102,9 @@ _LY_ADVERB = (
 )
 _TRAILING_AUX = regex.compile(
     rf"(?:[\s,]+(?:{cue_trie(_AUX_WORDS.replace(chr(92) + 's+', ' ').split('|'))}|{_LY_ADVERB}))+[\s,]*$",
-    regex.IGNORECASE | regex.REVERSE,  # searched from the end it is anchored to: ~3x fewer steps
+    _BACKWARD_I,
 )
-_TRAILING_PRONOUN = regex.compile(rf"(?<![\p{{L}}’'])({_PRONOUN})(?:[’'](?:s|ve|d|ll|re))?\s*$", regex.IGNORECASE)  # "he’s said"
+_TRAILING_PRONOUN = regex.compile(rf"(?<![\p{{L}}’'])({_PRONOUN})(?:[’'](?:s|ve|d|ll|re))?\s*$", _BACKWARD_I)  # "he’s said"
 # What _TRAILING_PRONOUN's match can end with (its pre-test): a pronoun or a contraction.
 _PRONOUN_ENDINGS = ("he", "she", "they", "it", "we", "i", "'s", "'ve", "'d", "'ll", "'re")
 _TRAILING_PAREN = regex.compile(r"\s*\([^()]{1,30}\)\s*$")
@@ -108,7 +112,7 @@ _LEADING_SUBORDINATOR = regex.compile(r"(?:though|although|while|whereas|because
 _SUBJECT_WHO = regex.compile(r"(?<=\p{L})\s+who\s")
 _PAREN_AFTER = regex.compile(r"\s*\([^()]{1,30}\)")
 _INCLUDING = regex.compile(r"\s+(?:including|like|such\s+as|among\s+them)\s", regex.IGNORECASE)
-_TRAILING_AND_BUT = regex.compile(r"(?:^|[\s,])(?:and|but)\s*$")
+_TRAILING_AND_BUT = regex.compile(r"(?:^|[\s,])(?:and|but)\s*$", regex.REVERSE)
 
 # Cheap tests that let subject_before skip its end-anchored searches. A search scans
 # every start position of its window and fails for most cues ("Smith said"), while each
@@ -695,7 +699,7 @@ _QUANTITY_SUBJECT = regex.compile(
     r"|those(?=\s+(?:polled|surveyed|questioned|interviewed))"
     r"|\d+(?:\.\d+)?\s*(?:percent|per\s+cent|%)|(?:\p{L}+-)?\p{L}+\s+(?:percent|per\s+cent))"  # "46 percent said"
     r"(?:\s+(?:polled|surveyed|questioned|interviewed|asked))?)$",  # "… of Cuban-Americans polled", "those surveyed"
-    regex.IGNORECASE,
+    _BACKWARD_I,
 )
 # The stdlib pre-test of _QUANTITY_SUBJECT on the lowered window: a share or number word.
 _QUANTITY_LAST = frozenset(
@@ -705,7 +709,7 @@ _QUANTITY_LAST = frozenset(
 _QUANTITY_HINT = re.compile(
     r"\b(?:\d+|half|thirds?|quarters?|majority|minority|percent|those|one|two|three|four|five|six|seven|eight|nine)\b"
 )
-_SUBORDINATOR_END = regex.compile(r"(?<![\p{L}])(?:before|after|while|when|since|without|by|upon)$", regex.IGNORECASE)
+_SUBORDINATOR_END = regex.compile(r"(?<![\p{L}])(?:before|after|while|when|since|without|by|upon)$", _BACKWARD_I)
 # A verb and its object before a participle: "issued a statement (Tuesday) saying".
 _OBJECT_END = regex.compile(
     r"(?<![\p{L}])(?:issued|released|sent|posted|put\s+out|wrote|published|gave|delivered|made)\s+"
@@ -1009,16 +1013,16 @@ def _may_open_subject(low: str, s: int, e: int) -> bool:
     return any(not word.isascii() or word.startswith(verbs) for word in low[s:e].split(None, 6)[:6])
 
 
-_DETERMINER_BEFORE = regex.compile(rf"(?<![\p{{L}}\d])(?:{_DET}|\p{{Ll}}+’s|\p{{Ll}}+'s)\s+$", regex.IGNORECASE)
+_DETERMINER_BEFORE = regex.compile(rf"(?<![\p{{L}}\d])(?:{_DET}|\p{{Ll}}+’s|\p{{Ll}}+'s)\s+$", _BACKWARD_I)
 # "the report", "Kim's mental state": before a bare noun-like form, a determiner or a
 # possessive, perhaps with one adjective (not a plural noun: "his aides state that …").
 _NOUN_PHRASE_BEFORE = regex.compile(
-    rf"(?<![\p{{L}}\d])(?:{_DET}|\p{{L}}+[’']s)\s+(?:\p{{Ll}}+[^s\W]\s+)?$", regex.IGNORECASE
+    rf"(?<![\p{{L}}\d])(?:{_DET}|\p{{L}}+[’']s)\s+(?:\p{{Ll}}+[^s\W]\s+)?$", _BACKWARD_I
 )
 
 
 _RELATIVE_THAT = regex.compile(r"\s+(?:that|which|who)\s")
-_PRONOUN_BEFORE = regex.compile(rf"(?<![\p{{L}}’'])(?:{_PRONOUN}|who|which|that)\s+(?:\p{{Ll}}+ly\s+)?$", regex.IGNORECASE)
+_PRONOUN_BEFORE = regex.compile(rf"(?<![\p{{L}}’'])(?:{_PRONOUN}|who|which|that)\s+(?:\p{{Ll}}+ly\s+)?$", _BACKWARD_I)
 
 
 def _noun_use(ctx: Context, cue: Cue) -> bool:
@@ -1123,7 +1127,7 @@ _POSSESSIVES = frozenset(["their", "his", "her", "its", "our", "my", "your"])
 _QUANTIFIERS = frozenset(_DET_WORDS.split("|")) - _POSSESSIVES - {"this", "that", "these", "those"}
 
 
-_ROLE_BEFORE = regex.compile(r"(?:^|(?<=[.!?]\s)|(?<=\n))\s*[Tt]he\s+((?:[\p{Ll}\-]+\s+){0,4}[\p{Ll}\-]+),\s+$")
+_ROLE_BEFORE = regex.compile(r"(?:^|(?<=[.!?]\s)|(?<=\n))\s*[Tt]he\s+((?:[\p{Ll}\-]+\s+){0,4}[\p{Ll}\-]+),\s+$", regex.REVERSE)
 _ROLE_AFTER = regex.compile(r",\s+(?:the|a|an)\s+([^,.;:!?“”\"()]{3,80}?)\s*[,.;]")
 
 
@@ -1575,7 +1579,7 @@ def _is_title(body: str) -> bool:
 
 
 _BEFORE_A_WORK = regex.compile(
-    r"(?:(?<![\p{L}])(?:of|on|in|for|about|called|titled|entitled|named)|\p{L}[’']s)\s*$", regex.IGNORECASE
+    r"(?:(?<![\p{L}])(?:of|on|in|for|about|called|titled|entitled|named)|\p{L}[’']s)\s*$", _BACKWARD_I
 )
 
 
