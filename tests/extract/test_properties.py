@@ -6,11 +6,13 @@ order is sorted and the same text always gives the same result.
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
+import regex
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from quotesvc.extract import KINDS, SPEAKER_KINDS, Result, extract
+from quotesvc.extract import KINDS, SPEAKER_KINDS, Result, attribute, extract
 
 # Quotation marks and look-alikes of every kind: what the mark pairing must survive.
 QUOTE_MARKS = list("\"'«»‘’‚‛“”„‟‹›⹂「」『』〝〞〟﹁﹂﹃﹄＂＇｢｣`´′″‶")
@@ -108,3 +110,34 @@ def test_a_plain_quote_is_found():
     result = extract(text)
     check_invariants(text, result)
     assert [q.text for q in result.quotes] == ["We will not back down,"]
+
+
+# --- patterns searched backwards ----------------------------------------------------
+
+_BACKWARD = ["_TRAILING_AUX", "_TRAILING_PRONOUN", "_QUANTITY_SUBJECT", "_SUBORDINATOR_END", "_BEFORE_A_WORK",
+             "_DETERMINER_BEFORE", "_NOUN_PHRASE_BEFORE", "_PRONOUN_BEFORE", "_TRAILING_AND_BUT", "_ROLE_BEFORE"]
+_SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+
+
+def _same_spans_both_ways(sample: str, step: int = 1) -> None:
+    """The end-anchored patterns run with regex.REVERSE for speed: a forward search of the
+    same pattern must find the same span in every window, ending anywhere."""
+    for name in _BACKWARD:
+        backward = getattr(attribute, name)
+        assert backward.flags & regex.REVERSE, name
+        forward = regex.compile(backward.pattern, backward.flags & ~regex.REVERSE)
+        for end in range(0, len(sample) + 1, step):
+            lo = max(0, end - 100)
+            a, b = forward.search(sample, lo, end), backward.search(sample, lo, end)
+            assert (a and a.span()) == (b and b.span()), (name, sample[lo:end])
+
+
+def test_patterns_searched_backwards_agree_on_the_seed_articles():
+    for path in sorted(_SEEDS.glob("*.txt")):
+        _same_spans_both_ways(path.read_text(encoding="utf-8"), step=3)
+
+
+@given(st.text(alphabet="ab ,.’'\nThe said he she Half of voters percent who 3 in and but ly", max_size=120))
+@settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+def test_patterns_searched_backwards_agree_on_any_text(text):
+    _same_spans_both_ways(text)
