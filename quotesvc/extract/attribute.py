@@ -92,14 +92,14 @@ _AUX_WORDS = (
     "on\\s+monday|on\\s+tuesday|on\\s+wednesday|on\\s+thursday|on\\s+friday|"
     "on\\s+saturday|on\\s+sunday"
 )
-_TIME_WORD = regex.compile(r"\b(?:week|month|year|morning|yesterday|today|tonight|\p{L}+day)\b", regex.IGNORECASE)
-# Its auxiliaries as a trie: only the start of the match is used, and the match always
-# runs to the end, so the order in which alternatives are tried cannot change it.
+_TIME_WORD = regex.compile(r"\b(?:week|month|year|morning|\p{L}+day)\b", regex.IGNORECASE)
 # An adverb in -ly, not a noun in -ly ("Another Clinton ally said", "the family said").
 _LY_ADVERB = (
     r"(?!(?:ally|rally|family|assembly|supply|reply|monopoly|anomaly|bully|belly|folly|tally|daily|weekly|"
     r"monthly|quarterly|elderly|holy|italy)\b)\p{Ll}+ly"
 )
+# Its auxiliaries as a trie: only the start of the match is used, and the match always
+# runs to the end, so the order in which alternatives are tried cannot change it.
 _TRAILING_AUX = regex.compile(
     rf"(?:[\s,]+(?:{cue_trie(_AUX_WORDS.replace(chr(92) + 's+', ' ').split('|'))}|{_LY_ADVERB}))+[\s,]*$",
     _BACKWARD_I,
@@ -386,7 +386,6 @@ def _np_who(ctx: Context, start: int, end: int, new: bool = False) -> Who | None
         if low in roles or any(r.endswith(tail) for r in roles):
             m = Who(start, end, "group", canonical, "person")
             return m
-
     # A definite plural noun whose head names an earlier group speaker is that group.
     i = bisect_left(ctx.salient_starts, start)
     earlier = ctx.salient[max(0, i - 80) : i]
@@ -577,10 +576,10 @@ def subject_before(ctx: Context, lo: int, pos: int, depth: int = 0) -> Who | Non
             # '"…," Trump said before adding: …' / 'issued a statement Tuesday saying …':
             # the participle goes with the sentence's subject, not the word before it.
             return sentence_subject(ctx, lo, end)
-    # Its pre-test: a share "of" or "in" a group, or "those", stands in the window (the
-    # pattern ignores case).
+    # Its pre-test: the word before the cue can end a share of a group (a plural, a number,
+    # "percent", "polled") and a share or number word stands in the window.
     window = ctx.low[max(lo, end - 100) : end]
-    last = window[window.rfind(" ") + 1 :]  # the phrase ends in a plural, a number or "polled"
+    last = window[window.rfind(" ") + 1 :]
     may = (
         last[-1:] in ("s", "%") or last[-1:].isdigit() or last in _QUANTITY_LAST
     ) and _QUANTITY_HINT.search(window)
