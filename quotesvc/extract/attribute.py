@@ -779,7 +779,7 @@ def sentence_subject(ctx: Context, lo: int, hi: int) -> Who | None:
         s = m.end()  # "Asked about the cabinet, Mrs. Clinton …" / "On Thursday, after a delay, …"
     possessor = None
     for mention in ctx.book.within(s, hi):
-        if text.startswith(("’s ", "'s ", "’ ", "' "), mention.end) and _LOWER_NEXT.match(text, text.find(" ", mention.end), hi):
+        if _possessive_at(text, mention.end) and _LOWER_NEXT.match(text, text.find(" ", mention.end), hi):
             # "Hillary Clinton’s campaign manager Robby Mook said": the possessor is not the
             # subject; a name further on may be, else the whole phrase ("Scott's family").
             possessor = possessor or mention
@@ -815,6 +815,11 @@ def sentence_subject(ctx: Context, lo: int, hi: int) -> Who | None:
         new = text[s : m.start("np")].strip().lower() in _INDEFINITE
         return _np_who(ctx, m.start("np"), _before_verb(text, m.start("np"), m.end("np")), new)
     return None
+
+
+def _possessive_at(text: str, pos: int) -> bool:
+    """Does a possessive ending ('s, ’, …) and a blank start at ``pos`` ("Obama's aide")?"""
+    return text.startswith(("’s ", "'s ", "’ ", "' "), pos)
 
 
 _PEOPLE_NOUNS = frozenset(
@@ -1246,7 +1251,7 @@ def _who_in(ctx: Context, start: int, end: int) -> Who | None:
     ):
         return _who_from_mention(ctx, last)  # "Tulsa police Chief Chuck Jordan", "CBS This Morning co-anchor X"
     mentions = ctx.book.within(start, end)
-    if mentions and text.startswith(("’s ", "'s ", "’ ", "' "), mentions[-1].end):
+    if mentions and _possessive_at(text, mentions[-1].end):
         rest = text[text.find(" ", mentions[-1].end) : end].split()
         if rest and all(w.isalpha() and w.islower() for w in rest) and _speaking_head(" ".join(rest)):
             # "Obama's former campaign strategist": someone of the named person's, not them.
