@@ -70,6 +70,9 @@ _LEADING_NOT_NAME = STOP | frozenset(
      "would", "could", "should", "does", "did", "do", "is", "are", "was", "were", "has", "had", "have", "can", "must",
      "might", "shall", "let", "can"]
 )
+# Endings of sentence adverbs of seven letters or more, never of a first name
+# ("Interestingly Blocher", "Fortunately"; not "Sally").
+_ADVERB_ENDINGS = ("ingly", "ately", "ally", "ently", "antly", "ously", "ively", "ibly", "ably")
 # Negative contractions that open a question ("Don’t Republicans …", "Won’t she …").
 _CONTRACTIONS = frozenset(
     f"{w}{a}t" for w in ["don", "doesn", "didn", "isn", "wasn", "aren", "weren", "hasn", "haven", "wouldn", "couldn",
@@ -210,6 +213,7 @@ def _classify(text: str, words: list[tuple[int, int]]) -> Mention | None:
     while words and (
         _before_apostrophe(text[words[0][0] : words[0][1]].lower().rstrip(".")) in _LEADING_NOT_NAME
         or text[words[0][0] : words[0][1]].lower() in _CONTRACTIONS
+        or (words[0][1] - words[0][0] >= 7 and text[words[0][0] : words[0][1]].lower().endswith(_ADVERB_ENDINGS))
     ) and (
         text[words[0][0] : words[0][1]] not in hons
     ):
