@@ -587,7 +587,9 @@ def subject_before(ctx: Context, lo: int, pos: int, depth: int = 0) -> Who | Non
     if m:
         # "About half of Democratic primary voters said …", "One in four said …": a share
         # of a group speaks.
-        return Who(m.start("np"), m.end("np"), "group", text[m.start("np") : m.end("np")], "group")
+        name = text[m.start("np") : m.end("np")]
+        ctx.book.kinds.setdefault(name, "group")
+        return Who(m.start("np"), m.end("np"), "group", name, "group")
     rel = _SUBJECT_WHO.search(text, lo, end) if depth == 0 and text.find(" who ", lo, end) >= 0 else None
     if rel and not any(c in text[lo:end] for c in ",;:“”\"‘’«»") and not ctx.in_quote(lo):
         # "Hawkins and others who want to ban abortion said", "Voters who backed Sanders

@@ -70,6 +70,7 @@ _LEADING_NOT_NAME = STOP | frozenset(
      "would", "could", "should", "does", "did", "do", "is", "are", "was", "were", "has", "had", "have", "can", "must",
      "might", "shall", "let", "can"]
 )
+_PRONOUN_WORDS = frozenset(["He", "She", "They", "It", "We"])
 # Endings of sentence adverbs of seven letters or more, never of a first name
 # ("Interestingly Blocher", "Fortunately"; not "Sally").
 _ADVERB_ENDINGS = ("ingly", "ately", "ally", "ently", "antly", "ously", "ively", "ibly", "ably")
@@ -221,6 +222,10 @@ def _classify(text: str, words: list[tuple[int, int]]) -> Mention | None:
     if not words:
         return None
     toks = [text[s:e] for s, e in words]
+    cut = next((k for k in range(1, len(toks)) if toks[k] in _PRONOUN_WORDS), None)
+    if cut is not None:
+        # "… the U.S. He said": a sentence the splitter could not see ends before the pronoun.
+        words, toks = words[:cut], toks[:cut]
     conn = None if _CONNECTORS.isdisjoint(toks) else next(k for k, t in enumerate(toks) if t in _CONNECTORS)
     head_orgs = not orgs.isdisjoint([t.lower() for t in toks[:conn]])
     if conn is not None and not head_orgs:

@@ -380,6 +380,8 @@ def test_a_determiner_or_a_noun_in_ly_is_not_read_as_part_of_a_name(text, speake
                      id="a-contraction-starts-no-name-but-Don-does"),
         pytest.param("Christoph Blocher lost in 2007. Interestingly Blocher said the party had to be \u201ccareful.\u201d",
                      "Christoph Blocher", id="a-sentence-adverb-starts-no-name"),
+        pytest.param("Bernie Sanders spoke at a breakfast in Washington D.C. He said the revolt began in \u201c2010.\u201d",
+                     "Bernie Sanders", id="a-pronoun-after-an-abbreviation-ends-the-name"),
         pytest.param("Sally Field spoke first. Field said the film was \u201ca gift.\u201d", "Sally Field",
                      id="a-first-name-in-ally-is-still-a-name"),
         pytest.param("Senate Democrats blocked the bill because they said it was a \u201cpoison pill.\u201d",
@@ -389,6 +391,18 @@ def test_a_determiner_or_a_noun_in_ly_is_not_read_as_part_of_a_name(text, speake
 def test_question_verbs_and_groups(text, speaker):
     q = next(q for q in extract(text).quotes if q.kind != "indirect")
     assert q.speaker == speaker
+
+
+@pytest.mark.parametrize("name", ["Daily Caller", "United Technologies", "Christian Science Monitor"])
+def test_publications_and_companies_are_organisations(name):
+    (q,) = extract(f"The {name} said the plan was dead.").quotes
+    assert q.speaker == name
+    assert [s.kind for s in extract(f"The {name} said the plan was dead.").speakers] == ["organisation"]
+
+
+def test_a_share_of_a_group_is_a_group_speaker():
+    result = extract("One in four said the party was hostile to them.")
+    assert [(s.name, s.kind) for s in result.speakers] == [("One in four", "group")]
 
 
 def test_a_title_in_capitals_is_no_surname():
