@@ -477,6 +477,15 @@ def _antecedent(ctx: Context, start: int, end: int) -> Who:
     gender, number = PRONOUNS.get(word, ("-", "sg"))
     if word in ("i", "we"):
         return Who(start, end, "pronoun", None)
+    if gender in "mf":
+        # "Clinton says she appreciated Machado’s courage through what she calls …": a second
+        # "she" in a sentence is the first one's, not the name that came between them.
+        sent_start = ctx.sentences.span(start)[0]
+        earlier = _SAME_PRONOUN[word].search(ctx.text, max(sent_start, start - 300), start)
+        if earlier is not None and not ctx.in_quote(earlier.start()) and not ctx.in_quote(start):
+            first = _resolve_pronoun(ctx, earlier.start(), earlier.end())
+            if first.name:
+                return Who(start, end, "pronoun", first.name, "person")
     i = bisect_left(ctx.salient_starts, start)
     fallback = None
     for pos, w in reversed(ctx.salient[max(0, i - 60) : i]):
@@ -504,6 +513,11 @@ def _antecedent(ctx: Context, start: int, end: int) -> Who:
     if fallback is not None and word == "they":
         return Who(start, end, "pronoun", fallback.name, fallback.speaker_kind)
     return Who(start, end, "pronoun", None)
+
+
+_SAME_PRONOUN = {
+    word: regex.compile(rf"(?<![\p{{L}}’']){word}(?![\p{{L}}])", regex.IGNORECASE | regex.REVERSE) for word in ("he", "she")
+}
 
 
 def subject_before(ctx: Context, lo: int, pos: int, depth: int = 0) -> Who | None:

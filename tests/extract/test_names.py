@@ -411,6 +411,21 @@ def test_a_title_in_capitals_is_no_surname():
     assert extract("Bob Dean said the plan was dead.").quotes[0].speaker == "Bob Dean"  # a surname that is a title
 
 
+@pytest.mark.parametrize(
+    ("text", "fragment", "speaker"),
+    [
+        pytest.param("Alicia Machado spoke first. Hillary Clinton says she appreciated Machado\u2019s courage through "
+                     "what she calls a \u201cwar of some pretty unpleasant words.\u201d", "war of some", "Hillary Clinton",
+                     id="second-she-is-the-first-not-the-name-between"),
+        pytest.param("Marcel Lehel, the hacker, stated that he had access to Secretary of State Hillary Clinton\u2019s "
+                     "email server, which he described as \u201clike an open orchid.\u201d", "open orchid", "Marcel Lehel",
+                     id="second-he-after-a-possessed-name"),
+    ],
+)
+def test_a_pronoun_repeated_in_a_sentence_keeps_its_referent(text, fragment, speaker):
+    assert _quote(text, fragment).speaker == speaker
+
+
 def test_a_monument_is_no_he_but_a_surname_hall_is_a_person():
     text = "Barack Obama spoke near the Washington Monument. \u201cWe love this country,\u201d he said."
     assert extract(text).quotes[0].speaker == "Barack Obama"
