@@ -423,7 +423,8 @@ def test_a_title_in_capitals_is_no_surname():
     ],
 )
 def test_a_pronoun_repeated_in_a_sentence_keeps_its_referent(text, fragment, speaker):
-    assert _quote(text, fragment).speaker == speaker
+    (q,) = [q for q in extract(text).quotes if q.kind == "partial" and fragment in q.text]
+    assert q.speaker == speaker
 
 
 def test_a_monument_is_no_he_but_a_surname_hall_is_a_person():
