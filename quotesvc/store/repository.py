@@ -142,6 +142,16 @@ def _now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
+def _article_row(doc: NewArticle, result: Result) -> dict:
+    """Return the ``articles`` row of ``doc``."""
+    return {
+        "external_id": doc.external_id, "url": doc.url, "text_hash": text_hash(doc.text),
+        "title": doc.title, "author": doc.author, "source": doc.source,
+        "published_at": doc.published_at, "created_at": _now(), "text": doc.text,
+        "quote_count": len(result.quotes),
+    }
+
+
 class Repository:
     """Reads and writes articles, quotes and speakers in one database."""
 
@@ -215,7 +225,11 @@ class Repository:
         """
         if not docs:
             return []
-        hashes = [text_hash(d.text) for d in docs]
+        with self._read() as conn:
+            return self._existing_ids(conn, docs, [text_hash(d.text) for d in docs])
+
+    @staticmethod
+    def _existing_ids(conn: Connection, docs: Sequence[NewArticle], hashes: Sequence[str]) -> list[int | Conflict | None]:
         external_ids = {d.external_id for d in docs if d.external_id is not None}
         urls = {d.url for d in docs if d.url is not None}
         keys = [articles.c.text_hash.in_(set(hashes))]
@@ -224,15 +238,14 @@ class Repository:
         if urls:
             keys.append(articles.c.url.in_(urls))
         by_hash, by_external_id, by_url = {}, {}, {}
-        with self._read() as conn:
-            for id_, external_id, url, hash_ in conn.execute(
-                    select(articles.c.id, articles.c.external_id, articles.c.url, articles.c.text_hash)
-                    .where(or_(*keys))):
-                by_hash[hash_] = id_
-                if external_id is not None:
-                    by_external_id[external_id] = id_
-                if url is not None:
-                    by_url[url] = id_
+        for id_, external_id, url, hash_ in conn.execute(
+                select(articles.c.id, articles.c.external_id, articles.c.url, articles.c.text_hash)
+                .where(or_(*keys))):
+            by_hash[hash_] = id_
+            if external_id is not None:
+                by_external_id[external_id] = id_
+            if url is not None:
+                by_url[url] = id_
         found: list[int | Conflict | None] = []
         for doc, hash_ in zip(docs, hashes, strict=True):
             ids = sorted({by_hash.get(hash_), by_external_id.get(doc.external_id), by_url.get(doc.url)} - {None})
@@ -267,46 +280,77 @@ class Repository:
         return Ingested(self.get_article(article_id), created=True)
 
     def save_many(self, items: Sequence[tuple[NewArticle, Result]], checked: bool = False) -> list[tuple[str, int | str]]:
-        """Store many articles in one transaction, one savepoint each.
+        """Store many articles in one transaction.
 
         Returns one ``(status, article id or reason)`` per item, status being ``created``,
-        ``existing`` or ``failed``; a failed item rolls back alone. ``checked`` says the
-        caller has just looked the articles up (``existing_ids``): each is then inserted
-        without a look-up of its own, and one that another writer stored in between (or
-        that the batch holds twice) is found through its unique keys and reported as
-        ``existing``.
+        ``existing`` or ``failed``; a failed item rolls back alone (a savepoint each).
+        ``checked`` says the caller has just looked the articles up (``existing_ids``): the
+        batch's article rows are then written by one INSERT that skips those clashing with
+        a unique key, and each skipped article (stored by another writer in between, or
+        held twice by the batch) is found through its unique keys and reported as
+        ``existing``, or ``failed`` when its keys name two different stored articles.
         """
-        outcomes: list[tuple[str, int | str]] = []
         with self._write() as conn:
-            created: list[tuple[int, NewArticle, Result]] = []
+            if checked:
+                return self._save_checked(conn, items)
+            outcomes: list[tuple[str, int | str]] = []
             for doc, result in items:
                 try:
                     with conn.begin_nested():
-                        if checked:
-                            # The article rows one by one (a unique key may clash), then the
-                            # speakers, links and quotes of the whole batch in a few statements.
-                            article_id = self._insert_article(conn, doc, result)
-                            created.append((article_id, doc, result))
-                            outcomes.append(("created", article_id))
-                            continue
                         existing = self._find_existing(conn, doc)
                         if existing is not None:
                             outcomes.append(("existing", existing.id))
                         else:
                             outcomes.append(("created", self._insert(conn, doc, result)))
                 except (Conflict, IntegrityError) as exc:
-                    outcomes.append(self._after_conflict(conn, doc, exc) if checked else ("failed", _reason(exc)))
-            if created:
-                self._insert_details(conn, created)
+                    outcomes.append(("failed", _reason(exc)))
+            return outcomes
+
+    def _save_checked(self, conn: Connection, items: Sequence[tuple[NewArticle, Result]]) -> list[tuple[str, int | str]]:
+        """Write the article rows of ``items`` in one statement, then the details of those written.
+
+        One multi-row ``INSERT … ON CONFLICT DO NOTHING RETURNING`` instead of a savepoint,
+        an INSERT and a release per article (three round trips an article on PostgreSQL).
+        It returns the keys of the rows it wrote; the items whose keys no returned row
+        carries were skipped, and one query looks all of those up.
+        """
+        if not items:
+            return []
+        rows = [_article_row(doc, result) for doc, result in items]
+        written: dict[tuple, list[int]] = defaultdict(list)
+        for id_, hash_, url, external_id in conn.execute(self._insert_articles_returning(), rows):
+            written[hash_, url, external_id].append(id_)
+        outcomes: list[tuple[str, int | str]] = []
+        created: list[tuple[int, NewArticle, Result]] = []
+        skipped: list[int] = []
+        for i, ((doc, result), row) in enumerate(zip(items, rows, strict=True)):
+            ids = written.get((row["text_hash"], doc.url, doc.external_id))
+            if ids:  # an item held twice with the same keys: one row was written, and is this one
+                created.append((ids.pop(), doc, result))
+                outcomes.append(("created", created[-1][0]))
+            else:
+                skipped.append(i)
+                outcomes.append(("failed", ""))  # decided below
+        if skipped:
+            found = self._existing_ids(conn, [items[i][0] for i in skipped], [rows[i]["text_hash"] for i in skipped])
+            for i, existing in zip(skipped, found, strict=True):
+                if isinstance(existing, Conflict):
+                    outcomes[i] = ("failed", _reason(existing))
+                elif existing is None:  # skipped, yet nothing stored has its keys: should not happen
+                    outcomes[i] = ("failed", "the article clashed with a stored one that is gone")
+                else:
+                    outcomes[i] = ("existing", existing)
+        if created:
+            self._insert_details(conn, created)
         return outcomes
 
-    def _after_conflict(self, conn: Connection, doc: NewArticle, exc: Exception) -> tuple[str, int | str]:
-        """The outcome of an unchecked insert that hit a unique key: the stored article, if any."""
-        try:
-            existing = self._find_existing(conn, doc)
-        except Conflict as conflict:
-            return "failed", _reason(conflict)
-        return ("existing", existing.id) if existing is not None else ("failed", _reason(exc))
+    def _insert_articles_returning(self):
+        """Return the INSERT of article rows that skips clashes and returns the rows it wrote."""
+        stmt = self._ignoring.get("articles returning")
+        if stmt is None:
+            stmt = self._ignoring["articles returning"] = self._insert_ignore(articles).returning(
+                articles.c.id, articles.c.text_hash, articles.c.url, articles.c.external_id)
+        return stmt
 
     def _find_existing(self, conn: Connection, doc: NewArticle) -> StoredArticle | None:
         keys = [articles.c.text_hash == text_hash(doc.text)]
@@ -330,12 +374,7 @@ class Repository:
 
     @staticmethod
     def _insert_article(conn: Connection, doc: NewArticle, result: Result) -> int:
-        return conn.execute(_INSERT_ARTICLE, {
-            "external_id": doc.external_id, "url": doc.url, "text_hash": text_hash(doc.text),
-            "title": doc.title, "author": doc.author, "source": doc.source,
-            "published_at": doc.published_at, "created_at": _now(), "text": doc.text,
-            "quote_count": len(result.quotes),
-        }).scalar_one()
+        return conn.execute(_INSERT_ARTICLE, _article_row(doc, result)).scalar_one()
 
     def _insert_details(self, conn: Connection, created: Sequence[tuple[int, NewArticle, Result]]) -> None:
         """Store the speakers, speaker links and quotes of stored article rows, a few

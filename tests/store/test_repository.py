@@ -252,6 +252,59 @@ def test_save_many_checked_writes_a_batch_of_articles_with_shared_and_lone_speak
     assert sum(len(repo.get_article(article_id).quotes) for _, article_id in outcomes) == 5
 
 
+def test_save_many_checked_skips_what_the_batch_holds_twice_and_writes_the_rest_to_their_own_ids(repo):
+    # One INSERT writes the batch's article rows and skips those clashing with a unique key:
+    # a second copy (same keys, or the same url with another text) is reported as the
+    # first, no quote of a skipped copy is written or counted, and the articles after it
+    # get their own quotes.
+    outcomes = repo.save_many([
+        (from_text(NURSES, url="https://example.org/n", external_id="n-1"), NURSES_RESULT),
+        (from_text(NURSES, url="https://example.org/n", external_id="n-1"), NURSES_RESULT),
+        (NewArticle(text="Another text entirely.", url="https://example.org/n"), Result()),
+        (from_text(CO_OPS, external_id="c-1"), CO_OPS_RESULT),
+    ], checked=True)
+    first, coops = outcomes[0][1], outcomes[3][1]
+    assert outcomes == [("created", first), ("existing", first), ("existing", first), ("created", coops)]
+    assert len(repo.list_articles(ArticleFilter(), Sort(), None, 10).items) == 2
+    assert [q.mention for q in repo.get_article(first).quotes] == ["Karen Reissmann", "Ms Reissmann", "Unison"]
+    assert repo.get_article(coops).text == CO_OPS
+    assert {q.article.id for q in all_quotes(repo, q="members")} == {coops}
+    karen = repo.list_speakers(SpeakerFilter(q="karen"), Sort(), None, 10).items
+    assert [(s.quote_count, s.article_count) for s in karen] == [(3, 2)]  # not (4, 3)
+
+
+def test_checked_batches_racing_on_the_same_articles_store_each_once(repo):
+    # Two ingest processes writing overlapping batches: each article is created by one and
+    # reported as existing to the other (PostgreSQL's ON CONFLICT waits for the first
+    # writer's commit; SQLite takes one writer at a time), and the counts stay right.
+    import threading
+
+    batch = [(from_text(NURSES), NURSES_RESULT), (from_text(CO_OPS), CO_OPS_RESULT)]
+    barrier = threading.Barrier(2)
+    results = []
+
+    def writer(items):
+        barrier.wait(timeout=60)
+        results.append((items, repo.save_many(items, checked=True)))
+
+    threads = [threading.Thread(target=writer, args=(items,)) for items in (batch, batch[::-1])]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    by_text: dict[str, list] = {}
+    for items, outcomes in results:
+        for (doc, _), outcome in zip(items, outcomes, strict=True):
+            by_text.setdefault(doc.text, []).append(outcome)
+    assert len(by_text) == 2
+    for outcomes in by_text.values():
+        assert sorted(status for status, _ in outcomes) == ["created", "existing"]
+        assert len({article_id for _, article_id in outcomes}) == 1
+    assert len(repo.list_articles(ArticleFilter(), Sort(), None, 10).items) == 2
+    karen = repo.list_speakers(SpeakerFilter(q="karen"), Sort(), None, 10).items
+    assert [(s.quote_count, s.article_count) for s in karen] == [(3, 2)]
+
+
 @pytest.mark.parametrize(("text", "quote", "sentence"), [
     ('First one. "Hi," she said. Last one.', '"Hi,"', '"Hi," she said.'),
     ('Title\n"Hi," she said\nNext', '"Hi,"', '"Hi," she said'),
