@@ -89,6 +89,9 @@ _ADD_COUNTS = update(speakers).where(speakers.c.id == bindparam("sid")).values(
 _INSERT_ARTICLE = insert(articles).returning(articles.c.id)
 _INSERT_ARTICLE_SPEAKERS = insert(article_speakers)
 _INSERT_QUOTES = insert(quotes)
+_INSERT_QUOTES_RETURNING = insert(quotes).returning(quotes.c.id, sort_by_parameter_order=True)
+_LAST_QUOTE_ID = select(func.coalesce(func.max(quotes.c.id), 0))
+_SPEAKERS_BY_ID = select(speakers).where(speakers.c.id.in_(bindparam("ids", expanding=True)))
 _SPEAKER_IDS = select(speakers.c.key, speakers.c.id).where(speakers.c.key.in_(bindparam("keys", expanding=True)))
 #: Below this many quotes the planner gets no statistics (see ``Repository.analyze``).
 ANALYZE_MIN_QUOTES = 10_000
@@ -264,20 +267,24 @@ class Repository:
         return self.save(doc, extract(doc.text))
 
     def save(self, doc: NewArticle, result: Result) -> Ingested:
-        """Store ``doc`` and ``result`` in one transaction, or return the article already stored."""
-        try:
+        """Store ``doc`` and ``result`` in one transaction, or return the article already stored.
+
+        The article row is inserted unless one of its unique keys is taken (``ON CONFLICT DO
+        NOTHING``: no look-up first, and a concurrent writer of the same article is waited
+        for, then found). What was written is returned as written, quote ids and the
+        speakers' counts, aliases and roles read in the same transaction: reading the
+        stored article back afterwards took five more queries.
+        """
+        for _ in range(3):  # a clashing article deleted before we could find it: try again
             with self._write() as conn:
+                row = _article_row(doc, result)
+                written = conn.execute(self._insert_articles_returning(), row).first()
+                if written is not None:
+                    return Ingested(self._insert_stored(conn, written[0], doc, result, row), created=True)
                 existing = self._find_existing(conn, doc)
-                if existing is None:
-                    article_id = self._insert(conn, doc, result)
-        except IntegrityError:
-            # Another writer stored the same article between our check and our insert.
-            existing = self.find_existing(doc)
-            if existing is None:
-                raise
-        if existing is not None:
-            return Ingested(self.get_article(existing.id), created=False)
-        return Ingested(self.get_article(article_id), created=True)
+            if existing is not None:
+                return Ingested(self.get_article(existing.id), created=False)
+        raise Conflict("the article clashed with stored articles that keep changing; try again")
 
     def save_many(self, items: Sequence[tuple[NewArticle, Result]], checked: bool = False) -> list[tuple[str, int | str]]:
         """Store many articles in one transaction.
@@ -372,13 +379,42 @@ class Repository:
         self._insert_details(conn, [(article_id, doc, result)])
         return article_id
 
+    def _insert_stored(self, conn: Connection, article_id: int, doc: NewArticle, result: Result,
+                       row: dict) -> StoredArticle:
+        """Write the details of the new article row ``article_id`` and return the article as
+        ``get_article`` would read it back (quotes in text order, speakers most quoted first)."""
+        quote_rows, quote_ids, links = self._insert_details(conn, [(article_id, doc, result)], quote_ids=True)
+        speaker_rows = conn.execute(_SPEAKERS_BY_ID, {"ids": [link["speaker_id"] for link in links]}).all() \
+            if links else []
+        by_id = {s.id: s for s in self._speakers(conn, speaker_rows)}
+        ref = ArticleRef(article_id, doc.title, doc.url, doc.source, doc.published_at)
+        found = [
+            StoredQuote(quote_id, r["start"], r["end"], r["text"], r["kind"],
+                        None if r["speaker_id"] is None else SpeakerRef(r["speaker_id"], by_id[r["speaker_id"]].name),
+                        r["mention"], r["speaker_start"], r["speaker_end"], r["cue"], r["cue_start"], r["cue_end"],
+                        r["confidence"], r["rule"], r["sentence"], ref)
+            for quote_id, r in zip(quote_ids, quote_rows, strict=True)
+        ]
+        found.sort(key=lambda q: (q.start, q.id))
+        links = sorted(links, key=lambda link: (-link["quote_count"], link["speaker_id"]))
+        return StoredArticle(
+            id=article_id, external_id=doc.external_id, url=doc.url, title=doc.title, author=doc.author,
+            source=doc.source, published_at=doc.published_at, created_at=row["created_at"], text=doc.text,
+            quote_count=row["quote_count"], quotes=tuple(found),
+            speakers=tuple(by_id[link["speaker_id"]] for link in links),
+        )
+
     @staticmethod
     def _insert_article(conn: Connection, doc: NewArticle, result: Result) -> int:
         return conn.execute(_INSERT_ARTICLE, _article_row(doc, result)).scalar_one()
 
-    def _insert_details(self, conn: Connection, created: Sequence[tuple[int, NewArticle, Result]]) -> None:
+    def _insert_details(self, conn: Connection, created: Sequence[tuple[int, NewArticle, Result]],
+                        quote_ids: bool = False) -> tuple[list[dict], list[int], list[dict]]:
         """Store the speakers, speaker links and quotes of stored article rows, a few
-        statements for all of them: ingest speed is bounded by round trips, not rows."""
+        statements for all of them: ingest speed is bounded by round trips, not rows.
+
+        Returns the quote rows, their ids (when ``quote_ids``; else none) and the links written.
+        """
         plans = []
         for article_id, doc, result in created:
             by_name = {s.name: s for s in result.speakers}
@@ -405,8 +441,19 @@ class Repository:
                                        for sid in sorted(article_counts)])
         if links:
             conn.execute(_INSERT_ARTICLE_SPEAKERS, links)
-        if rows:
+        ids: list[int] = []
+        if rows and quote_ids and self.dialect == "sqlite":
+            # SQLite cannot promise RETURNING's order, and SQLAlchemy then inserts the rows one
+            # by one; this writer holds the database's only write lock (BEGIN IMMEDIATE), so
+            # the ids after the largest are free, and giving them costs one index probe.
+            first = conn.execute(_LAST_QUOTE_ID).scalar_one() + 1
+            ids = list(range(first, first + len(rows)))
+            conn.execute(_INSERT_QUOTES, [{**r, "id": i} for r, i in zip(rows, ids, strict=True)])
+        elif rows and quote_ids:
+            ids = list(conn.execute(_INSERT_QUOTES_RETURNING, rows).scalars())
+        elif rows:
             conn.execute(_INSERT_QUOTES, rows)
+        return rows, ids, links
 
     @staticmethod
     def _quote_row(doc: NewArticle, article_id: int, q, speaker_id: int | None) -> dict:

@@ -41,6 +41,51 @@ def test_save_returns_the_article_with_quotes_whose_offsets_slice_back(repo):
     assert article.quotes[0].sentence.startswith('"We are angry about the cuts," said Karen Reissmann')
 
 
+
+HEALTH = (
+    "Health news\n\n"
+    '"Cuts hurt," said KAREN REISSMANN, a union rep. "Nobody listens," a nurse said. '
+    '"We agree," Ed Mayo said. Smith said nothing at all. "Again," said Karen Reissmann.'
+)
+HEALTH_RESULT = make_result(
+    HEALTH,
+    {"text": '"Cuts hurt,"', "speaker": "KAREN REISSMANN", "mention": "KAREN REISSMANN", "cue": "said"},
+    {"text": '"Nobody listens,"', "speaker": None, "cue": "said", "kind": "direct", "confidence": 0.3},
+    {"text": '"We agree,"', "speaker": "Ed Mayo", "mention": "Ed Mayo", "cue": "said", "confidence": 0.8},
+    {"text": '"Again,"', "speaker": "KAREN REISSMANN", "mention": "Karen Reissmann", "cue": "said"},
+    speakers=(
+        Speaker("KAREN REISSMANN", aliases=("Karen Reissmann",), roles=("union rep",), quote_count=2),
+        Speaker("Ed Mayo", aliases=("Edward Mayo",), quote_count=1),
+        Speaker("Smith"),  # named, never quoted: linked to the article with no quote
+    ),
+)
+
+
+def test_save_returns_the_article_exactly_as_it_is_read_back(repo):
+    # save() answers with what it wrote (quote ids, and the speakers' stored names, counts,
+    # aliases and roles read in its transaction) instead of reading the article back. A
+    # speaker known from an earlier article keeps its stored name and adds up its counts,
+    # aliases and roles; a quote may have no speaker; an article may be undated.
+    stored = []
+    for doc, result in [
+        (from_text(NURSES, source="bbc", published_at=datetime(2024, 3, 1, 9, 30, 0, 123456),
+                   url="https://example.org/n", external_id="n-1"), NURSES_RESULT),
+        (from_text(CO_OPS, source="guardian", author="A. Writer"), CO_OPS_RESULT),
+        (from_text(HEALTH), HEALTH_RESULT),
+        (from_text("Nothing quoted here."), Result()),
+    ]:
+        saved = repo.save(doc, result)
+        assert saved.created
+        stored.append(saved.article)
+        assert saved.article == repo.get_article(saved.article.id)
+    karen = next(s for s in stored[2].speakers if s.name == "Karen Reissmann")
+    assert (karen.quote_count, karen.article_count) == (5, 3)
+    assert karen.roles == ("mental health nurse", "union rep")
+    assert [q.speaker and q.speaker.name for q in stored[2].quotes] == [
+        "Karen Reissmann", None, "Ed Mayo", "Karen Reissmann"]
+    assert [s.name for s in stored[2].speakers][-1] == "Smith"
+    assert stored[3].quotes == stored[3].speakers == ()
+
 @pytest.mark.parametrize("same", [
     {"text": NURSES},
     {"text": NURSES + "\n", "url": "https://example.org/nurses"},  # whitespace differs: same text hash
