@@ -325,7 +325,11 @@ class Repository:
             return []
         rows = [_article_row(doc, result) for doc, result in items]
         written: dict[tuple, list[int]] = defaultdict(list)
-        for id_, hash_, url, external_id in conn.execute(self._insert_articles_returning(), rows):
+        # In text-hash order: two writers of the same articles then wait for each other's
+        # commit at the first article they share instead of each holding one the other needs
+        # (a deadlock, which PostgreSQL breaks by failing one of the batches).
+        for id_, hash_, url, external_id in conn.execute(self._insert_articles_returning(),
+                                                          sorted(rows, key=lambda r: r["text_hash"])):
             written[hash_, url, external_id].append(id_)
         outcomes: list[tuple[str, int | str]] = []
         created: list[tuple[int, NewArticle, Result]] = []
