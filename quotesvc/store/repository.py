@@ -30,6 +30,7 @@ from sqlalchemy import (
     table,
     text,
     tuple_,
+    union_all,
     update,
 )
 from sqlalchemy.dialects import postgresql, sqlite
@@ -93,6 +94,23 @@ _INSERT_QUOTES_RETURNING = insert(quotes).returning(quotes.c.id, sort_by_paramet
 _LAST_QUOTE_ID = select(func.coalesce(func.max(quotes.c.id), 0))
 _SPEAKERS_BY_ID = select(speakers).where(speakers.c.id.in_(bindparam("ids", expanding=True)))
 _SPEAKER_IDS = select(speakers.c.key, speakers.c.id).where(speakers.c.key.in_(bindparam("keys", expanding=True)))
+_PG_UPSERT_SPEAKERS = text(
+    "WITH written AS ("
+    " INSERT INTO speakers (key, name, kind, quote_count, article_count)"
+    " SELECT * FROM unnest(CAST(:keys AS varchar[]), CAST(:names AS varchar[]), CAST(:kinds AS varchar[])),"
+    " LATERAL (VALUES (0, 0)) AS counts"
+    " ON CONFLICT DO NOTHING RETURNING key, id)"
+    " SELECT key, id FROM written"
+    " UNION ALL SELECT key, id FROM speakers WHERE key = ANY(CAST(:keys AS varchar[]))")
+_SPEAKER_ROWS = (
+    select(speaker_names.c.speaker_id, literal_column("0").label("is_role"), speaker_names.c.name.label("value"))
+    .where(speaker_names.c.speaker_id.in_(bindparam("ids", expanding=True)), speaker_names.c.is_alias == 1)
+)
+_ALIASES_AND_ROLES = union_all(
+    _SPEAKER_ROWS,
+    select(speaker_roles.c.speaker_id, literal_column("1"), speaker_roles.c.role)
+    .where(speaker_roles.c.speaker_id.in_(bindparam("ids", expanding=True))),
+).order_by("is_role", "value")
 #: Below this many quotes the planner gets no statistics (see ``Repository.analyze``).
 ANALYZE_MIN_QUOTES = 10_000
 #: Rows SQLite's ANALYZE samples per index.
@@ -487,8 +505,20 @@ class Repository:
                 })
         if not new_rows:
             return [{} for _ in articles_names]
-        conn.execute(self._insert_ignore(speakers), list(new_rows.values()))
-        id_of = dict(conn.execute(_SPEAKER_IDS, {"keys": sorted(new_rows)}).all())
+        keys = sorted(new_rows)  # in key order everywhere, so concurrent writers never deadlock
+        if self.dialect == "postgresql":
+            # Insert the new speakers and read every id in one round trip. The statement's
+            # read does not see a speaker that a concurrent writer committed while it ran
+            # (its insert waited, then skipped the key): those few are read again after.
+            id_of = dict(conn.execute(_PG_UPSERT_SPEAKERS, {
+                "keys": keys, "names": [new_rows[k]["name"] for k in keys],
+                "kinds": [new_rows[k]["kind"] for k in keys]}).all())
+            missing = [k for k in keys if k not in id_of]
+            if missing:
+                id_of.update(conn.execute(_SPEAKER_IDS, {"keys": missing}).all())
+        else:
+            conn.execute(self._insert_ignore(speakers), [new_rows[k] for k in keys])
+            id_of = dict(conn.execute(_SPEAKER_IDS, {"keys": keys}).all())
         out = []
         names: dict[tuple[int, str], tuple[str, int]] = {}
         roles: dict[tuple[int, str], None] = {}
@@ -734,23 +764,13 @@ class Repository:
 
     @staticmethod
     def _speakers(conn: Connection, rows: Iterable) -> list[StoredSpeaker]:
-        """Build speaker records, loading the aliases and roles of all rows in two queries."""
+        """Build speaker records, loading the aliases and roles of all rows in one query."""
         rows = list(rows)
-        ids = [r.id for r in rows]
-        aliases: dict[int, list[str]] = defaultdict(list)
-        roles: dict[int, list[str]] = defaultdict(list)
-        if ids:
-            for sid, name in conn.execute(
-                select(speaker_names.c.speaker_id, speaker_names.c.name)
-                .where(speaker_names.c.speaker_id.in_(ids), speaker_names.c.is_alias == 1)
-                .order_by(speaker_names.c.name)
-            ):
-                aliases[sid].append(name)
-            for sid, role in conn.execute(
-                select(speaker_roles.c.speaker_id, speaker_roles.c.role)
-                .where(speaker_roles.c.speaker_id.in_(ids)).order_by(speaker_roles.c.role)
-            ):
-                roles[sid].append(role)
+        found: tuple[dict[int, list[str]], dict[int, list[str]]] = (defaultdict(list), defaultdict(list))
+        if rows:
+            for sid, is_role, value in conn.execute(_ALIASES_AND_ROLES, {"ids": [r.id for r in rows]}):
+                found[is_role][sid].append(value)
+        aliases, roles = found
         return [
             StoredSpeaker(id=r.id, name=r.name, kind=r.kind, aliases=tuple(aliases[r.id]),
                           roles=tuple(roles[r.id]), quote_count=r.quote_count, article_count=r.article_count)

@@ -382,6 +382,35 @@ def test_writers_racing_on_the_same_article_store_it_once(repo):
     assert [(s.quote_count, s.article_count) for s in karen] == [(2, 1)]
 
 
+
+def test_writers_racing_on_new_speakers_make_each_speaker_once(repo):
+    # Six writers store six articles quoting the same two new people at once. PostgreSQL
+    # inserts new speakers and reads the ids of all in one statement, whose read misses a
+    # speaker another writer committed while it ran; those are read again.
+    import threading
+
+    barrier = threading.Barrier(6)
+    results = []
+
+    def writer(i):
+        text_ = f'"Plan {i} works," said Ada Lowry. "Plan {i} fails," said Ben Okoro.'
+        result = make_result(
+            text_, {"text": f'"Plan {i} works,"', "speaker": "Ada Lowry", "mention": "Ada Lowry", "cue": "said"},
+            {"text": f'"Plan {i} fails,"', "speaker": "Ben Okoro", "mention": "Ben Okoro", "cue": "said"},
+            speakers=(Speaker("Ada Lowry", roles=(f"role {i}",)), Speaker("Ben Okoro")))
+        barrier.wait(timeout=60)
+        results.append(repo.save(from_text(text_), result))
+
+    threads = [threading.Thread(target=writer, args=(i,)) for i in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert [r.created for r in results] == [True] * 6
+    page = repo.list_speakers(SpeakerFilter(), Sort("name"), None, 10).items
+    assert [(s.name, s.quote_count, s.article_count) for s in page] == [("Ada Lowry", 6, 6), ("Ben Okoro", 6, 6)]
+    assert page[0].roles == tuple(f"role {i}" for i in range(6))
+
 def test_existing_ids_says_of_many_documents_what_find_existing_says_of_each(repo):
     nurses, coops = store_both(repo)
     docs = [
