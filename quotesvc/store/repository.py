@@ -90,7 +90,18 @@ _ADD_COUNTS = update(speakers).where(speakers.c.id == bindparam("sid")).values(
 _INSERT_ARTICLE = insert(articles).returning(articles.c.id)
 _INSERT_ARTICLE_SPEAKERS = insert(article_speakers)
 _INSERT_QUOTES = insert(quotes)
-_INSERT_QUOTES_RETURNING = insert(quotes).returning(quotes.c.id, sort_by_parameter_order=True)
+_QUOTE_COLUMNS = {
+    "article_id": "integer", "speaker_id": "integer", "start": "integer", "end": "integer", "text": "text",
+    "kind": "varchar", "mention": "text", "speaker_start": "integer", "speaker_end": "integer", "cue": "varchar",
+    "cue_start": "integer", "cue_end": "integer", "confidence": "float8", "rule": "varchar", "sentence": "text",
+    "source": "varchar", "published_key": "timestamp",
+}
+_PG_INSERT_QUOTES = text(
+    "INSERT INTO quotes (" + ", ".join(f'"{c}"' for c in _QUOTE_COLUMNS) + ")"
+    " SELECT " + ", ".join(f'"{c}"' for c in _QUOTE_COLUMNS)
+    + " FROM unnest(" + ", ".join(f"CAST(:{c} AS {t}[])" for c, t in _QUOTE_COLUMNS.items()) + ")"
+    " WITH ORDINALITY AS row (" + ", ".join(f'"{c}"' for c in _QUOTE_COLUMNS) + ", n)"
+    " ORDER BY n RETURNING id")
 _LAST_QUOTE_ID = select(func.coalesce(func.max(quotes.c.id), 0))
 _SPEAKERS_BY_ID = select(speakers).where(speakers.c.id.in_(bindparam("ids", expanding=True)))
 _SPEAKER_IDS = select(speakers.c.key, speakers.c.id).where(speakers.c.key.in_(bindparam("keys", expanding=True)))
@@ -471,8 +482,12 @@ class Repository:
             first = conn.execute(_LAST_QUOTE_ID).scalar_one() + 1
             ids = list(range(first, first + len(rows)))
             conn.execute(_INSERT_QUOTES, [{**r, "id": i} for r, i in zip(rows, ids, strict=True)])
-        elif rows and quote_ids:
-            ids = list(conn.execute(_INSERT_QUOTES_RETURNING, rows).scalars())
+        elif rows and self.dialect == "postgresql":
+            # One short statement over one array a column: SQLAlchemy's multi-row VALUES for
+            # 18 quotes is a statement too long for psycopg to cache, parsed again for every
+            # POST (~1.6 ms), and without RETURNING each row was an INSERT of its own.
+            # Ids are drawn in the ORDER BY order, so sorted they are the rows' in order.
+            ids = sorted(conn.execute(_PG_INSERT_QUOTES, {c: [r[c] for r in rows] for c in _QUOTE_COLUMNS}).scalars())
         elif rows:
             conn.execute(_INSERT_QUOTES, rows)
         return rows, ids, links
@@ -486,7 +501,7 @@ class Repository:
             "mention": doc.text[q.speaker_start:q.speaker_end] if has_mention else None,
             "speaker_start": q.speaker_start, "speaker_end": q.speaker_end,
             "cue": q.cue, "cue_start": q.cue_start, "cue_end": q.cue_end,
-            "confidence": q.confidence, "rule": q.rule,
+            "confidence": float(q.confidence), "rule": q.rule,
             "sentence": sentence_around(doc.text, q.start, q.end),
             "source": doc.source, "published_key": doc.published_at or UNDATED,
         }
