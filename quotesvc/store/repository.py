@@ -127,7 +127,10 @@ ANALYZE_MIN_QUOTES = 10_000
 #: Rows SQLite's ANALYZE samples per index.
 SQLITE_ANALYSIS_LIMIT = 2000
 ANALYZED = (articles, quotes, speakers, speaker_names, speaker_roles, article_speakers)
-_ARTICLE_DOCUMENT = func.coalesce(articles.c.title, "") + " " + articles.c.text
+#: PostgreSQL's full text: stored tsvector columns with GIN indexes (migration 0002), kept out
+#: of the shared table metadata because SQLite has FTS5 tables instead.
+_QUOTES_SEARCH = literal_column("quotes.search")
+_ARTICLES_SEARCH = literal_column("articles.search")
 
 
 def name_key(name: str) -> str:
@@ -619,7 +622,7 @@ class Repository:
                 select(article_speakers.c.article_id).where(
                     article_speakers.c.speaker_id.in_(_speakers_named(f.speaker)))))
         if f.q is not None:
-            conds.append(self._matches(f.q, articles.c.id, _FTS_ARTICLES, _ARTICLE_DOCUMENT))
+            conds.append(self._matches(f.q, articles.c.id, _FTS_ARTICLES, _ARTICLES_SEARCH))
         return conds
 
     # --- quotes ------------------------------------------------------------
@@ -713,7 +716,7 @@ class Repository:
         if f.min_confidence is not None:
             conds.append(quotes.c.confidence >= f.min_confidence)
         if f.q is not None:
-            conds.append(self._matches(f.q, quotes.c.id, _FTS_QUOTES, quotes.c.text, scan))
+            conds.append(self._matches(f.q, quotes.c.id, _FTS_QUOTES, _QUOTES_SEARCH, scan))
         if f.source is not None:
             conds.append(quotes.c.source == f.source)
         if f.published_after is not None:
@@ -723,14 +726,14 @@ class Repository:
                               quotes.c.published_key > UNDATED))
         return conds
 
-    def _matches(self, q: str, id_column, fts_table, document, scan: bool = False):
-        """Return the full-text condition: FTS5 MATCH on SQLite, tsvector @@ on PostgreSQL.
+    def _matches(self, q: str, id_column, fts_table, search, scan: bool = False):
+        """Return the full-text condition: FTS5 MATCH on SQLite, the ``search`` column @@ on PostgreSQL.
 
         ``scan`` (SQLite): the matches are many, so let the planner read the rows in the
         page's order and keep those among them (``id + 0`` cannot lead it to the rowid).
         """
         if self.dialect == "postgresql":
-            return func.to_tsvector("english", document).op("@@")(func.websearch_to_tsquery("english", q))
+            return search.op("@@")(func.websearch_to_tsquery("english", q))
         match = _fts_match(q)
         if match is None:
             return false()
