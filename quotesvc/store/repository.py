@@ -303,17 +303,21 @@ class Repository:
 
         The article row is inserted unless one of its unique keys is taken (``ON CONFLICT DO
         NOTHING``: no look-up first, and a concurrent writer of the same article is waited
-        for, then found). What was written is returned as written, quote ids and the
-        speakers' counts, aliases and roles read in the same transaction: reading the
-        stored article back afterwards took five more queries.
+        for, then found). The article is returned as written, with the quote ids the inserts
+        gave; only its speakers (counts, aliases and roles from other articles too) are read
+        back, after the commit, so that other writers wait less for the write lock (SQLite)
+        or the speaker rows (PostgreSQL). Reading the whole article back took five queries.
         """
         for _ in range(3):  # a clashing article deleted before we could find it: try again
             with self._write() as conn:
                 row = _article_row(doc, result)
                 written = conn.execute(self._insert_articles_returning(), row).first()
                 if written is not None:
-                    return Ingested(self._insert_stored(conn, written[0], doc, result, row), created=True)
-                existing = self._find_existing(conn, doc)
+                    details = self._insert_details(conn, [(written[0], doc, result)], quote_ids=True)
+                else:
+                    existing = self._find_existing(conn, doc)
+            if written is not None:
+                return Ingested(self._as_stored(written[0], doc, row, *details), created=True)
             if existing is not None:
                 return Ingested(self.get_article(existing.id), created=False)
         raise Conflict("the article clashed with stored articles that keep changing; try again")
@@ -415,14 +419,14 @@ class Repository:
         self._insert_details(conn, [(article_id, doc, result)])
         return article_id
 
-    def _insert_stored(self, conn: Connection, article_id: int, doc: NewArticle, result: Result,
-                       row: dict) -> StoredArticle:
-        """Write the details of the new article row ``article_id`` and return the article as
-        ``get_article`` would read it back (quotes in text order, speakers most quoted first)."""
-        quote_rows, quote_ids, links = self._insert_details(conn, [(article_id, doc, result)], quote_ids=True)
-        speaker_rows = conn.execute(_SPEAKERS_BY_ID, {"ids": [link["speaker_id"] for link in links]}).all() \
-            if links else []
-        by_id = {s.id: s for s in self._speakers(conn, speaker_rows)}
+    def _as_stored(self, article_id: int, doc: NewArticle, row: dict, quote_rows: list[dict],
+                   quote_ids: list[int], links: list[dict]) -> StoredArticle:
+        """Return the article just written as ``get_article`` reads it (quotes in text order,
+        speakers most quoted first), reading only its speakers."""
+        with self._read() as conn:
+            speaker_rows = conn.execute(_SPEAKERS_BY_ID, {"ids": [link["speaker_id"] for link in links]}).all() \
+                if links else []
+            by_id = {s.id: s for s in self._speakers(conn, speaker_rows)}
         ref = ArticleRef(article_id, doc.title, doc.url, doc.source, doc.published_at)
         found = [
             StoredQuote(quote_id, r["start"], r["end"], r["text"], r["kind"],
@@ -469,12 +473,6 @@ class Repository:
             article_counts.update(per_speaker.keys())
             links += [{"article_id": article_id, "speaker_id": sid, "quote_count": n} for sid, n in sorted(per_speaker.items())]
             rows += [self._quote_row(doc, article_id, q, ids.get(q.speaker)) for q in result.quotes]
-        if article_counts:
-            # One UPDATE a speaker for the whole batch (a speaker quoted in 50 of its articles
-            # was updated 50 times: 50 row versions, each with new index entries), in id
-            # order everywhere, so concurrent writers never deadlock.
-            conn.execute(_ADD_COUNTS, [{"sid": sid, "n": quote_counts[sid], "a": article_counts[sid]}
-                                       for sid in sorted(article_counts)])
         if links:
             conn.execute(_INSERT_ARTICLE_SPEAKERS, links)
         ids: list[int] = []
@@ -493,6 +491,13 @@ class Repository:
             ids = sorted(conn.execute(_PG_INSERT_QUOTES, {c: [r[c] for r in rows] for c in _QUOTE_COLUMNS}).scalars())
         elif rows:
             conn.execute(_INSERT_QUOTES, rows)
+        if article_counts:
+            # Last: the speaker rows stay locked until the commit, and every writer quoting the
+            # same people waits for them. One UPDATE a speaker for the whole batch (a speaker
+            # quoted in 50 of its articles was updated 50 times: 50 row versions, each with
+            # new index entries), in id order everywhere, so concurrent writers never deadlock.
+            conn.execute(_ADD_COUNTS, [{"sid": sid, "n": quote_counts[sid], "a": article_counts[sid]}
+                                       for sid in sorted(article_counts)])
         return rows, ids, links
 
     @staticmethod
