@@ -88,20 +88,8 @@ _ADD_COUNTS = update(speakers).where(speakers.c.id == bindparam("sid")).values(
 # ``in_`` of literal keys) made SQLAlchemy derive its cache key again each time, a
 # sizeable part of the ~4 ms an article costs to write.
 _INSERT_ARTICLE = insert(articles).returning(articles.c.id)
-_INSERT_ARTICLE_SPEAKERS = insert(article_speakers)
 _INSERT_QUOTES = insert(quotes)
-_QUOTE_COLUMNS = {
-    "article_id": "integer", "speaker_id": "integer", "start": "integer", "end": "integer", "text": "text",
-    "kind": "varchar", "mention": "text", "speaker_start": "integer", "speaker_end": "integer", "cue": "varchar",
-    "cue_start": "integer", "cue_end": "integer", "confidence": "float8", "rule": "varchar", "sentence": "text",
-    "source": "varchar", "published_key": "timestamp",
-}
-_PG_INSERT_QUOTES = text(
-    "INSERT INTO quotes (" + ", ".join(f'"{c}"' for c in _QUOTE_COLUMNS) + ")"
-    " SELECT " + ", ".join(f'"{c}"' for c in _QUOTE_COLUMNS)
-    + " FROM unnest(" + ", ".join(f"CAST(:{c} AS {t}[])" for c, t in _QUOTE_COLUMNS.items()) + ")"
-    " WITH ORDINALITY AS row (" + ", ".join(f'"{c}"' for c in _QUOTE_COLUMNS) + ", n)"
-    " ORDER BY n RETURNING id")
+_INSERTS = {"quotes": _INSERT_QUOTES, "article_speakers": insert(article_speakers)}
 _LAST_QUOTE_ID = select(func.coalesce(func.max(quotes.c.id), 0))
 _SPEAKERS_BY_ID = select(speakers).where(speakers.c.id.in_(bindparam("ids", expanding=True)))
 _SPEAKER_IDS = select(speakers.c.key, speakers.c.id).where(speakers.c.key.in_(bindparam("keys", expanding=True)))
@@ -193,7 +181,7 @@ class Repository:
     def __init__(self, engine: Engine):
         self.engine = engine
         self.dialect = engine.dialect.name
-        self._ignoring: dict = {}  # table -> its INSERT … ON CONFLICT DO NOTHING, built once
+        self._ignoring: dict = {}  # INSERT statements built once: ON CONFLICT DO NOTHING ones, unnest ones
 
     # --- connections -------------------------------------------------------
 
@@ -474,7 +462,7 @@ class Repository:
             links += [{"article_id": article_id, "speaker_id": sid, "quote_count": n} for sid, n in sorted(per_speaker.items())]
             rows += [self._quote_row(doc, article_id, q, ids.get(q.speaker)) for q in result.quotes]
         if links:
-            conn.execute(_INSERT_ARTICLE_SPEAKERS, links)
+            self._insert_rows(conn, article_speakers, links)
         ids: list[int] = []
         if rows and quote_ids and self.dialect == "sqlite":
             # SQLite cannot promise RETURNING's order, and SQLAlchemy then inserts the rows one
@@ -483,14 +471,8 @@ class Repository:
             first = conn.execute(_LAST_QUOTE_ID).scalar_one() + 1
             ids = list(range(first, first + len(rows)))
             conn.execute(_INSERT_QUOTES, [{**r, "id": i} for r, i in zip(rows, ids, strict=True)])
-        elif rows and self.dialect == "postgresql":
-            # One short statement over one array a column: SQLAlchemy's multi-row VALUES for
-            # 18 quotes is a statement too long for psycopg to cache, parsed again for every
-            # POST (~1.6 ms), and without RETURNING each row was an INSERT of its own.
-            # Ids are drawn in the ORDER BY order, so sorted they are the rows' in order.
-            ids = sorted(conn.execute(_PG_INSERT_QUOTES, {c: [r[c] for r in rows] for c in _QUOTE_COLUMNS}).scalars())
         elif rows:
-            conn.execute(_INSERT_QUOTES, rows)
+            ids = self._insert_rows(conn, quotes, rows, ids=quote_ids)
         if article_counts:
             # Last: the speaker rows stay locked until the commit, and every writer quoting the
             # same people waits for them. One UPDATE a speaker for the whole batch (a speaker
@@ -553,12 +535,39 @@ class Repository:
                     names.setdefault((ids[name], key), value)
                 roles.update(((ids[name], role), None) for role in s.roles)
         if names:
-            conn.execute(self._insert_ignore(speaker_names), [
+            self._insert_rows(conn, speaker_names, [
                 {"speaker_id": sid, "key": key, "name": n, "is_alias": alias} for (sid, key), (n, alias) in names.items()
-            ])
+            ], ignore=True)
         if roles:
-            conn.execute(self._insert_ignore(speaker_roles), [{"speaker_id": sid, "role": r} for sid, r in roles])
+            self._insert_rows(conn, speaker_roles, [{"speaker_id": sid, "role": r} for sid, r in roles], ignore=True)
         return out
+
+    def _insert_rows(self, conn: Connection, tbl, rows: list[dict], ignore: bool = False,
+                     ids: bool = False) -> list[int]:
+        """Insert ``rows`` (dicts with the same keys) into ``tbl``; return their ids, in row
+        order, when ``ids`` is asked for (PostgreSQL only), else none.
+
+        ``ignore`` skips rows that clash with a unique key. On PostgreSQL this is one short
+        statement over an array a column (``unnest``): SQLAlchemy's multi-row VALUES for a
+        POST's 18 quotes was a statement too long for psycopg's query cache, parsed again
+        each time (1.6 ms a POST), and without RETURNING every row was an INSERT of its own
+        (~15 a POST for names, roles and links). Ids are drawn in the ORDER BY order, so
+        sorted they are the rows' ids in order.
+        """
+        if self.dialect != "postgresql":
+            conn.execute(self._insert_ignore(tbl) if ignore else _INSERTS[tbl.name], rows)
+            return []
+        columns = tuple(rows[0])
+        stmt = self._ignoring.get((tbl.name, columns, ignore, ids))
+        if stmt is None:
+            names = ", ".join(f'"{c}"' for c in columns)
+            arrays = ", ".join(f"CAST(:{c} AS {tbl.c[c].type.compile(dialect=conn.dialect)}[])" for c in columns)
+            stmt = self._ignoring[tbl.name, columns, ignore, ids] = text(
+                f"INSERT INTO {tbl.name} ({names}) SELECT {names} FROM unnest({arrays})"
+                f" WITH ORDINALITY AS row ({names}, n) ORDER BY n"
+                + (" ON CONFLICT DO NOTHING" if ignore else "") + (" RETURNING id" if ids else ""))
+        result = conn.execute(stmt, {c: [r[c] for r in rows] for c in columns})
+        return sorted(result.scalars()) if ids else []
 
     def _insert_ignore(self, tbl):
         """Return an INSERT that skips rows colliding with a unique key, on either dialect."""
