@@ -101,12 +101,12 @@ _PG_UPSERT_SPEAKERS = text(
     " ON CONFLICT DO NOTHING RETURNING key, id)"
     " SELECT key, id FROM written"
     " UNION ALL SELECT key, id FROM speakers WHERE key = ANY(CAST(:keys AS varchar[]))")
-_SPEAKER_ROWS = (
+_ALIASES = (
     select(speaker_names.c.speaker_id, literal_column("0").label("is_role"), speaker_names.c.name.label("value"))
     .where(speaker_names.c.speaker_id.in_(bindparam("ids", expanding=True)), speaker_names.c.is_alias == 1)
 )
 _ALIASES_AND_ROLES = union_all(
-    _SPEAKER_ROWS,
+    _ALIASES,
     select(speaker_roles.c.speaker_id, literal_column("1"), speaker_roles.c.role)
     .where(speaker_roles.c.speaker_id.in_(bindparam("ids", expanding=True))),
 ).order_by("is_role", "value")
