@@ -30,6 +30,7 @@ from sqlalchemy import (
     table,
     text,
     tuple_,
+    union_all,
     update,
 )
 from sqlalchemy.dialects import postgresql, sqlite
@@ -82,20 +83,42 @@ MAX_ID = 2**31 - 1
 _FTS_QUOTES = table("quotes_fts")
 _FTS_ARTICLES = table("articles_fts")
 _ADD_COUNTS = update(speakers).where(speakers.c.id == bindparam("sid")).values(
-    quote_count=speakers.c.quote_count + bindparam("n"), article_count=speakers.c.article_count + 1)
+    quote_count=speakers.c.quote_count + bindparam("n"), article_count=speakers.c.article_count + bindparam("a"))
 # The write statements are built once: building one per article (``.values(...)``, an
 # ``in_`` of literal keys) made SQLAlchemy derive its cache key again each time, a
 # sizeable part of the ~4 ms an article costs to write.
 _INSERT_ARTICLE = insert(articles).returning(articles.c.id)
-_INSERT_ARTICLE_SPEAKERS = insert(article_speakers)
 _INSERT_QUOTES = insert(quotes)
+_INSERTS = {"quotes": _INSERT_QUOTES, "article_speakers": insert(article_speakers)}
+_LAST_QUOTE_ID = select(func.coalesce(func.max(quotes.c.id), 0))
+_SPEAKERS_BY_ID = select(speakers).where(speakers.c.id.in_(bindparam("ids", expanding=True)))
 _SPEAKER_IDS = select(speakers.c.key, speakers.c.id).where(speakers.c.key.in_(bindparam("keys", expanding=True)))
+_PG_UPSERT_SPEAKERS = text(
+    "WITH written AS ("
+    " INSERT INTO speakers (key, name, kind, quote_count, article_count)"
+    " SELECT * FROM unnest(CAST(:keys AS varchar[]), CAST(:names AS varchar[]), CAST(:kinds AS varchar[])),"
+    " LATERAL (VALUES (0, 0)) AS counts"
+    " ON CONFLICT DO NOTHING RETURNING key, id)"
+    " SELECT key, id FROM written"
+    " UNION ALL SELECT key, id FROM speakers WHERE key = ANY(CAST(:keys AS varchar[]))")
+_ALIASES = (
+    select(speaker_names.c.speaker_id, literal_column("0").label("is_role"), speaker_names.c.name.label("value"))
+    .where(speaker_names.c.speaker_id.in_(bindparam("ids", expanding=True)), speaker_names.c.is_alias == 1)
+)
+_ALIASES_AND_ROLES = union_all(
+    _ALIASES,
+    select(speaker_roles.c.speaker_id, literal_column("1"), speaker_roles.c.role)
+    .where(speaker_roles.c.speaker_id.in_(bindparam("ids", expanding=True))),
+).order_by("is_role", "value")
 #: Below this many quotes the planner gets no statistics (see ``Repository.analyze``).
 ANALYZE_MIN_QUOTES = 10_000
 #: Rows SQLite's ANALYZE samples per index.
 SQLITE_ANALYSIS_LIMIT = 2000
 ANALYZED = (articles, quotes, speakers, speaker_names, speaker_roles, article_speakers)
-_ARTICLE_DOCUMENT = func.coalesce(articles.c.title, "") + " " + articles.c.text
+#: PostgreSQL's full text: stored tsvector columns with GIN indexes (migration 0002), kept out
+#: of the shared table metadata because SQLite has FTS5 tables instead.
+_QUOTES_SEARCH = literal_column("quotes.search")
+_ARTICLES_SEARCH = literal_column("articles.search")
 
 
 def name_key(name: str) -> str:
@@ -142,13 +165,23 @@ def _now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
+def _article_row(doc: NewArticle, result: Result) -> dict:
+    """Return the ``articles`` row of ``doc``."""
+    return {
+        "external_id": doc.external_id, "url": doc.url, "text_hash": text_hash(doc.text),
+        "title": doc.title, "author": doc.author, "source": doc.source,
+        "published_at": doc.published_at, "created_at": _now(), "text": doc.text,
+        "quote_count": len(result.quotes),
+    }
+
+
 class Repository:
     """Reads and writes articles, quotes and speakers in one database."""
 
     def __init__(self, engine: Engine):
         self.engine = engine
         self.dialect = engine.dialect.name
-        self._ignoring: dict = {}  # table -> its INSERT … ON CONFLICT DO NOTHING, built once
+        self._ignoring: dict = {}  # INSERT statements built once: ON CONFLICT DO NOTHING ones, unnest ones
 
     # --- connections -------------------------------------------------------
 
@@ -215,7 +248,11 @@ class Repository:
         """
         if not docs:
             return []
-        hashes = [text_hash(d.text) for d in docs]
+        with self._read() as conn:
+            return self._existing_ids(conn, docs, [text_hash(d.text) for d in docs])
+
+    @staticmethod
+    def _existing_ids(conn: Connection, docs: Sequence[NewArticle], hashes: Sequence[str]) -> list[int | Conflict | None]:
         external_ids = {d.external_id for d in docs if d.external_id is not None}
         urls = {d.url for d in docs if d.url is not None}
         keys = [articles.c.text_hash.in_(set(hashes))]
@@ -224,15 +261,14 @@ class Repository:
         if urls:
             keys.append(articles.c.url.in_(urls))
         by_hash, by_external_id, by_url = {}, {}, {}
-        with self._read() as conn:
-            for id_, external_id, url, hash_ in conn.execute(
-                    select(articles.c.id, articles.c.external_id, articles.c.url, articles.c.text_hash)
-                    .where(or_(*keys))):
-                by_hash[hash_] = id_
-                if external_id is not None:
-                    by_external_id[external_id] = id_
-                if url is not None:
-                    by_url[url] = id_
+        for id_, external_id, url, hash_ in conn.execute(
+                select(articles.c.id, articles.c.external_id, articles.c.url, articles.c.text_hash)
+                .where(or_(*keys))):
+            by_hash[hash_] = id_
+            if external_id is not None:
+                by_external_id[external_id] = id_
+            if url is not None:
+                by_url[url] = id_
         found: list[int | Conflict | None] = []
         for doc, hash_ in zip(docs, hashes, strict=True):
             ids = sorted({by_hash.get(hash_), by_external_id.get(doc.external_id), by_url.get(doc.url)} - {None})
@@ -251,62 +287,105 @@ class Repository:
         return self.save(doc, extract(doc.text))
 
     def save(self, doc: NewArticle, result: Result) -> Ingested:
-        """Store ``doc`` and ``result`` in one transaction, or return the article already stored."""
-        try:
+        """Store ``doc`` and ``result`` in one transaction, or return the article already stored.
+
+        The article row is inserted unless one of its unique keys is taken (``ON CONFLICT DO
+        NOTHING``: no look-up first, and a concurrent writer of the same article is waited
+        for, then found). The article is returned as written, with the quote ids the inserts
+        gave; only its speakers (counts, aliases and roles from other articles too) are read
+        back, after the commit, so that other writers wait less for the write lock (SQLite)
+        or the speaker rows (PostgreSQL). Reading the whole article back took five queries.
+        """
+        for _ in range(3):  # a clashing article deleted before we could find it: try again
             with self._write() as conn:
-                existing = self._find_existing(conn, doc)
-                if existing is None:
-                    article_id = self._insert(conn, doc, result)
-        except IntegrityError:
-            # Another writer stored the same article between our check and our insert.
-            existing = self.find_existing(doc)
-            if existing is None:
-                raise
-        if existing is not None:
-            return Ingested(self.get_article(existing.id), created=False)
-        return Ingested(self.get_article(article_id), created=True)
+                row = _article_row(doc, result)
+                written = conn.execute(self._insert_articles_returning(), row).first()
+                if written is not None:
+                    details = self._insert_details(conn, [(written[0], doc, result)], quote_ids=True)
+                else:
+                    existing = self._find_existing(conn, doc)
+            if written is not None:
+                return Ingested(self._as_stored(written[0], doc, row, *details), created=True)
+            if existing is not None:
+                return Ingested(self.get_article(existing.id), created=False)
+        raise Conflict("the article clashed with stored articles that keep changing; try again")
 
     def save_many(self, items: Sequence[tuple[NewArticle, Result]], checked: bool = False) -> list[tuple[str, int | str]]:
-        """Store many articles in one transaction, one savepoint each.
+        """Store many articles in one transaction.
 
         Returns one ``(status, article id or reason)`` per item, status being ``created``,
-        ``existing`` or ``failed``; a failed item rolls back alone. ``checked`` says the
-        caller has just looked the articles up (``existing_ids``): each is then inserted
-        without a look-up of its own, and one that another writer stored in between (or
-        that the batch holds twice) is found through its unique keys and reported as
-        ``existing``.
+        ``existing`` or ``failed``; a failed item rolls back alone (a savepoint each).
+        ``checked`` says the caller has just looked the articles up (``existing_ids``): the
+        batch's article rows are then written by one INSERT that skips those clashing with
+        a unique key, and each skipped article (stored by another writer in between, or
+        held twice by the batch) is found through its unique keys and reported as
+        ``existing``, or ``failed`` when its keys name two different stored articles.
         """
-        outcomes: list[tuple[str, int | str]] = []
         with self._write() as conn:
-            created: list[tuple[int, NewArticle, Result]] = []
+            if checked:
+                return self._save_checked(conn, items)
+            outcomes: list[tuple[str, int | str]] = []
             for doc, result in items:
                 try:
                     with conn.begin_nested():
-                        if checked:
-                            # The article rows one by one (a unique key may clash), then the
-                            # speakers, links and quotes of the whole batch in a few statements.
-                            article_id = self._insert_article(conn, doc, result)
-                            created.append((article_id, doc, result))
-                            outcomes.append(("created", article_id))
-                            continue
                         existing = self._find_existing(conn, doc)
                         if existing is not None:
                             outcomes.append(("existing", existing.id))
                         else:
                             outcomes.append(("created", self._insert(conn, doc, result)))
                 except (Conflict, IntegrityError) as exc:
-                    outcomes.append(self._after_conflict(conn, doc, exc) if checked else ("failed", _reason(exc)))
-            if created:
-                self._insert_details(conn, created)
+                    outcomes.append(("failed", _reason(exc)))
+            return outcomes
+
+    def _save_checked(self, conn: Connection, items: Sequence[tuple[NewArticle, Result]]) -> list[tuple[str, int | str]]:
+        """Write the article rows of ``items`` in one statement, then the details of those written.
+
+        One multi-row ``INSERT … ON CONFLICT DO NOTHING RETURNING`` instead of a savepoint,
+        an INSERT and a release per article (three round trips an article on PostgreSQL).
+        It returns the keys of the rows it wrote; the items whose keys no returned row
+        carries were skipped, and one query looks all of those up.
+        """
+        if not items:
+            return []
+        rows = [_article_row(doc, result) for doc, result in items]
+        written: dict[tuple, list[int]] = defaultdict(list)
+        # In text-hash order: two writers of the same articles then wait for each other's
+        # commit at the first article they share instead of each holding one the other needs
+        # (a deadlock, which PostgreSQL breaks by failing one of the batches).
+        for id_, hash_, url, external_id in conn.execute(self._insert_articles_returning(),
+                                                          sorted(rows, key=lambda r: r["text_hash"])):
+            written[hash_, url, external_id].append(id_)
+        outcomes: list[tuple[str, int | str]] = []
+        created: list[tuple[int, NewArticle, Result]] = []
+        skipped: list[int] = []
+        for i, ((doc, result), row) in enumerate(zip(items, rows, strict=True)):
+            ids = written.get((row["text_hash"], doc.url, doc.external_id))
+            if ids:  # an item held twice with the same keys: one row was written, and is this one
+                created.append((ids.pop(), doc, result))
+                outcomes.append(("created", created[-1][0]))
+            else:
+                skipped.append(i)
+                outcomes.append(("failed", ""))  # decided below
+        if skipped:
+            found = self._existing_ids(conn, [items[i][0] for i in skipped], [rows[i]["text_hash"] for i in skipped])
+            for i, existing in zip(skipped, found, strict=True):
+                if isinstance(existing, Conflict):
+                    outcomes[i] = ("failed", _reason(existing))
+                elif existing is None:  # skipped, yet nothing stored has its keys: should not happen
+                    outcomes[i] = ("failed", "the article clashed with a stored one that is gone")
+                else:
+                    outcomes[i] = ("existing", existing)
+        if created:
+            self._insert_details(conn, created)
         return outcomes
 
-    def _after_conflict(self, conn: Connection, doc: NewArticle, exc: Exception) -> tuple[str, int | str]:
-        """The outcome of an unchecked insert that hit a unique key: the stored article, if any."""
-        try:
-            existing = self._find_existing(conn, doc)
-        except Conflict as conflict:
-            return "failed", _reason(conflict)
-        return ("existing", existing.id) if existing is not None else ("failed", _reason(exc))
+    def _insert_articles_returning(self):
+        """Return the INSERT of article rows that skips clashes and returns the rows it wrote."""
+        stmt = self._ignoring.get("articles returning")
+        if stmt is None:
+            stmt = self._ignoring["articles returning"] = self._insert_ignore(articles).returning(
+                articles.c.id, articles.c.text_hash, articles.c.url, articles.c.external_id)
+        return stmt
 
     def _find_existing(self, conn: Connection, doc: NewArticle) -> StoredArticle | None:
         keys = [articles.c.text_hash == text_hash(doc.text)]
@@ -328,18 +407,42 @@ class Repository:
         self._insert_details(conn, [(article_id, doc, result)])
         return article_id
 
+    def _as_stored(self, article_id: int, doc: NewArticle, row: dict, quote_rows: list[dict],
+                   quote_ids: list[int], links: list[dict]) -> StoredArticle:
+        """Return the article just written as ``get_article`` reads it (quotes in text order,
+        speakers most quoted first), reading only its speakers."""
+        with self._read() as conn:
+            speaker_rows = conn.execute(_SPEAKERS_BY_ID, {"ids": [link["speaker_id"] for link in links]}).all() \
+                if links else []
+            by_id = {s.id: s for s in self._speakers(conn, speaker_rows)}
+        ref = ArticleRef(article_id, doc.title, doc.url, doc.source, doc.published_at)
+        found = [
+            StoredQuote(quote_id, r["start"], r["end"], r["text"], r["kind"],
+                        None if r["speaker_id"] is None else SpeakerRef(r["speaker_id"], by_id[r["speaker_id"]].name),
+                        r["mention"], r["speaker_start"], r["speaker_end"], r["cue"], r["cue_start"], r["cue_end"],
+                        r["confidence"], r["rule"], r["sentence"], ref)
+            for quote_id, r in zip(quote_ids, quote_rows, strict=True)
+        ]
+        found.sort(key=lambda q: (q.start, q.id))
+        links = sorted(links, key=lambda link: (-link["quote_count"], link["speaker_id"]))
+        return StoredArticle(
+            id=article_id, external_id=doc.external_id, url=doc.url, title=doc.title, author=doc.author,
+            source=doc.source, published_at=doc.published_at, created_at=row["created_at"], text=doc.text,
+            quote_count=row["quote_count"], quotes=tuple(found),
+            speakers=tuple(by_id[link["speaker_id"]] for link in links),
+        )
+
     @staticmethod
     def _insert_article(conn: Connection, doc: NewArticle, result: Result) -> int:
-        return conn.execute(_INSERT_ARTICLE, {
-            "external_id": doc.external_id, "url": doc.url, "text_hash": text_hash(doc.text),
-            "title": doc.title, "author": doc.author, "source": doc.source,
-            "published_at": doc.published_at, "created_at": _now(), "text": doc.text,
-            "quote_count": len(result.quotes),
-        }).scalar_one()
+        return conn.execute(_INSERT_ARTICLE, _article_row(doc, result)).scalar_one()
 
-    def _insert_details(self, conn: Connection, created: Sequence[tuple[int, NewArticle, Result]]) -> None:
+    def _insert_details(self, conn: Connection, created: Sequence[tuple[int, NewArticle, Result]],
+                        quote_ids: bool = False) -> tuple[list[dict], list[int], list[dict]]:
         """Store the speakers, speaker links and quotes of stored article rows, a few
-        statements for all of them: ingest speed is bounded by round trips, not rows."""
+        statements for all of them: ingest speed is bounded by round trips, not rows.
+
+        Returns the quote rows, their ids (when ``quote_ids``; else none) and the links written.
+        """
         plans = []
         for article_id, doc, result in created:
             by_name = {s.name: s for s in result.speakers}
@@ -348,19 +451,36 @@ class Repository:
                     by_name[q.speaker] = Speaker(name=q.speaker)
             plans.append((article_id, doc, result, by_name))
         ids_of = self._speaker_ids(conn, [(article_id, by_name) for article_id, _, _, by_name in plans])
-        counts, links, rows = [], [], []
+        quote_counts: Counter[int] = Counter()
+        article_counts: Counter[int] = Counter()
+        links, rows = [], []
         for (article_id, doc, result, _), ids in zip(plans, ids_of, strict=True):
             per_speaker: Counter[int] = Counter({sid: 0 for sid in ids.values()})
             per_speaker.update(ids[q.speaker] for q in result.quotes if q.speaker)
-            counts += [{"sid": sid, "n": n} for sid, n in per_speaker.items()]
+            quote_counts.update(per_speaker)
+            article_counts.update(per_speaker.keys())
             links += [{"article_id": article_id, "speaker_id": sid, "quote_count": n} for sid, n in sorted(per_speaker.items())]
             rows += [self._quote_row(doc, article_id, q, ids.get(q.speaker)) for q in result.quotes]
-        if counts:  # in id order everywhere, so concurrent writers never deadlock
-            conn.execute(_ADD_COUNTS, sorted(counts, key=lambda c: c["sid"]))
         if links:
-            conn.execute(_INSERT_ARTICLE_SPEAKERS, links)
-        if rows:
-            conn.execute(_INSERT_QUOTES, rows)
+            self._insert_rows(conn, article_speakers, links)
+        ids: list[int] = []
+        if rows and quote_ids and self.dialect == "sqlite":
+            # SQLite cannot promise RETURNING's order, and SQLAlchemy then inserts the rows one
+            # by one; this writer holds the database's only write lock (BEGIN IMMEDIATE), so
+            # the ids after the largest are free, and giving them costs one index probe.
+            first = conn.execute(_LAST_QUOTE_ID).scalar_one() + 1
+            ids = list(range(first, first + len(rows)))
+            conn.execute(_INSERT_QUOTES, [{**r, "id": i} for r, i in zip(rows, ids, strict=True)])
+        elif rows:
+            ids = self._insert_rows(conn, quotes, rows, ids=quote_ids)
+        if article_counts:
+            # Last: the speaker rows stay locked until the commit, and every writer quoting the
+            # same people waits for them. One UPDATE a speaker for the whole batch (a speaker
+            # quoted in 50 of its articles was updated 50 times: 50 row versions, each with
+            # new index entries), in id order everywhere, so concurrent writers never deadlock.
+            conn.execute(_ADD_COUNTS, [{"sid": sid, "n": quote_counts[sid], "a": article_counts[sid]}
+                                       for sid in sorted(article_counts)])
+        return rows, ids, links
 
     @staticmethod
     def _quote_row(doc: NewArticle, article_id: int, q, speaker_id: int | None) -> dict:
@@ -371,7 +491,7 @@ class Repository:
             "mention": doc.text[q.speaker_start:q.speaker_end] if has_mention else None,
             "speaker_start": q.speaker_start, "speaker_end": q.speaker_end,
             "cue": q.cue, "cue_start": q.cue_start, "cue_end": q.cue_end,
-            "confidence": q.confidence, "rule": q.rule,
+            "confidence": float(q.confidence), "rule": q.rule,
             "sentence": sentence_around(doc.text, q.start, q.end),
             "source": doc.source, "published_key": doc.published_at or UNDATED,
         }
@@ -390,8 +510,20 @@ class Repository:
                 })
         if not new_rows:
             return [{} for _ in articles_names]
-        conn.execute(self._insert_ignore(speakers), list(new_rows.values()))
-        id_of = dict(conn.execute(_SPEAKER_IDS, {"keys": sorted(new_rows)}).all())
+        keys = sorted(new_rows)  # in key order everywhere, so concurrent writers never deadlock
+        if self.dialect == "postgresql":
+            # Insert the new speakers and read every id in one round trip. The statement's
+            # read does not see a speaker that a concurrent writer committed while it ran
+            # (its insert waited, then skipped the key): those few are read again after.
+            id_of = dict(conn.execute(_PG_UPSERT_SPEAKERS, {
+                "keys": keys, "names": [new_rows[k]["name"] for k in keys],
+                "kinds": [new_rows[k]["kind"] for k in keys]}).all())
+            missing = [k for k in keys if k not in id_of]
+            if missing:
+                id_of.update(conn.execute(_SPEAKER_IDS, {"keys": missing}).all())
+        else:
+            conn.execute(self._insert_ignore(speakers), [new_rows[k] for k in keys])
+            id_of = dict(conn.execute(_SPEAKER_IDS, {"keys": keys}).all())
         out = []
         names: dict[tuple[int, str], tuple[str, int]] = {}
         roles: dict[tuple[int, str], None] = {}
@@ -403,12 +535,39 @@ class Repository:
                     names.setdefault((ids[name], key), value)
                 roles.update(((ids[name], role), None) for role in s.roles)
         if names:
-            conn.execute(self._insert_ignore(speaker_names), [
+            self._insert_rows(conn, speaker_names, [
                 {"speaker_id": sid, "key": key, "name": n, "is_alias": alias} for (sid, key), (n, alias) in names.items()
-            ])
+            ], ignore=True)
         if roles:
-            conn.execute(self._insert_ignore(speaker_roles), [{"speaker_id": sid, "role": r} for sid, r in roles])
+            self._insert_rows(conn, speaker_roles, [{"speaker_id": sid, "role": r} for sid, r in roles], ignore=True)
         return out
+
+    def _insert_rows(self, conn: Connection, tbl, rows: list[dict], ignore: bool = False,
+                     ids: bool = False) -> list[int]:
+        """Insert ``rows`` (dicts with the same keys) into ``tbl``; return their ids, in row
+        order, when ``ids`` is asked for (PostgreSQL only), else none.
+
+        ``ignore`` skips rows that clash with a unique key. On PostgreSQL this is one short
+        statement over an array a column (``unnest``): SQLAlchemy's multi-row VALUES for a
+        POST's 18 quotes was a statement too long for psycopg's query cache, parsed again
+        each time (1.6 ms a POST), and without RETURNING every row was an INSERT of its own
+        (~15 a POST for names, roles and links). Ids are drawn in the ORDER BY order, so
+        sorted they are the rows' ids in order.
+        """
+        if self.dialect != "postgresql":
+            conn.execute(self._insert_ignore(tbl) if ignore else _INSERTS[tbl.name], rows)
+            return []
+        columns = tuple(rows[0])
+        stmt = self._ignoring.get((tbl.name, columns, ignore, ids))
+        if stmt is None:
+            names = ", ".join(f'"{c}"' for c in columns)
+            arrays = ", ".join(f"CAST(:{c} AS {tbl.c[c].type.compile(dialect=conn.dialect)}[])" for c in columns)
+            stmt = self._ignoring[tbl.name, columns, ignore, ids] = text(
+                f"INSERT INTO {tbl.name} ({names}) SELECT {names} FROM unnest({arrays})"
+                f" WITH ORDINALITY AS row ({names}, n) ORDER BY n"
+                + (" ON CONFLICT DO NOTHING" if ignore else "") + (" RETURNING id" if ids else ""))
+        result = conn.execute(stmt, {c: [r[c] for r in rows] for c in columns})
+        return sorted(result.scalars()) if ids else []
 
     def _insert_ignore(self, tbl):
         """Return an INSERT that skips rows colliding with a unique key, on either dialect."""
@@ -477,7 +636,7 @@ class Repository:
                 select(article_speakers.c.article_id).where(
                     article_speakers.c.speaker_id.in_(_speakers_named(f.speaker)))))
         if f.q is not None:
-            conds.append(self._matches(f.q, articles.c.id, _FTS_ARTICLES, _ARTICLE_DOCUMENT))
+            conds.append(self._matches(f.q, articles.c.id, _FTS_ARTICLES, _ARTICLES_SEARCH))
         return conds
 
     # --- quotes ------------------------------------------------------------
@@ -571,7 +730,7 @@ class Repository:
         if f.min_confidence is not None:
             conds.append(quotes.c.confidence >= f.min_confidence)
         if f.q is not None:
-            conds.append(self._matches(f.q, quotes.c.id, _FTS_QUOTES, quotes.c.text, scan))
+            conds.append(self._matches(f.q, quotes.c.id, _FTS_QUOTES, _QUOTES_SEARCH, scan))
         if f.source is not None:
             conds.append(quotes.c.source == f.source)
         if f.published_after is not None:
@@ -581,14 +740,14 @@ class Repository:
                               quotes.c.published_key > UNDATED))
         return conds
 
-    def _matches(self, q: str, id_column, fts_table, document, scan: bool = False):
-        """Return the full-text condition: FTS5 MATCH on SQLite, tsvector @@ on PostgreSQL.
+    def _matches(self, q: str, id_column, fts_table, search, scan: bool = False):
+        """Return the full-text condition: FTS5 MATCH on SQLite, the ``search`` column @@ on PostgreSQL.
 
         ``scan`` (SQLite): the matches are many, so let the planner read the rows in the
         page's order and keep those among them (``id + 0`` cannot lead it to the rowid).
         """
         if self.dialect == "postgresql":
-            return func.to_tsvector("english", document).op("@@")(func.websearch_to_tsquery("english", q))
+            return search.op("@@")(func.websearch_to_tsquery("english", q))
         match = _fts_match(q)
         if match is None:
             return false()
@@ -637,23 +796,13 @@ class Repository:
 
     @staticmethod
     def _speakers(conn: Connection, rows: Iterable) -> list[StoredSpeaker]:
-        """Build speaker records, loading the aliases and roles of all rows in two queries."""
+        """Build speaker records, loading the aliases and roles of all rows in one query."""
         rows = list(rows)
-        ids = [r.id for r in rows]
-        aliases: dict[int, list[str]] = defaultdict(list)
-        roles: dict[int, list[str]] = defaultdict(list)
-        if ids:
-            for sid, name in conn.execute(
-                select(speaker_names.c.speaker_id, speaker_names.c.name)
-                .where(speaker_names.c.speaker_id.in_(ids), speaker_names.c.is_alias == 1)
-                .order_by(speaker_names.c.name)
-            ):
-                aliases[sid].append(name)
-            for sid, role in conn.execute(
-                select(speaker_roles.c.speaker_id, speaker_roles.c.role)
-                .where(speaker_roles.c.speaker_id.in_(ids)).order_by(speaker_roles.c.role)
-            ):
-                roles[sid].append(role)
+        found: tuple[dict[int, list[str]], dict[int, list[str]]] = (defaultdict(list), defaultdict(list))
+        if rows:
+            for sid, is_role, value in conn.execute(_ALIASES_AND_ROLES, {"ids": [r.id for r in rows]}):
+                found[is_role][sid].append(value)
+        aliases, roles = found
         return [
             StoredSpeaker(id=r.id, name=r.name, kind=r.kind, aliases=tuple(aliases[r.id]),
                           roles=tuple(roles[r.id]), quote_count=r.quote_count, article_count=r.article_count)

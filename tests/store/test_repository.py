@@ -41,6 +41,51 @@ def test_save_returns_the_article_with_quotes_whose_offsets_slice_back(repo):
     assert article.quotes[0].sentence.startswith('"We are angry about the cuts," said Karen Reissmann')
 
 
+
+HEALTH = (
+    "Health news\n\n"
+    '"Cuts hurt," said KAREN REISSMANN, a union rep. "Nobody listens," a nurse said. '
+    '"We agree," Ed Mayo said. Smith said nothing at all. "Again," said Karen Reissmann.'
+)
+HEALTH_RESULT = make_result(
+    HEALTH,
+    {"text": '"Cuts hurt,"', "speaker": "KAREN REISSMANN", "mention": "KAREN REISSMANN", "cue": "said"},
+    {"text": '"Nobody listens,"', "speaker": None, "cue": "said", "kind": "direct", "confidence": 0.3},
+    {"text": '"We agree,"', "speaker": "Ed Mayo", "mention": "Ed Mayo", "cue": "said", "confidence": 0.8},
+    {"text": '"Again,"', "speaker": "KAREN REISSMANN", "mention": "Karen Reissmann", "cue": "said"},
+    speakers=(
+        Speaker("KAREN REISSMANN", aliases=("Karen Reissmann",), roles=("union rep",), quote_count=2),
+        Speaker("Ed Mayo", aliases=("Edward Mayo",), quote_count=1),
+        Speaker("Smith"),  # named, never quoted: linked to the article with no quote
+    ),
+)
+
+
+def test_save_returns_the_article_exactly_as_it_is_read_back(repo):
+    # save() answers with what it wrote (quote ids, and the speakers' stored names, counts,
+    # aliases and roles read in its transaction) instead of reading the article back. A
+    # speaker known from an earlier article keeps its stored name and adds up its counts,
+    # aliases and roles; a quote may have no speaker; an article may be undated.
+    stored = []
+    for doc, result in [
+        (from_text(NURSES, source="bbc", published_at=datetime(2024, 3, 1, 9, 30, 0, 123456),
+                   url="https://example.org/n", external_id="n-1"), NURSES_RESULT),
+        (from_text(CO_OPS, source="guardian", author="A. Writer"), CO_OPS_RESULT),
+        (from_text(HEALTH), HEALTH_RESULT),
+        (from_text("Nothing quoted here."), Result()),
+    ]:
+        saved = repo.save(doc, result)
+        assert saved.created
+        stored.append(saved.article)
+        assert saved.article == repo.get_article(saved.article.id)
+    karen = next(s for s in stored[2].speakers if s.name == "Karen Reissmann")
+    assert (karen.quote_count, karen.article_count) == (5, 3)
+    assert karen.roles == ("mental health nurse", "union rep")
+    assert [q.speaker and q.speaker.name for q in stored[2].quotes] == [
+        "Karen Reissmann", None, "Ed Mayo", "Karen Reissmann"]
+    assert [s.name for s in stored[2].speakers][-1] == "Smith"
+    assert stored[3].quotes == stored[3].speakers == ()
+
 @pytest.mark.parametrize("same", [
     {"text": NURSES},
     {"text": NURSES + "\n", "url": "https://example.org/nurses"},  # whitespace differs: same text hash
@@ -252,6 +297,59 @@ def test_save_many_checked_writes_a_batch_of_articles_with_shared_and_lone_speak
     assert sum(len(repo.get_article(article_id).quotes) for _, article_id in outcomes) == 5
 
 
+def test_save_many_checked_skips_what_the_batch_holds_twice_and_writes_the_rest_to_their_own_ids(repo):
+    # One INSERT writes the batch's article rows and skips those clashing with a unique key:
+    # a second copy (same keys, or the same url with another text) is reported as the
+    # first, no quote of a skipped copy is written or counted, and the articles after it
+    # get their own quotes.
+    outcomes = repo.save_many([
+        (from_text(NURSES, url="https://example.org/n", external_id="n-1"), NURSES_RESULT),
+        (from_text(NURSES, url="https://example.org/n", external_id="n-1"), NURSES_RESULT),
+        (NewArticle(text="Another text entirely.", url="https://example.org/n"), Result()),
+        (from_text(CO_OPS, external_id="c-1"), CO_OPS_RESULT),
+    ], checked=True)
+    first, coops = outcomes[0][1], outcomes[3][1]
+    assert outcomes == [("created", first), ("existing", first), ("existing", first), ("created", coops)]
+    assert len(repo.list_articles(ArticleFilter(), Sort(), None, 10).items) == 2
+    assert [q.mention for q in repo.get_article(first).quotes] == ["Karen Reissmann", "Ms Reissmann", "Unison"]
+    assert repo.get_article(coops).text == CO_OPS
+    assert {q.article.id for q in all_quotes(repo, q="members")} == {coops}
+    karen = repo.list_speakers(SpeakerFilter(q="karen"), Sort(), None, 10).items
+    assert [(s.quote_count, s.article_count) for s in karen] == [(3, 2)]  # not (4, 3)
+
+
+def test_checked_batches_racing_on_the_same_articles_store_each_once(repo):
+    # Two ingest processes writing overlapping batches: each article is created by one and
+    # reported as existing to the other (PostgreSQL's ON CONFLICT waits for the first
+    # writer's commit; SQLite takes one writer at a time), and the counts stay right.
+    import threading
+
+    batch = [(from_text(NURSES), NURSES_RESULT), (from_text(CO_OPS), CO_OPS_RESULT)]
+    barrier = threading.Barrier(2)
+    results = []
+
+    def writer(items):
+        barrier.wait(timeout=60)
+        results.append((items, repo.save_many(items, checked=True)))
+
+    threads = [threading.Thread(target=writer, args=(items,)) for items in (batch, batch[::-1])]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    by_text: dict[str, list] = {}
+    for items, outcomes in results:
+        for (doc, _), outcome in zip(items, outcomes, strict=True):
+            by_text.setdefault(doc.text, []).append(outcome)
+    assert len(by_text) == 2
+    for outcomes in by_text.values():
+        assert sorted(status for status, _ in outcomes) == ["created", "existing"]
+        assert len({article_id for _, article_id in outcomes}) == 1
+    assert len(repo.list_articles(ArticleFilter(), Sort(), None, 10).items) == 2
+    karen = repo.list_speakers(SpeakerFilter(q="karen"), Sort(), None, 10).items
+    assert [(s.quote_count, s.article_count) for s in karen] == [(3, 2)]
+
+
 @pytest.mark.parametrize(("text", "quote", "sentence"), [
     ('First one. "Hi," she said. Last one.', '"Hi,"', '"Hi," she said.'),
     ('Title\n"Hi," she said\nNext', '"Hi,"', '"Hi," she said'),
@@ -283,6 +381,35 @@ def test_writers_racing_on_the_same_article_store_it_once(repo):
     karen = repo.list_speakers(SpeakerFilter(q="karen"), Sort(), None, 10).items
     assert [(s.quote_count, s.article_count) for s in karen] == [(2, 1)]
 
+
+
+def test_writers_racing_on_new_speakers_make_each_speaker_once(repo):
+    # Six writers store six articles quoting the same two new people at once. PostgreSQL
+    # inserts new speakers and reads the ids of all in one statement, whose read misses a
+    # speaker another writer committed while it ran; those are read again.
+    import threading
+
+    barrier = threading.Barrier(6)
+    results = []
+
+    def writer(i):
+        text_ = f'"Plan {i} works," said Ada Lowry. "Plan {i} fails," said Ben Okoro.'
+        result = make_result(
+            text_, {"text": f'"Plan {i} works,"', "speaker": "Ada Lowry", "mention": "Ada Lowry", "cue": "said"},
+            {"text": f'"Plan {i} fails,"', "speaker": "Ben Okoro", "mention": "Ben Okoro", "cue": "said"},
+            speakers=(Speaker("Ada Lowry", roles=(f"role {i}",)), Speaker("Ben Okoro")))
+        barrier.wait(timeout=60)
+        results.append(repo.save(from_text(text_), result))
+
+    threads = [threading.Thread(target=writer, args=(i,)) for i in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert [r.created for r in results] == [True] * 6
+    page = repo.list_speakers(SpeakerFilter(), Sort("name"), None, 10).items
+    assert [(s.name, s.quote_count, s.article_count) for s in page] == [("Ada Lowry", 6, 6), ("Ben Okoro", 6, 6)]
+    assert page[0].roles == tuple(f"role {i}" for i in range(6))
 
 def test_existing_ids_says_of_many_documents_what_find_existing_says_of_each(repo):
     nurses, coops = store_both(repo)

@@ -9,13 +9,16 @@ from datetime import datetime
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import text
+from sqlalchemy import select, text
 
 from quotesvc.store import migrate, open_store
-from quotesvc.store.records import QuoteFilter, Sort
-from quotesvc.store.tables import metadata
+from quotesvc.store.documents import from_text
+from quotesvc.store.records import ArticleFilter, QuoteFilter, Sort
+from quotesvc.store.tables import articles, metadata
+from tests.conftest import CO_OPS, CO_OPS_RESULT, NURSES, NURSES_RESULT, POSTGRES_URL, _postgres_schema_url
 
 FTS_TABLES = {"quotes_fts", "articles_fts"}
+PG_FTS_INDEXES = {"ix_quotes_search", "ix_articles_search"}
 
 
 def _is_fts_shadow(diff) -> bool:
@@ -23,8 +26,9 @@ def _is_fts_shadow(diff) -> bool:
     obj = diff[1]
     name = getattr(obj, "name", "") or ""
     table = getattr(getattr(obj, "table", None), "name", "") or ""
-    return any(n.startswith(t) for t in FTS_TABLES for n in (name, table)) or name == "ix_quotes_fts" \
-        or name == "ix_articles_fts"
+    if diff[0] == "remove_column":  # PostgreSQL's stored tsvector columns (migration 0002)
+        return diff[3].name == "search"
+    return any(n.startswith(t) for t in FTS_TABLES for n in (name, table)) or name in PG_FTS_INDEXES
 
 
 def test_the_migration_creates_exactly_the_metadata(repo):
@@ -74,10 +78,10 @@ FILTERS = {
 }
 
 
-# Where PostgreSQL's index differs: its full text is a GIN index; on empty tables the planner
+# Where PostgreSQL's index differs: its full text is a GIN index (on the stored tsvector); on empty tables the planner
 # reads an unfiltered deep page through whichever index suits its joins, so only the
 # absence of a sequential scan is checked there.
-POSTGRES_INDEX = {"q": "ix_quotes_fts", "none, deep page": None}
+POSTGRES_INDEX = {"q": "ix_quotes_search", "none, deep page": None}
 
 
 @pytest.mark.parametrize("name", FILTERS)
@@ -99,3 +103,56 @@ def test_quote_filters_are_served_by_an_index(repo, name):
             assert "Seq Scan on quotes" not in plan, plan
             expected = POSTGRES_INDEX.get(name, index)
             assert expected is None or any(i in plan for i in expected.split("|")), plan
+
+
+@pytest.mark.postgres
+def test_postgres_full_text_moves_to_stored_columns_on_an_existing_database():
+    # Migration 0002 replaces the GIN expression indexes of 0001 with stored tsvector
+    # columns on a database that holds articles already: the same words find the same
+    # quotes and articles before and after, through the new indexes, and a downgrade
+    # brings the expression indexes back.
+    url, schema = _postgres_schema_url()
+    store = open_store(url)
+    words = ["cuts", "disaster", "angry nurses", "mutual", '"growing faster"', "good news", "members -nurses"]
+    documents = {"quotes": "text", "articles": "coalesce(title, '') || ' ' || text"}
+
+    def expression_matches(conn, table):
+        sql = text(f"SELECT id FROM {table} WHERE to_tsvector('english', {documents[table]})"
+                   " @@ websearch_to_tsquery('english', :q) ORDER BY id")
+        return {w: list(conn.execute(sql, {"q": w}).scalars()) for w in words}
+
+    try:
+        migrate.upgrade(store.engine, "0001")
+        store.save(from_text(NURSES, published_at=datetime(2024, 3, 1)), NURSES_RESULT)
+        store.save(from_text(CO_OPS), CO_OPS_RESULT)
+        with store.engine.connect() as conn:
+            before = {table: expression_matches(conn, table) for table in documents}
+        assert all(before["quotes"][w] for w in ("cuts", "disaster", "mutual", '"growing faster"', "good news"))
+        assert before["quotes"]["members -nurses"] and before["articles"]["angry nurses"]
+
+        migrate.upgrade(store.engine)
+        assert {w: sorted(q.id for q in store.iter_quotes(QuoteFilter(q=w), Sort())) for w in words} == before["quotes"]
+        assert {w: sorted(a.id for a in store.list_articles(ArticleFilter(q=w), Sort(), None, 10).items)
+                for w in words} == before["articles"]
+        with store.engine.connect() as conn:
+            conn.execute(text("SET LOCAL enable_seqscan = off"))
+            for query, index in ((store.quote_page_query(QuoteFilter(q="cuts"), Sort("published_at", True)),
+                                  "ix_quotes_search"),
+                                 (select(articles.c.id).where(*store._article_conditions(ArticleFilter(q="cuts"))),
+                                  "ix_articles_search")):
+                compiled = query.compile(store.engine, compile_kwargs={"render_postcompile": True})
+                plan = "\n".join(r[0] for r in conn.exec_driver_sql("EXPLAIN " + str(compiled), compiled.params))
+                assert index in plan, plan
+
+        migrate.downgrade(store.engine, "0001")
+        with store.engine.connect() as conn:
+            indexes = set(conn.execute(text("SELECT indexname FROM pg_indexes WHERE schemaname = :s"),
+                                       {"s": schema}).scalars())
+            assert {"ix_quotes_fts", "ix_articles_fts"} <= indexes and not PG_FTS_INDEXES & indexes
+            assert expression_matches(conn, "quotes") == before["quotes"]
+    finally:
+        store.engine.dispose()
+        admin = open_store(POSTGRES_URL)
+        with admin.engine.begin() as conn:
+            conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+        admin.engine.dispose()
