@@ -580,6 +580,12 @@ def subject_before(ctx: Context, lo: int, pos: int, depth: int = 0) -> Who | Non
                     break
             if keep:
                 return _np_who(ctx, keep[0][0], keep[-1][1])
+    if text[end - 1 : end] in "—–" and depth == 0:
+        # "Chris Murphy — after a knock-on-wood gesture — told me": the subject stands before
+        # the dashes of a parenthetical.
+        opening = max(text.rfind("—", lo, end - 1), text.rfind("–", lo, end - 1))
+        if opening > lo:
+            return subject_before(ctx, lo, opening, depth + 1)
     if text[end - 2 : end] in (",”", ',"', ",’") and depth == 0:
         end -= 1  # "Mark Humphrey, who calls Trump a “sociopath,” said": the comma is inside the mark
     if depth == 0 and _PARTICIPLE.match(text, pos, pos + 20):

@@ -241,6 +241,8 @@ POSITIVE = [
                  id="a-time-closing-an-apposition"),
     pytest.param("Morton Blackwell endorsed Cruz last week, saying he had shown courage.", "he had shown courage",
                  "Morton Blackwell", "Morton Blackwell", "saying", id="a-time-before-a-participle"),
+    pytest.param("Chris Murphy \u2014 after a knock-on-wood gesture \u2014 told me he has had a lucky life.",
+                 "he has had a lucky life", "Chris Murphy", "Chris Murphy", "told", id="subject-before-a-dash-parenthetical"),
     pytest.param("Ana Ruiz said that was a mistake.", "that was a mistake", "Ana Ruiz", "Ana Ruiz", "said",
                  id="that-as-the-subject"),
     pytest.param(
