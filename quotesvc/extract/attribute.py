@@ -110,6 +110,7 @@ _PRONOUN_ENDINGS = ("he", "she", "they", "it", "we", "i", "'s", "'ve", "'d", "'l
 _TRAILING_PAREN = regex.compile(r"\s*\([^()]{1,30}\)\s*$")
 _LEADING_SUBORDINATOR = regex.compile(r"(?:though|although|while|whereas|because|since|if|as|when)\s+", regex.IGNORECASE)
 _SUBJECT_WHO = regex.compile(r"(?<=\p{L})\s+who\s")
+_OF_PLACE = regex.compile(r"\s+of\s+\p{Lu}[\p{L}.\-]*(?:\s+\p{Lu}[\p{L}.\-]*){0,3}")
 _PAREN_AFTER = regex.compile(r"\s*\([^()]{1,30}\)")
 _INCLUDING = regex.compile(r"\s+(?:including|like|such\s+as|among\s+them)\s", regex.IGNORECASE)
 _TRAILING_AND_BUT = regex.compile(r"(?:^|[\s,])(?:and|but)\s*$", regex.REVERSE)
@@ -200,14 +201,16 @@ _CLAUSE_START = regex.compile(
 # What a reported clause does not start with: a preposition or an adverbial clause ("said
 # as he launched the process", "said after the vote"), an -ing form.
 _NOT_CLAUSE_START = regex.compile(
+    r"(?!at\s+(?:least|most)\b)"  # "reported at least six planes filled the skies": a quantity
     r"(?:to|for|on|about|with|of|by|in|at|as|after|before|while|during|following|upon|until|without|"
     r"from|into|through|amid|\p{L}+ing)\b",
     regex.IGNORECASE,
 )
 # Where a reported clause stops: a participle or a coordinated cue after a comma.
 _CLAUSE_STOP = regex.compile(
-    r",\s+(?:\p{Ll}+ing\b|and\s+(?:also\s+)?(?:said|added|told|warned|argued|claimed|insisted)\b|"
-    r"according\s+to\b|(?:he|she|they|it)\s+(?:said|added|told|wrote)\b)"
+    r",\s+(?:\p{Ll}+ing\b|according\s+to\b|(?:he|she|they|it)\s+(?:said|added|told|wrote)\b)"
+    # "… and argued he is …": a coordinated cue starts a clause of its own, comma or not
+    r"|,?\s+and\s+(?:also\s+)?(?:said|says|added|adds|told|tells|warned|argued|argues|claimed|insisted|noted)\b"
     r"|;\s|\s+[—–]\s",
 )
 # A clause does not end on a complementiser, article, preposition or conjunction.
@@ -652,6 +655,9 @@ def subject_before(ctx: Context, lo: int, pos: int, depth: int = 0) -> Who | Non
             if text.startswith(" (", after_end):
                 paren = _PAREN_AFTER.match(text, after_end, end)  # "Rep. Dan Kildee (Mich.), a …"
                 after_end = paren.end() if paren else after_end
+            elif mention.kind == "person" and text.startswith(" of ", after_end):
+                place = _OF_PLACE.match(text, after_end, end)  # "Sen. John Cornyn of Texas, the …"
+                after_end = place.end() if place else after_end
             if not text.startswith(",", after_end):
                 continue
             before = _CONNECTIVE.sub("", text[lo : mention.start]).strip()
@@ -746,8 +752,8 @@ _RELATIVE = regex.compile(r"(?:who|which|whose|whom|that|where|when)\b", regex.I
 # "said selling Trump to other Muslims has been a challenge".
 _ING_SUBJECT = regex.compile(
     r"(?!(?:during|including|following|regarding|concerning|according|excluding|considering|pending|barring)\b)"
-    r"\p{Ll}+ing\s+(?:(?:for|of|on|in)\s|(?:[\p{L}\d\-’']+\s+){1,6}"
-    r"(?:is|was|has|had|will|would|could|can|may|might|should|must)\s)"
+    r"\p{Ll}+ing\s+(?:(?:for|of|on|in)\s|(?:[\p{L}\d\-’']+\s+){0,6}"
+    r"(?:is|was|has|had|will|would|could|can|may|might|should|must|doesn[’']t|didn[’']t|isn[’']t|wasn[’']t|won[’']t|can[’']t)\s)"
 )
 _DET_ONLY = regex.compile(rf"{_DET}", regex.IGNORECASE)
 _LEADING_CONJ = regex.compile(r"(?:and|but|while|as|so|then|yet|or)\s+", regex.IGNORECASE)

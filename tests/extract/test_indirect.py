@@ -243,6 +243,14 @@ POSITIVE = [
                  "Morton Blackwell", "Morton Blackwell", "saying", id="a-time-before-a-participle"),
     pytest.param("Chris Murphy \u2014 after a knock-on-wood gesture \u2014 told me he has had a lucky life.",
                  "he has had a lucky life", "Chris Murphy", "Chris Murphy", "told", id="subject-before-a-dash-parenthetical"),
+    pytest.param("Ana Ruiz called on Congress to pass a deal and said funding is needed for the city.",
+                 "funding is needed for the city", "Ana Ruiz", "Ana Ruiz", "said", id="gerund-subject-right-before-is"),
+    pytest.param("But Ana Ruiz said bullying doesn\u2019t just happen to children.", "bullying doesn\u2019t just happen to children",
+                 "Ana Ruiz", "Ana Ruiz", "said", id="gerund-subject-before-a-negative-contraction"),
+    pytest.param("CNN reported at least six planes filled the skies.", "at least six planes filled the skies", "CNN", "CNN",
+                 "reported", id="clause-opening-with-at-least"),
+    pytest.param("Sen. John Cornyn of Texas, the No. 2 Republican in the Senate, said the chamber will vote on Monday.",
+                 "the chamber will vote on Monday", "John Cornyn", "Sen. John Cornyn", "said", id="name-of-a-state-then-apposition"),
     pytest.param("Ana Ruiz said that was a mistake.", "that was a mistake", "Ana Ruiz", "Ana Ruiz", "said",
                  id="that-as-the-subject"),
     pytest.param(
@@ -305,6 +313,7 @@ NEGATIVE = [
     pytest.param("Mona Friis won a majority of regular, pledged delegates.", id="participle-modifier-after-a-comma"),
     pytest.param("Mona Friis said during a meeting that was broadcast live on Monday.", id="relative-that-after-an-adjunct"),
     pytest.param("Mona Friis said nothing about the plan.", id="said-nothing-about"),
+    pytest.param("Mona Friis claimed momentum.", id="claimed-a-noun"),
     pytest.param("When the doors opened, the crowd cheered, asked the first question.", id="asked-an-object-is-no-inverted-subject"),
     pytest.param("Mona Friis spoke during a meeting that was broadcast live.", id="during-is-no-gerund-subject"),
     pytest.param(
@@ -316,6 +325,11 @@ NEGATIVE = [
 @pytest.mark.parametrize("text", NEGATIVE)
 def test_not_indirect_speech(text):
     assert [q.text for q in _indirect(text)] == []
+
+
+def test_a_coordinated_cue_starts_a_clause_of_its_own_without_a_comma():
+    text = "On Saturday, Ana Ruiz claimed momentum and argued she is the stronger candidate."
+    assert [(q.text, q.cue) for q in _indirect(text)] == [("she is the stronger candidate", "argued")]
 
 
 def test_clause_leaves_out_that_and_final_punctuation():
