@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import select
 import time
 from pathlib import Path
 
@@ -52,8 +53,9 @@ def _ping_idle_connections(engine: Engine) -> None:
 
     ``pool_pre_ping`` pings at every checkout: one more round trip for every request, ~0.3
     ms of a ~3.4 ms ``GET /quotes`` on PostgreSQL. A connection that was used a moment ago
-    is almost surely alive; one left idle (through a server restart, say) is pinged, and
-    replaced if the ping fails. A connection that dies while in use fails its request
+    is almost surely alive, unless the server has written to it since (it only does to
+    end the session: see ``_has_pending_input``); one left idle (through a server restart,
+    say) or written to is pinged, and replaced if the ping fails. A connection that dies while in use fails its request
     with a 503, as before, and the pool is then discarded (SQLAlchemy does that on a
     disconnect error).
     """
@@ -65,12 +67,26 @@ def _ping_idle_connections(engine: Engine) -> None:
     @event.listens_for(engine, "checkout")
     def _on_checkout(dbapi_connection, record, _proxy):
         idle_since = record.info.get("quotesvc_idle_since")
-        if idle_since is None or time.monotonic() - idle_since < PING_AFTER_IDLE_S:
+        if idle_since is None:
+            return
+        if time.monotonic() - idle_since < PING_AFTER_IDLE_S and not _has_pending_input(dbapi_connection):
             return
         try:
             engine.dialect.do_ping(dbapi_connection)
         except Exception as exc:  # the pool replaces the connection and tries again
             raise DisconnectionError(f"an idle connection failed its ping: {exc}") from exc
+
+
+def _has_pending_input(dbapi_connection) -> bool:
+    """Has the server written to an idle connection? It only does so to end it (a restart
+    sends "terminating connection due to administrator command" to every session, then
+    closes the socket): one poll of the socket, no round trip. A restart quicker than
+    ``PING_AFTER_IDLE_S`` is caught this way. True when the socket cannot be polled."""
+    try:
+        readable, _, _ = select.select([dbapi_connection.pgconn.socket], [], [], 0)
+    except Exception:  # noqa: BLE001 — not a psycopg connection, or a closed one: ping it
+        return True
+    return bool(readable)
 
 
 def _configure_sqlite(engine: Engine) -> None:
