@@ -592,6 +592,11 @@ def subject_before(ctx: Context, lo: int, pos: int, depth: int = 0) -> Who | Non
     if text[end - 2 : end] in (",”", ',"', ",’") and depth == 0:
         end -= 1  # "Mark Humphrey, who calls Trump a “sociopath,” said": the comma is inside the mark
     if depth == 0 and _PARTICIPLE.match(text, pos, pos + 20):
+        verb = _VERB_RUN_BACK.search(text, max(lo, end - 20), end)
+        if verb is not None and verb.end() == end and _finite_before_ing(verb.group().lower()):
+            # "She recalled thinking, …", "Trump kept saying …": the participle is the object
+            # of a verb; that verb's subject speaks.
+            return subject_before(ctx, lo, verb.start(), depth + 1)
         if text[end - 1] == ",":
             # "…, saying, “…”" / "…, adding: …": a participle shares the sentence subject.
             return sentence_subject(ctx, lo, end)
@@ -796,6 +801,16 @@ _PLURAL_SUBJECT = regex.compile(
 )
 _LOWER_NEXT = regex.compile(r"\s+\p{Ll}")
 _PARTICIPLE = regex.compile(r"\p{L}+ing\b")
+_VERB_RUN_BACK = regex.compile(r"(?r)(?<![\p{L}’'])\p{Ll}+")
+# Verbs that take a participle as their object ("kept saying", "began telling").
+_ING_TAKERS = frozenset(["kept", "keeps", "keep", "began", "begins", "begin", "quit", "quits", "recalls", "remembers",
+                         "denies", "admits", "regrets", "risks", "avoids", "stops", "starts", "continues", "spent"])
+
+
+def _finite_before_ing(word: str) -> bool:
+    """Return True for a verb form that can take a participle object: a past form in
+    -ed ("recalled saying", not "speed" or "need"), or one of _ING_TAKERS."""
+    return (len(word) > 4 and word.endswith("ed") and not word.endswith("eed")) or word in _ING_TAKERS
 
 
 def sentence_subject(ctx: Context, lo: int, hi: int) -> Who | None:
@@ -818,7 +833,9 @@ def sentence_subject(ctx: Context, lo: int, hi: int) -> Who | None:
             and _LOWER_NEXT.match(text, mention.end, hi)
             and not _is_verbish(text[mention.end : mention.end + 40])
         ):
-            break  # "Political observers say", "A Chinese official responded": an adjective, not a name
+            # "Political observers say", "A Chinese official responded": an adjective, not a
+            # name; a name may still follow its title ("Presumptive Republican nominee Donald Trump").
+            continue
         # The first name, if nothing but titles, determiners and modifiers stand before
         # it ("Republican presidential nominee Donald Trump issued …").
         gap = [w.strip(",’'") for w in text[s : mention.start].split()]
@@ -1532,8 +1549,9 @@ def _nested_source(ctx: Context, q: QuoteSpan) -> Attribution | None:
         who = subject_before(ctx, lo, cue.start)
         if who is None or who.kind == "pronoun" or not who.name:
             continue
-        if who.kind == "group":
-            # "the guidance issued by the Department of Health": its named author.
+        if who.kind == "group" or who.speaker_kind == "group":
+            # "the guidance issued by the Department of Health": its named author; a group
+            # ("Officials kept saying") is nobody's name.
             names = [m for m in ctx.book.within(lo, cue.start) if m.kind in ("organisation", "person")]
             if not names:
                 continue
@@ -1969,7 +1987,8 @@ def _reported(ctx: Context, cue: Cue, sent_start: int, sent_end: int):
         if comma > sent_start and not text[comma + 1 : who.start].strip(" \u00a0").lower().startswith(("and", "but")):
             gap = text[comma + 1 : who.start].strip()
             tail = text[cue.end : sent_end].strip()
-            titled = gap and all(w[:1].isupper() or w.lower() in title_words() for w in gap.split())  # "Defense Secretary"
+            # "Defense Secretary", "RNC Chief of Staff", "Secretary of State"
+            titled = gap and all(w[:1].isupper() or w.lower() in title_words() or w in _TITLE_JOINERS for w in gap.split())
             if (not gap or _DET_ONLY.fullmatch(gap) or titled) and (
                 not tail
                 or tail[0] in _TERMINAL
@@ -1995,6 +2014,10 @@ def _reported(ctx: Context, cue: Cue, sent_start: int, sent_end: int):
                         return start, end, who, "indirect.after"
                     return rest[0], rest[1], who, "indirect.after"
     return None
+
+
+# Lower-case words inside a job title: "Chief of Staff", "Secretary for Education".
+_TITLE_JOINERS = frozenset(["of", "for", "the", "and", "on"])
 
 
 # The addressee after "told" at the end of a sentence: "told reporters", "told CNN on Sunday".

@@ -70,6 +70,14 @@ _LEADING_NOT_NAME = STOP | frozenset(
      "would", "could", "should", "does", "did", "do", "is", "are", "was", "were", "has", "had", "have", "can", "must",
      "might", "shall", "let", "can"]
 )
+# Title words that are never a surname, even after a name word ("Iowa Republican",
+# "Senate Democratic"), unlike Dean, King or White.
+_NEVER_SURNAME = frozenset(
+    ["democrat", "democrats", "democratic", "republican", "republicans", "gop", "conservative", "independent",
+     "majority", "minority", "state", "house", "national", "security", "campaign", "former", "acting", "interim", "vice",
+     "deputy", "assistant", "senior", "junior", "president-elect", "chief", "executive", "general"]
+)
+_PARTY_WORDS = frozenset(["democrat", "democratic", "republican", "conservative", "independent"])
 _PRONOUN_WORDS = frozenset(["He", "She", "They", "It", "We"])
 # Endings of sentence adverbs of seven letters or more, never of a first name
 # ("Interestingly Blocher", "Fortunately"; not "Sally").
@@ -235,10 +243,16 @@ def _classify(text: str, words: list[tuple[int, int]]) -> Mention | None:
         rest = words[conn + 1 :]
         while rest and text[rest[0][0] : rest[0][1]] in _CONNECTORS:
             rest = rest[1:]
-        if head is not None and head.kind != "single":
+        if head is not None and head.kind not in ("single", "title"):
             return head
         tail = _classify(text, rest) if rest else None
-        return tail if tail is not None and tail.kind == "person" else head
+        if tail is not None and tail.kind == "person":
+            if head is None or head.kind == "title":
+                # "Secretary of State John Kerry", "RNC Chief of Staff Katie Walsh": the
+                # whole title is the role.
+                tail.role = text[words[0][0] : tail.start].strip()
+            return tail
+        return head
     last = _strip_possessive(toks[-1]) if toks[-1].endswith(("’", "'", "’s", "'s")) else toks[-1]
     toks[-1] = last
     lowered = [t.lower().rstrip(".") for t in toks]
@@ -262,14 +276,24 @@ def _classify(text: str, words: list[tuple[int, int]]) -> Mention | None:
         i -= 1
     if i == len(toks) and len(toks) > 1 and toks[-1].isupper() and len(toks[-1]) > 1:
         return None  # "the Birmingham Yardley MP": a title in capitals is never a surname
-    if i == len(toks) and len(toks) > 1:
+    if i == len(toks) and len(toks) > 1 and lowered[-1] in _PARTY_WORDS and lowered[-2] not in titles:
+        # "the Wisconsin Republican", "a Jupiter Democrat": a description of someone, not a
+        # name; it may speak, but it is no person's surname.
+        start, end = words[0][0], words[-1][0] + len(last)
+        return Mention(start, end, "organisation", (text[start:end],))
+    if i == len(toks) and len(toks) > 1 and lowered[-1] not in _NEVER_SURNAME:
         # The last word is also a title word (Dean, King, Bishop): it is a surname when
-        # a name word stands before it ("Bob Dean"), not a title ("Secretary General").
+        # a name word ("Bob Dean") or an honorific ("Mr. Dean") stands before it, not a
+        # title ("Secretary General").
         i = len(toks) - 1
         while i > 0 and lowered[i - 1] not in titles and toks[i - 1] not in hons and lowered[i - 1] not in STOP:
             i -= 1
-        if i == len(toks) - 1:
+        if i == len(toks) - 1 and toks[i - 1] not in hons:
             return None
+    elif i == len(toks) == 1 and lowered[0] in titles and lowered[0] not in _NEVER_SURNAME:
+        # One title word alone ("Dean said"): a surname only if the article names a
+        # person with it (build_namebook decides), else no mention.
+        return Mention(words[0][0], words[0][0] + len(last), "title", (last,))
     core = toks[i:]
     if not core or len(core) > 4:
         return None
@@ -357,8 +381,10 @@ def build_namebook(text: str, ranges: list[tuple[int, int]] | None = None) -> Na
     # A single word that is the surname of a full name elsewhere is a person.
     fixed = []
     for mention in book.mentions:
-        if mention.kind == "single" and mention.core[-1] in book.full_by_surname:
+        if mention.kind in ("single", "title") and mention.core[-1] in book.full_by_surname:
             mention = Mention(mention.start, mention.end, "person", mention.core, mention.honorific, mention.role)
+        elif mention.kind == "title":
+            continue
         fixed.append(mention)
     book.mentions = fixed
     book.starts = [m.start for m in fixed]

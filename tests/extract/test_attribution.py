@@ -154,6 +154,14 @@ def test_attribution_shape(text, fragment, speaker, mention, kind):
 # (text, fragment, the speaker it must NOT get; None means no quoted record at all)
 SHAPE_NEGATIVES = [
     pytest.param(
+        "Lars Eklund spoke.\n\nShe recalled saying, \u201cThis is what people talk about.\u201d", "This is what",
+        "recalled", id="the-verb-before-a-participle-is-no-speaker",
+    ),
+    pytest.param(
+        "\u201cOfficials kept saying \u2018trust us\u2019 all night,\u201d said Lars Eklund.", "trust us", "Officials",
+        id="a-group-is-no-named-source-of-a-nested-quote",
+    ),
+    pytest.param(
         "Lars Eklund said the count was unfair.\n\n\u201cWe will appeal.\u201d Mona Friis said the result was fair.",
         "We will appeal", "Mona Friis", id="next-sentence-cue-with-its-own-clause",
     ),
@@ -281,6 +289,14 @@ SENTENCE_SUBJECTS = [
                  "the right thing", "Barack Obama", id="possessor-of-a-thing-is-the-subject"),
     pytest.param("The Democratic candidate blasted Trump\u2019s call for a \u201cdeportation force\u201d on Wednesday.",
                  "deportation force", "Democratic candidate", id="a-possessed-call-is-a-noun"),
+    pytest.param("Presumptive Republican nominee Donald Trump spoke in Ohio, calling the plan \u201ca disaster.\u201d",
+                 "a disaster", "Donald Trump", id="a-name-after-a-capitalised-description"),
+    pytest.param("Loretta Lynch spoke. Lynch said she recalled thinking, \u201cThis is what people talk about.\u201d",
+                 "This is what", "Loretta Lynch", id="a-participle-object-of-a-verb"),
+    pytest.param("Ron Johnson spoke. Johnson kept saying the deal was \u201ca disaster.\u201d",
+                 "a disaster", "Ron Johnson", id="kept-saying"),
+    pytest.param("That, RNC Chief of Staff Katie Walsh explained, is \u201cby design.\u201d",
+                 "by design", "Katie Walsh", id="a-title-with-of-in-a-parenthetical-attribution"),
 ]
 
 

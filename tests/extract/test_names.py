@@ -427,6 +427,48 @@ def test_a_pronoun_repeated_in_a_sentence_keeps_its_referent(text, fragment, spe
     assert q.speaker == speaker
 
 
+@pytest.mark.parametrize(
+    ("text", "fragment", "speaker"),
+    [
+        pytest.param("Howard Dean spoke on Monday.\n\nDean said, \u201cWe will win.\u201d", "We will win", "Howard Dean",
+                     id="a-title-word-alone-is-the-surname-of-a-named-person"),
+        pytest.param("Charlie King ran the numbers.\n\n\u201cIt is close,\u201d Mr. King said.", "It is close",
+                     "Charlie King", id="an-honorific-before-a-title-word-makes-it-a-surname"),
+        pytest.param("Secretary of State John Kerry arrived.\n\nBut Mr. Kerry said it was \u201cone of the best.\u201d",
+                     "one of the best", "John Kerry", id="a-title-with-of-before-a-name"),
+    ],
+)
+def test_a_title_word_can_be_a_surname(text, fragment, speaker):
+    assert _quote(text, fragment).speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "not_speaker"),
+    [
+        pytest.param("Judge Mary Smith heard the case. The Judge said the plan was dead.", "Judge",
+                     id="a-title-no-one-has-as-surname-is-no-speaker-name"),
+        pytest.param("Iowa Republican Steve King spoke. The Republican leaders said the plan was dead.",
+                     "Steve King", id="a-party-word-is-never-a-surname"),
+        pytest.param("Reporters asked about the Islamic State. He said the war was over.", "Islamic State",
+                     id="state-is-never-a-surname"),
+    ],
+)
+def test_a_title_word_is_not_a_surname(text, not_speaker):
+    assert all(q.speaker != not_speaker for q in extract(text).quotes)
+
+
+def test_a_place_and_party_word_is_a_description_not_a_person():
+    result = extract("Paul Ryan spoke.\n\nIn an interview, the Wisconsin Republican criticized the plan and said "
+                     "allies were worried.")
+    assert [(q.speaker, q.kind) for q in result.quotes] == [("Wisconsin Republican", "indirect")]
+    assert all(s.kind != "person" for s in result.speakers if s.name == "Wisconsin Republican")
+
+
+def test_the_whole_title_before_a_name_is_its_role():
+    result = extract("RNC Chief of Staff Katie Walsh said the party had $16 million.")
+    assert [(s.name, s.roles) for s in result.speakers] == [("Katie Walsh", ("RNC Chief of Staff",))]
+
+
 def test_a_monument_is_no_he_but_a_surname_hall_is_a_person():
     text = "Barack Obama spoke near the Washington Monument. \u201cWe love this country,\u201d he said."
     assert extract(text).quotes[0].speaker == "Barack Obama"
