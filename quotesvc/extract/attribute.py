@@ -203,7 +203,8 @@ _CLAUSE_START = regex.compile(
 _NOT_CLAUSE_START = regex.compile(
     r"(?!at\s+(?:least|most)\b)"  # "reported at least six planes filled the skies": a quantity
     r"(?:to|for|on|about|with|of|by|in|at|as|after|before|while|during|following|upon|until|without|"
-    r"from|into|through|amid|\p{L}+ing)\b",
+    r"from|into|through|amid|\p{L}+ing)\b"
+    r"|\p{L}+ly\s+(?:to|for|on|about|with|of|by|in|at|into|from|through)\b",  # "said pleasantly into the phone"
     regex.IGNORECASE,
 )
 # Where a reported clause stops: a participle or a coordinated cue after a comma.
@@ -1239,7 +1240,7 @@ def _post_pattern(inverted: bool = True) -> regex.Pattern:
                     (?<!\b(?:one|some|many|most|all|each|several|both|none|any|two|three|four|five)\s)of)\b))
             |"""
         who2 = rf"""
-              (?P<who2>[^\s,.;:!?“”"](?:[^,.;:!?“”"]|(?<=\b\p{{Lu}}\p{{Ll}}{{0,3}})\.(?=\s?\p{{Lu}})){{0,60}}?)
+              (?P<who2>[^\s,.;:!?“”"](?:[^,.;:!?“”"]|(?<=\b\p{{Lu}}\p{{Ll}}{{0,3}})\.(?=\s?\p{{Lu}}|(?<=\b[JS]r\.)[,\s])){{0,60}}?)
                 (?:,(?P<appos2>(?:[^.;!?“”"]|\.(?=,)|(?<=\b\p{{Lu}}\p{{Ll}}{{0,3}})\.(?=\s?\p{{Lu}})){{1,160}}?),)?  # ', R-Ky.,'
                 (?:{_SP}*\([^()\n]{{1,40}}\))?  # a party and state: 'Rep. John Mica (R-Fla.) said'
                 {_SP}+ (?:(?:{_AUX_WORDS}|{_LY_ADVERB}){_SP}+)*
@@ -1409,6 +1410,10 @@ def _after_attribution(ctx: Context, q: QuoteSpan, sent_end: int) -> Attribution
     else:
         cue_s, cue_e = m.span("cue2")
         ws, we = m.span("who2")
+        if _words(text[ws:we]) > 6 and text.find(" and ", ws, we) > ws:
+            # "the Florida senator and Republican presidential candidate": the first of two
+            # descriptions names the speaker.
+            we = text.find(" and ", ws, we)
         who = _who_in(ctx, ws, we)
         if who is not None and who.kind == "group" and m.group("appos2"):
             # '"…," the White House press secretary, Josh Earnest, said': the name in the
@@ -1421,12 +1426,14 @@ def _after_attribution(ctx: Context, q: QuoteSpan, sent_end: int) -> Attribution
                 who = _who_from_mention(ctx, named)
                 ctx.book.add_role(who.name, role)
         cue = _cue_at(ctx, cue_s, cue_e)
-        if who is not None and (len(text[ws:we].split()) > 6 or _nounish_mismatch(ctx, cue, who)):
+        if who is not None and (_too_long_subject(text[ws:we]) or _nounish_mismatch(ctx, cue, who)):
             who = None  # '"…" and leading the policy charge': a noun, not a cue
         body_end = text[q.start : q.end].rstrip()[-1:]
-        if who is not None and body_end in ".!?" and cue is not None and _clause_after(ctx, cue, sent_end):
+        clause = _clause_after(ctx, cue, sent_end, True) if who is not None and body_end in ".!?" and cue is not None else None
+        if clause is not None:
             # “We will appeal.” Mona Friis said the result was fair: the cue has a
-            # clause of its own and opens a new sentence; it is not this quote's.
+            # clause of its own and opens a new sentence; it is not this quote's ('“…?”
+            # Trump told Britain’s ITV in an interview' has no clause, and is this quote's).
             who = None
     if who is None or who.name is None and who.kind != "pronoun":
         return None
@@ -1438,6 +1445,17 @@ def _after_attribution(ctx: Context, q: QuoteSpan, sent_end: int) -> Attribution
     if cue is not None:
         ctx.used_cues.add(cue.start)
     return Attribution(who, text[cue_s:cue_e], cue_s, cue_e, "direct.after")
+
+
+def _too_long_subject(phrase: str) -> bool:
+    """Return True for a stretch too long to be the subject before a closing cue: over
+    six words ('"…" and leading the policy charge'), unless it opens with a name or a
+    determiner and runs to ten ("the Florida senator and Republican presidential
+    candidate", "James Pethokoukis of the American Enterprise Institute")."""
+    words = phrase.split()
+    if len(words) <= 6:
+        return False
+    return len(words) > 10 or not (words[0][:1].isupper() or words[0].lower() in ("the", "a", "an"))
 
 
 _MAIN_VERB_BACK = regex.compile(
@@ -1801,8 +1819,10 @@ def _before_final_punctuation(text: str, start: int, end: int) -> int:
     return end
 
 
-def _clause_after(ctx: Context, cue: Cue, sent_end: int) -> tuple[int, int, bool] | None:
-    """Find the reported clause after a cue: (start, end, has_that) or None."""
+def _clause_after(ctx: Context, cue: Cue, sent_end: int, strict: bool = False) -> tuple[int, int, bool] | None:
+    """Find the reported clause after a cue: (start, end, has_that) or None.
+
+    ``strict``: only a clause that surely is one (after "told", an addressee first)."""
     text = ctx.text
     pos = cue.end
     if cue.lemma in OBJECT_VERBS:
@@ -1812,11 +1832,16 @@ def _clause_after(ctx: Context, cue: Cue, sent_end: int) -> tuple[int, int, bool
             pos += m.end()
         else:
             m = rx(
-                rf"\s+(?:\p{{Lu}}[\p{{L}}’'\-]*\s+){{0,4}}(?={_PRONOUN}\b|the\b|a\b|there\b)"
+                # "told the Washington Post editorial board he …", "told the AP her group …":
+                # up to six words of addressee, then a pronoun that opens the clause
+                r"\s+(?:[\p{L}’'\-]+\s+){1,6}?(?=(?:he|she|they|we|it|I|his|her|their|its)\s)"
+                rf"|\s+(?:\p{{Lu}}[\p{{L}}’'\-]*\s+){{1,4}}(?={_PRONOUN}\b|the\b|a\b|there\b)"
                 rf"|\s+(?:{_DET}\s+)?\p{{Ll}}+\s+(?=(?:{_PRONOUN}|the|a|an|this|these|there|its|their)\b|\p{{Lu}})"
             ).match(text[pos:sent_end])
             if m and m.end() > 1:
                 pos += m.end() - 1
+            elif strict and cue.lemma in _ADDRESSEE_NEEDED:
+                return None  # "told Britain’s ITV television station in an interview": no clause
     # "says at a campaign stop in Toledo, Ohio, that …": a short adjunct before "that"
     # (looked for only when the lowered text has a "that": no letter of it folds apart).
     m = _LATE_THAT.match(text, pos, sent_end) if ctx.low.find("that", pos, sent_end) >= 0 else None
@@ -1871,6 +1896,9 @@ def _clause_after(ctx: Context, cue: Cue, sent_end: int) -> tuple[int, int, bool
         return None
     return pos, end, has_that
 
+
+# Verbs whose addressee always comes first: what follows them is never the clause itself.
+_ADDRESSEE_NEEDED = frozenset(["tell", "inform", "notify", "assure", "remind"])
 
 _PARENTHETICAL = regex.compile(
     r",\s+(?:as|which|who|whom|whose|when|while|if|because|although|though|including|like|despite|after|before|since)\b[^,]*(?:,|$)",

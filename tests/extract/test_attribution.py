@@ -137,6 +137,36 @@ SHAPES = [
         "Later, Ed Pryce, the cooperative\u2019s chairman, said: \u201cPrices have doubled since spring.\u201d",
         "Prices have doubled", "Ed Pryce", "Ed Pryce", "direct", id="connective-then-X-apposition-said",
     ),
+    pytest.param(
+        "Marco Rubio spoke.\n\n\u201cNorth Korea is run by a lunatic,\u201d the Florida senator and Republican "
+        "presidential candidate said in a statement.", "North Korea", "Florida senator", "Florida senator", "direct",
+        id="a-role-of-seven-words-before-said",
+    ),
+    pytest.param(
+        "\u201cBig tax cuts do not work,\u201d James Pethokoukis of the American Enterprise Institute wrote recently.",
+        "Big tax cuts", "James Pethokoukis", "James Pethokoukis", "direct", id="a-name-of-an-institute-before-wrote",
+    ),
+    pytest.param(
+        "\u201cTwitter works as a way to sell books,\u201d James B. Comey Jr., the director of the F.B.I., said.",
+        "Twitter works", "James B. Comey Jr", "James B. Comey Jr", "direct", id="a-name-with-jr-and-an-apposition",
+    ),
+    pytest.param(
+        "\u201cIt looks bad, who knows?\u201d Hugo Strand told Britain\u2019s ITV television station in an interview "
+        "aired on Monday.", "It looks bad", "Hugo Strand", "Hugo Strand", "direct", id="told-an-addressee-after-a-question",
+    ),
+    pytest.param(
+        "\u201cHow are you today?\u201d Eva Miller, a retired worker, said pleasantly into the phone.",
+        "How are you", "Eva Miller", "Eva Miller", "direct", id="said-an-adverb-into-after-a-question",
+    ),
+    pytest.param(
+        "Mona Friis called the plan \u201ca dangerous gamble\u201d and most members of the local council said so too.",
+        "dangerous gamble", "Mona Friis", "Mona Friis", "partial",
+        id="a-long-stretch-after-and-is-no-subject-of-a-closing-cue",
+    ),
+    pytest.param(
+        "\u201cThis is fantastic!\u201d beamed Donald Hartley of Madison, Alabama.",
+        "This is fantastic", "Donald Hartley", "Donald Hartley", "direct", id="beamed",
+    ),
 ]
 
 

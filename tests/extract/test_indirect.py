@@ -257,6 +257,11 @@ POSITIVE = [
         "The nurse later sued, claiming the quarantine violated her rights.",
         "the quarantine violated her rights", "nurse", "nurse", "claiming", id="participle-after-noun-adverb-verb",
     ),
+    pytest.param("Hugo Strand told the Washington Post editorial board he would run again.", "he would run again",
+                 "Hugo Strand", "Hugo Strand", "told", id="told-a-long-addressee-then-a-pronoun"),
+    pytest.param("The director, Ina Kirsch, told the AP her group never worked with Manafort.",
+                 "her group never worked with Manafort", "Ina Kirsch", "Ina Kirsch", "told",
+                 id="told-an-addressee-then-a-possessive"),
 ]
 
 
@@ -319,6 +324,7 @@ NEGATIVE = [
     pytest.param(
         "Hugo Strand wrote a book called The Quiet Coast about the fishing industry.", id="wrote-NP-called",
     ),
+    pytest.param("Mona Friis said pleasantly into the phone.", id="said-an-adverb-and-a-preposition"),
 ]
 
 
