@@ -601,7 +601,11 @@ def subject_before(ctx: Context, lo: int, pos: int, depth: int = 0) -> Who | Non
         if text[end - 1] == ",":
             # "…, saying, “…”" / "…, adding: …": a participle shares the sentence subject.
             return sentence_subject(ctx, lo, end)
-        if _SUBORDINATOR_END.search(text, max(lo, end - 12), end) or _OBJECT_END.search(text, max(lo, end - 60), end):
+        if (
+            _SUBORDINATOR_END.search(text, max(lo, end - 12), end)
+            or _OBJECT_END.search(text, max(lo, end - 60), end)
+            or _PLACE_OR_OBJECT_END.search(text, max(lo, end - 60), end)
+        ):
             # '"…," Trump said before adding: …' / 'issued a statement Tuesday saying …':
             # the participle goes with the sentence's subject, not the word before it.
             return sentence_subject(ctx, lo, end)
@@ -749,6 +753,14 @@ _OBJECT_END = regex.compile(
     r"(?:a|an|the|his|her|their|its)\s+(?:[\p{L}\-]+\s+){0,3}[\p{L}\-]+$",
     regex.IGNORECASE,
 )
+# Before a participle, a medium or addressee after a preposition, or the object of a past
+# verb: "responded on Facebook writing", "wrote in a statement to Wired explaining", "emailed
+# supporters saying". Not "with": "with Donald Trump tweeting …" makes Trump the subject.
+_PLACE_OR_OBJECT_END = regex.compile(
+    r"(?<![\p{L}])(?:(?:to|on|in|at|via|from|for)\s+(?:the\s+)?(?:\p{Lu}[\p{L}\-’']*\s+){0,3}\p{Lu}[\p{L}\-’']*"
+    r"|\p{Ll}{3,}ed\s+(?:(?:a|an|the|his|her|their|its)\s+)?(?:\p{Ll}[\p{L}\-]*\s+){0,2}\p{Ll}[\p{L}\-]*)$",
+    regex.REVERSE,
+)
 _PASSIVE = regex.compile(r"\b(?:was|were|been|being|is|are|be|get|got)\s*$", regex.IGNORECASE)
 _PASSIVE_CLAUSE = regex.compile(r"\b(?:was|were|been|being|is|are|be)\s+(?:\p{Ll}+ly\s+)?(?:\p{Ll}+ed|told|given|shown)\b")
 _PARTICIPLE_FORM = regex.compile(r"(?:\p{L}+ed|told|written|said|shown|given)\b", regex.IGNORECASE)
@@ -855,7 +867,7 @@ def sentence_subject(ctx: Context, lo: int, hi: int) -> Who | None:
     m = rx(rf"({_PRONOUN})\b", regex.IGNORECASE).match(text[s:hi])
     if m:
         return _resolve_pronoun(ctx, s, s + len(m.group(1)))
-    m = _SENT_NP.match(text, s, hi)
+    m = _SENT_NP.match(text, s, hi) or _SENT_NP_PAST.match(text, s, hi)
     if m:
         # "Several candidates", "Many officials": a new group, not one spoken of before.
         new = text[s : m.start("np")].strip().lower() in _INDEFINITE
@@ -936,6 +948,15 @@ _DET_TRIE = rf"(?:{cue_trie(_DET_WORDS.split('|'))}|\d+)"
 _SENT_NP = regex.compile(
     rf"(?:{_DET_TRIE}\s+)?(?P<np>(?:[\p{{L}}\-]+\s+){{0,3}}?[\p{{L}}\-]+?)"
     rf"(?=\s+{cue_trie(_SENT_NP_VERBS.split('|'))}\b|,)",
+    regex.IGNORECASE,
+)
+
+
+# The same before any past form: "The Vermont senator emailed supporters saying …".
+_SENT_NP_PAST = regex.compile(
+    r"(?!(?:though|although|while|when|if|as|because|but|and|since|after|before|so|yet|he|she|they|it|we|i)\b)"
+    rf"(?:{_DET_TRIE}\s+)?(?P<np>(?:(?!(?:he|she|they|it|we|i)\b)[\p{{L}}\-]+\s+){{0,3}}?[\p{{L}}\-]+?)"
+    r"(?=\s+\p{Ll}{2,}ed\b)",
     regex.IGNORECASE,
 )
 
