@@ -1261,7 +1261,7 @@ def _post_pattern(inverted: bool = True) -> regex.Pattern:
                     (?<!\b(?:one|some|many|most|all|each|several|both|none|any|two|three|four|five)\s)of)\b))
             |"""
         who2 = rf"""
-              (?P<who2>[^\s,.;:!?“”"](?:[^,.;:!?“”"]|(?<=\b\p{{Lu}}\p{{Ll}}{{0,3}})\.(?=\s?\p{{Lu}}|(?<=\b[JS]r\.)[,\s])){{0,60}}?)
+              (?P<who2>[^\s,.;:!?“”"](?:[^,.;:!?“”"]|(?<=\b\p{{Lu}}\p{{Ll}}{{0,3}})\.(?=\s?\p{{Lu}}|(?<=\b[JS]r\.)[,\s])){{0,80}}?)
                 (?:,(?P<appos2>(?:[^.;!?“”"]|\.(?=,)|(?<=\b\p{{Lu}}\p{{Ll}}{{0,3}})\.(?=\s?\p{{Lu}})){{1,160}}?),)?  # ', R-Ky.,'
                 (?:{_SP}*\([^()\n]{{1,40}}\))?  # a party and state: 'Rep. John Mica (R-Fla.) said'
                 {_SP}+ (?:(?:{_AUX_WORDS}|{_LY_ADVERB}){_SP}+)*
@@ -1599,6 +1599,28 @@ def _nested_source(ctx: Context, q: QuoteSpan) -> Attribution | None:
     return None
 
 
+def _byline_paragraph(ctx: Context, para_index: int) -> Attribution | None:
+    """A paragraph that is only a dash and a name ("- Bernie Sanders." / "—President Obama,
+    tweeting after the speech."), after a quotation paragraph: its speaker."""
+    if para_index >= len(ctx.paras):
+        return None
+    text, para = ctx.text, ctx.paras[para_index]
+    m = _DASH_LEAD.match(text, para.start, para.end)
+    if not m:
+        return None
+    names = ctx.book.within(m.end(), para.end)
+    if not names or names[0].kind not in ("person", "single"):
+        return None
+    if any(not w[:1].isupper() for w in text[m.end() : names[0].start].split()):
+        return None  # only a title may stand between the dash and the name ("-President Obama")
+    if not _BYLINE_END.match(text, names[0].end, para.end + 1):
+        return None
+    return Attribution(_who_from_mention(ctx, names[0]), "—", None, None, "direct.byline")
+
+
+_DASH_LEAD = regex.compile(r"[—–―-]\s*")
+
+
 def _colon_paragraph(ctx: Context, para_index: int) -> Attribution | None:
     """'Caddell continued:' as the whole previous paragraph before a quote paragraph."""
     if para_index == 0:
@@ -1750,6 +1772,9 @@ def attribute_quotes(ctx: Context) -> list[Quote]:
             # paragraph before it says who speaks.
             att = _colon_paragraph(ctx, q.paragraph) if starts_para else None
             rule = "direct.colon-paragraph"
+            if att is None and q.after >= para.end - 1:
+                att = _byline_paragraph(ctx, q.paragraph + 1)
+                rule = "direct.byline"
             if att is None and not starts_para and text[sent_start : q.open].rstrip().endswith(":"):
                 att = _colon_subject(ctx, sent_start, text.rindex(":", sent_start, q.open), "direct.colon")
                 rule = "direct.colon"

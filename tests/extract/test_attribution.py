@@ -164,6 +164,24 @@ SHAPES = [
         id="a-long-stretch-after-and-is-no-subject-of-a-closing-cue",
     ),
     pytest.param(
+        "We award no Pinocchios in debates.\n\n\u201cAlmost all new income is going to the top 1 percent.\u201d\n\n"
+        "- Bernie Sanders.\n\nThe senator relies on an old figure.", "Almost all new income", "Bernie Sanders",
+        "Bernie Sanders", "direct", id="a-dash-and-name-paragraph-after-the-quotation",
+    ),
+    pytest.param(
+        "\u201cShe is tested. She is ready.\u201d\n\n-President Obama, tweeting after the speech.",
+        "She is tested", "Obama", "Obama", "direct", id="a-dash-title-name-and-apposition-paragraph",
+    ),
+    pytest.param(
+        "\u201cAn awful lot of analysts said no,\u201d remembered Roy Verley, the former chief spokesman.",
+        "An awful lot", "Roy Verley", "Roy Verley", "direct", id="remembered",
+    ),
+    pytest.param(
+        "Bernie Sanders spoke.\n\n\u201cChina is concerned,\u201d the independent Vermont senator and Democratic "
+        "presidential candidate told ABC.", "China is concerned", "independent Vermont senator",
+        "independent Vermont senator", "direct", id="a-subject-of-seventy-characters",
+    ),
+    pytest.param(
         "\u201cThis is fantastic!\u201d beamed Donald Hartley of Madison, Alabama.",
         "This is fantastic", "Donald Hartley", "Donald Hartley", "direct", id="beamed",
     ),
@@ -183,6 +201,10 @@ def test_attribution_shape(text, fragment, speaker, mention, kind):
 
 # (text, fragment, the speaker it must NOT get; None means no quoted record at all)
 SHAPE_NEGATIVES = [
+    pytest.param(
+        "\u201cWe have a plan for this country and we will carry it out.\u201d\n\n- The plan was drawn up by Ana Ruiz.",
+        "We have a plan", "Ana Ruiz", id="a-dash-paragraph-that-is-a-sentence-is-no-byline",
+    ),
     pytest.param(
         "Lars Eklund spoke.\n\nShe recalled saying, \u201cThis is what people talk about.\u201d", "This is what",
         "recalled", id="the-verb-before-a-participle-is-no-speaker",
