@@ -599,7 +599,16 @@ def subject_before(ctx: Context, lo: int, pos: int, depth: int = 0) -> Who | Non
             # of a verb; that verb's subject speaks.
             return subject_before(ctx, lo, verb.start(), depth + 1)
         if text[end - 1] == ",":
-            # "…, saying, “…”" / "…, adding: …": a participle shares the sentence subject.
+            # "…, saying, “…”" / "…, adding: …": a participle shares the sentence subject;
+            # in a sentence that opens with a quotation, the subject of its closing cue
+            # ("''Roger was going to do what Roger was going to do,'' Mr. Axelrod said,
+            # calling …"), not a name inside the quotation.
+            first = len(text[lo:end]) - len(text[lo:end].lstrip()) + lo
+            if ctx.in_quote(first) or ctx.in_quote(first + 1):
+                for cue in reversed(ctx.cues_in(lo, end)):
+                    known = ctx.cue_subject.get(cue.start)
+                    if known is not None and not ctx.in_quote(cue.start):
+                        return known
             return sentence_subject(ctx, lo, end)
         if (
             _SUBORDINATOR_END.search(text, max(lo, end - 12), end)
@@ -803,10 +812,11 @@ def _trailing_words(text: str, lo: int, end: int, most: int) -> list[tuple[int, 
 # An introductory phrase before the subject: a participle or prepositional phrase and a comma.
 _INTRO = regex.compile(
     r"(?:\p{Lu}\p{Ll}+(?:ed|ing)|In|On|At|After|Before|During|For|With|From|Under|Despite|Since|When|While|Here|There|"
-    r"after|before|during|despite|since|when|while|"
+    r"after|before|during|despite|since|when|while|on|in|at|"
     r"As|If|Although|Though|Because|Unlike|Like|Following|Earlier|Later|Hours|Days|Weeks|Months|Years)\b"
     # "Asked whether Mr. Clinton …, ", "On July 6, 2015, "
-    r"(?:[^,.;:!?“”\"]|(?<=\b\p{Lu}\p{Ll}{0,2})\.(?=\s\p{Lu})|,(?=\s\d{4},)){0,100},\s+"
+    # "At a campaign event in Ames, Iowa, on Sunday, …": a place and its state
+    r"(?:[^,.;:!?“”\"]|(?<=\b\p{Lu}\p{Ll}{0,2})\.(?=\s\p{Lu})|,(?=\s\d{4},)|,(?=\s\p{Lu}[\p{L}.]+(?:\s\p{Lu}[\p{L}.]+)?,)){0,100},\s+"
 )
 _PLURAL_SUBJECT = regex.compile(
     r"(?:the|these|those|some|many|several|both|all)\s+(?P<np>(?:[\p{Ll}\-]+\s+){0,3}[\p{Ll}\-]+[^s\W]s)\s+\p{Ll}",

@@ -353,6 +353,12 @@ SENTENCE_SUBJECTS = [
                  "on the wrong track", "Peter Thiel", id="a-participle-after-an-addressee"),
     pytest.param("The Vermont senator emailed supporters saying the struggle \u201ccontinues to the convention.\u201d",
                  "continues to the", "Vermont senator", id="a-participle-after-the-object-of-a-past-verb"),
+    pytest.param("David Axelrod knew Roger Ailes.\n\n''Basically, Roger was going to do what Roger was going to do,'' "
+                 "Mr. Axelrod said, calling the Fox News chief ''brilliant.''", "brilliant", "David Axelrod",
+                 id="a-participle-after-a-closing-cue-not-a-name-in-the-quotation"),
+    pytest.param("At a campaign event in Ames, Iowa, on Sunday, Hillary Clinton expanded on her statement, saying the "
+                 "country should \u201clead its allies.\u201d", "lead its allies", "Hillary Clinton",
+                 id="an-opening-phrase-with-a-place-its-state-and-a-day"),
     pytest.param("Republicans were quick to chime in, with Donald Trump tweeting that it was a \u201cdisaster\u201d for her.",
                  "disaster", "Donald Trump", id="with-a-name-and-a-participle-the-name-speaks"),
     pytest.param("That, RNC Chief of Staff Katie Walsh explained, is \u201cby design.\u201d",
