@@ -90,7 +90,10 @@ _AUX_WORDS = (
     # a time between the subject and its cue: "Trump this week also said"
     "this\\s+week|last\\s+week|this\\s+month|last\\s+month|this\\s+year|last\\s+year|this\\s+morning|"
     "on\\s+monday|on\\s+tuesday|on\\s+wednesday|on\\s+thursday|on\\s+friday|"
-    "on\\s+saturday|on\\s+sunday"
+    "on\\s+saturday|on\\s+sunday|"
+    # a negative contraction: "Attorney General Eric Schneiderman isn’t saying"
+    + "|".join(f"{w}n{a}t" for w in ("is", "was", "are", "were", "does", "did", "do", "has", "had", "have", "would", "could")
+               for a in "'’")
 )
 _TIME_WORD = regex.compile(r"\b(?:week|month|year|morning|\p{L}+day)\b", regex.IGNORECASE)
 # An adverb in -ly, not a noun in -ly ("Another Clinton ally said", "the family said").
@@ -1133,6 +1136,12 @@ def _determiner_before(before: str) -> bool:
     return _DETERMINER_BEFORE.search(before) is not None
 
 
+# A lower-case adjective right before a plural noun-like cue form.
+_ADJECTIVE_BEFORE = regex.compile(
+    r"(?<![\p{L}’'])\p{Ll}{3,}(?:ing|ory|ous|ive|ist|ful|ical|ial)\s+$", regex.REVERSE
+)
+
+
 def _noun_use_of(text: str, cue: Cue) -> bool:
     if cue.kind != "speech" or not text[cue.start : cue.end].lower().endswith("s"):
         return cue.is_bare_nounish(text) and _NOUN_PHRASE_BEFORE.search(text[max(0, cue.start - 30) : cue.start]) is not None
@@ -1142,6 +1151,8 @@ def _noun_use_of(text: str, cue: Cue) -> bool:
     # The pattern is case-sensitive: it needs one of its words as written.
     if any(word in before for word in ("his", "her", "their", "opening", "closing")) and _OPENING_BEFORE.search(before):
         return True
+    if cue.lemma in NOUNISH and _ADJECTIVE_BEFORE.search(before):
+        return True  # "mentioned disparaging remarks", "cited derogatory comments", "racist remarks"
     if cue.lemma in NOUNISH and not _PRONOUN_BEFORE.search(before):
         # "battleground states could trend …", "Rust Belt states that have suffered …":
         # a plural noun, followed by its own verb (directly or after a relative "that");

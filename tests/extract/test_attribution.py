@@ -359,6 +359,8 @@ SENTENCE_SUBJECTS = [
     pytest.param("At a campaign event in Ames, Iowa, on Sunday, Hillary Clinton expanded on her statement, saying the "
                  "country should \u201clead its allies.\u201d", "lead its allies", "Hillary Clinton",
                  id="an-opening-phrase-with-a-place-its-state-and-a-day"),
+    pytest.param("Attorney General Eric Schneiderman wasn\u2019t calling the foundation \u201ca fraud\u201d on Monday.",
+                 "a fraud", "Eric Schneiderman", id="a-negative-contraction-between-subject-and-cue"),
     pytest.param("Republicans were quick to chime in, with Donald Trump tweeting that it was a \u201cdisaster\u201d for her.",
                  "disaster", "Donald Trump", id="with-a-name-and-a-participle-the-name-speaks"),
     pytest.param("That, RNC Chief of Staff Katie Walsh explained, is \u201cby design.\u201d",

@@ -325,6 +325,9 @@ NEGATIVE = [
         "Hugo Strand wrote a book called The Quiet Coast about the fishing industry.", id="wrote-NP-called",
     ),
     pytest.param("Mona Friis said pleasantly into the phone.", id="said-an-adverb-and-a-preposition"),
+    pytest.param("At the debate, Ana Ruiz mentioned disparaging remarks Hugo Strand had made about her.",
+                 id="an-adjective-before-a-plural-noun-cue"),
+    pytest.param("Ana Ruiz cited derogatory comments the mayor had made about the clinic.", id="derogatory-comments"),
 ]
 
 
