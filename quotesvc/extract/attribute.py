@@ -649,7 +649,7 @@ def subject_before(ctx: Context, lo: int, pos: int, depth: int = 0) -> Who | Non
                 return who
     mention = ctx.book.at(lo, end)
     if mention is not None:
-        return _who_from_mention(ctx, mention)
+        return _joint(ctx, lo, mention) or _who_from_mention(ctx, mention)
     if text[end - 1] == ",":
         # An apposition: "X, a mental health practitioner at Y, said" or
         # "The shadow health secretary, Jon Ashworth, said".
@@ -1318,6 +1318,35 @@ def _may_hold_cue(ctx: Context, lo: int, hi: int, at_start: bool = False) -> boo
     return "ſ" in window or "İ" in window
 
 
+_JOINT_SEP = regex.compile(r"(?:,\s+(?:and\s+)?|\s+and\s+)$")
+
+
+def _joint(ctx: Context, lo: int, last: Mention) -> Who | None:
+    """People named together as one subject: "Mr. Grassley and Mr. Leahy say", "Obama,
+    Biden and Kerry said". A group speaker whose name lists their canonical names."""
+    if last.kind != "person":
+        return None
+    people = [last]
+    pos = last.start
+    while len(people) < 5:
+        sep = _JOINT_SEP.search(ctx.text, max(lo, pos - 8), pos)
+        prev = ctx.book.at(lo, sep.start()) if sep else None
+        if prev is None or prev.kind != "person":
+            break
+        if len(people) == 1 and "and" not in sep.group():
+            return None  # "Ed Mayo, Jon Ashworth said": an apposition, not a list
+        people.insert(0, prev)
+        pos = prev.start
+    if len(people) < 2:
+        return None
+    names = [_who_from_mention(ctx, m).name for m in people]
+    if None in names or len(set(names)) < len(names):
+        return None
+    name = ", ".join(names[:-1]) + " and " + names[-1]
+    ctx.book.kinds.setdefault(name, "group")
+    return Who(people[0].start, last.end, "group", name, "group")
+
+
 def _who_in(ctx: Context, start: int, end: int) -> Who | None:
     """Resolve the mention written in [start, end) (a name, pronoun or noun phrase)."""
     text = ctx.text
@@ -1333,6 +1362,9 @@ def _who_in(ctx: Context, start: int, end: int) -> Who | None:
     if rx(_PRONOUN, regex.IGNORECASE).fullmatch(text[start:end]):
         return _resolve_pronoun(ctx, start, end)
     last = ctx.book.at(start, end)
+    joint = _joint(ctx, start, last) if last is not None else None
+    if joint is not None:
+        return joint
     if last is not None and not any(
         w[:1].islower() and w.lower().strip(",.") in _NOT_HEAD and w.lower() not in _LEAD_OK
         for w in text[start : last.start].split()

@@ -469,6 +469,34 @@ def test_the_whole_title_before_a_name_is_its_role():
     assert [(s.name, s.roles) for s in result.speakers] == [("Katie Walsh", ("RNC Chief of Staff",))]
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker", "mention"),
+    [
+        pytest.param("Chuck Grassley and Patrick Leahy wrote the bill. But Mr. Grassley and Mr. Leahy say other changes "
+                     "are needed.", "Chuck Grassley and Patrick Leahy", "Mr. Grassley and Mr. Leahy",
+                     id="two-people-named-together"),
+        pytest.param("Ana Ruiz, Hugo Strand and Mona Friis said the clinic must stay open.",
+                     "Ana Ruiz, Hugo Strand and Mona Friis", "Ana Ruiz, Hugo Strand and Mona Friis", id="a-list-of-three"),
+    ],
+)
+def test_people_named_together_speak_as_one_group(text, speaker, mention):
+    (q,) = extract(text).quotes
+    assert (q.speaker, text[q.speaker_start : q.speaker_end]) == (speaker, mention)
+    assert [s.kind for s in extract(text).speakers if s.name == speaker] == ["group"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        pytest.param("The chairman, Ed Mayo, Jon Ashworth said the plan was dead.", "Jon Ashworth",
+                     id="a-comma-without-and-is-no-list"),
+    ],
+)
+def test_people_named_together_negative(text, speaker):
+    (q,) = extract(text).quotes
+    assert q.speaker == speaker
+
+
 def test_a_monument_is_no_he_but_a_surname_hall_is_a_person():
     text = "Barack Obama spoke near the Washington Monument. \u201cWe love this country,\u201d he said."
     assert extract(text).quotes[0].speaker == "Barack Obama"
