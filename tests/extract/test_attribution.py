@@ -182,6 +182,14 @@ SHAPES = [
         "independent Vermont senator", "direct", id="a-subject-of-seventy-characters",
     ),
     pytest.param(
+        "\u201cWhat was the pivot point?\u201d Glenn Beck questioned.", "What was the pivot", "Glenn Beck", "Glenn Beck",
+        "direct", id="questioned",
+    ),
+    pytest.param(
+        "\u201cGun owners should leave their weapons at home,\u201d opined the Plain Dealer.", "Gun owners",
+        "Plain Dealer", "Plain Dealer", "direct", id="opined",
+    ),
+    pytest.param(
         "\u201cThis is fantastic!\u201d beamed Donald Hartley of Madison, Alabama.",
         "This is fantastic", "Donald Hartley", "Donald Hartley", "direct", id="beamed",
     ),
@@ -201,6 +209,10 @@ def test_attribution_shape(text, fragment, speaker, mention, kind):
 
 # (text, fragment, the speaker it must NOT get; None means no quoted record at all)
 SHAPE_NEGATIVES = [
+    pytest.param(
+        "The senator faced questions about \u201cthe plan\u201d all week.", "the plan", None,
+        id="questions-as-a-noun-is-no-cue",
+    ),
     pytest.param(
         "\u201cWe have a plan for this country and we will carry it out.\u201d\n\n- The plan was drawn up by Ana Ruiz.",
         "We have a plan", "Ana Ruiz", id="a-dash-paragraph-that-is-a-sentence-is-no-byline",
