@@ -1279,7 +1279,7 @@ def _post_pattern(inverted: bool = True) -> regex.Pattern:
         who1 = rf"""
               (?P<cue1>{cue}) (?![\p{{L}}]) {_SP}+ (?P<who1>[^\s,.;:!?](?:[^,.;:!?]|(?<=\b\p{{Lu}}\p{{Ll}}{{0,3}})\.(?=\s?\p{{Lu}})){{0,90}}?)
                 (?=\s*(?:[,;:!?(]|\.(?!\s?\p{{Lu}})|$|{_SP}(?:in|on|at|(?<!\b(?-i:close)\s)to|during|after|before|who|when|as|
-                    (?<!\b(?:one|some|many|most|all|each|several|both|none|any|two|three|four|five)\s)of)\b))
+                    (?<=(?-i:\p{{Lu}})[\p{{L}}’'\-.]*\s)of)\b))  # "Ann Lee of the Sierra Club"; not "a member of the panel"
             |"""
         who2 = rf"""
               (?P<who2>[^\s,.;:!?“”"](?:[^,.;:!?“”"]|(?<=\b\p{{Lu}}\p{{Ll}}{{0,3}})\.(?=\s?\p{{Lu}}|(?<=\b[JS]r\.)[,\s])){{0,80}}?)
@@ -1319,6 +1319,13 @@ def _may_hold_cue(ctx: Context, lo: int, hi: int, at_start: bool = False) -> boo
 
 
 _JOINT_SEP = regex.compile(r"(?:,\s+(?:and\s+)?|\s+and\s+)$")
+
+
+def _is_title_words(lead: str) -> bool:
+    """Return True when ``lead`` is a job title, perhaps with "of"/"for" ("former
+    secretary of state", "chief of staff"): nothing but title words and joiners."""
+    words = [w.lower().strip(",") for w in lead.split()]
+    return bool(words) and all(w in title_words() or w in _LEAD_OK or w in _TITLE_JOINERS for w in words)
 
 
 def _joint(ctx: Context, lo: int, last: Mention) -> Who | None:
@@ -1365,6 +1372,8 @@ def _who_in(ctx: Context, start: int, end: int) -> Who | None:
     joint = _joint(ctx, start, last) if last is not None else None
     if joint is not None:
         return joint
+    if last is not None and _is_title_words(text[start : last.start]):
+        return _who_from_mention(ctx, last)  # "former secretary of state Hillary Clinton"
     if last is not None and not any(
         w[:1].islower() and w.lower().strip(",.") in _NOT_HEAD and w.lower() not in _LEAD_OK
         for w in text[start : last.start].split()
@@ -1468,6 +1477,9 @@ def _after_attribution(ctx: Context, q: QuoteSpan, sent_end: int) -> Attribution
         cue_s, cue_e = m.span("cue1")
         ws, we = m.span("who1")
         who = _who_in(ctx, ws, we)
+        if who is None and text.find(" of ", ws, we) > ws:
+            we = text.find(" of ", ws, we)  # "master of ceremonies Asab Al-Tabchi": the head at least
+            who = _who_in(ctx, ws, we)
         appos = _APPOSITION.match(text, we, hi)
         if appos and who is not None:
             named = ctx.book.at(appos.start(1), appos.end(1))

@@ -182,6 +182,22 @@ SHAPES = [
         "independent Vermont senator", "direct", id="a-subject-of-seventy-characters",
     ),
     pytest.param(
+        "\u201cWe will win,\u201d said a member of the committee.", "We will win", "member of the committee",
+        "member of the committee", "direct", id="said-a-role-of-something",
+    ),
+    pytest.param(
+        "\u201cWe will win,\u201d said the director of the museum, Ann Lee.", "We will win", "Ann Lee", "Ann Lee",
+        "direct", id="said-a-role-of-something-then-the-name",
+    ),
+    pytest.param(
+        "\u201cWe will win,\u201d said former secretary of state Hillary Clinton, who praised the plan.", "We will win",
+        "Hillary Clinton", "Hillary Clinton", "direct", id="said-a-lower-case-title-with-of-before-the-name",
+    ),
+    pytest.param(
+        "\u201cWe will win,\u201d said Ann Lee of the Sierra Club.", "We will win", "Ann Lee", "Ann Lee", "direct",
+        id="said-a-name-of-an-organisation",
+    ),
+    pytest.param(
         "\u201cWhat was the pivot point?\u201d Glenn Beck questioned.", "What was the pivot", "Glenn Beck", "Glenn Beck",
         "direct", id="questioned",
     ),
