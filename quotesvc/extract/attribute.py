@@ -871,7 +871,8 @@ def sentence_subject(ctx: Context, lo: int, hi: int) -> Who | None:
             return _who_from_mention(ctx, mention)
         break
     if possessor is not None and not text[s : possessor.start].strip():
-        m = _SENT_NP.match(text, text.find(" ", possessor.end) + 1, hi)
+        after = text.find(" ", possessor.end) + 1
+        m = _SENT_NP.match(text, after, hi) or _SENT_NP_PAST.match(text, after, hi)
         if m:
             end = _before_verb(text, m.start("np"), m.end("np"))
             if _speaking_head(text[m.start("np") : end]):

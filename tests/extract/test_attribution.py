@@ -363,6 +363,8 @@ SENTENCE_SUBJECTS = [
                  "stop making trouble", "Chinese official", id="nationality-adjective-is-not-the-speaker"),
     pytest.param("Hillary Clinton\u2019s campaign manager Robby Mook said as much, calling it \u201ca dig\u201d.",
                  "a dig", "Robby Mook", id="name-after-a-possessor-and-role"),
+    pytest.param("Paul Ryan spoke. Ryan\u2019s campaign shrugged off the remarks, telling reporters it was \u201cnonsense\u201d.",
+                 "nonsense", "Ryan\u2019s campaign", id="a-possessed-campaign-before-a-past-verb"),
     pytest.param("Keith Scott died on Tuesday. Scott's family has called on police, calling the video \u201cproof\u201d.",
                  "proof", "Scott's family", id="possessor-and-a-people-noun"),
     pytest.param("Barack Obama spoke. Mr. Obama's eyes welled with tears as he urged voters, calling it \u201cthe right thing\u201d.",
