@@ -29,7 +29,7 @@ from quotesvc.extract.cues import NOUNISH, OBJECT_VERBS, Cue, cue_forms, cue_tri
 from quotesvc.extract.lexicon import cognition_verbs, speech_verbs, title_words
 from quotesvc.extract.marks import QuoteSpan
 from quotesvc.extract.model import Quote
-from quotesvc.extract.names import PRONOUNS, STOP, Mention, NameBook
+from quotesvc.extract.names import MONTHS_DAYS, PRONOUNS, STOP, Mention, NameBook
 from quotesvc.extract.segment import BLANK, TIMEOUT, Paragraph, SentenceIndex, rx
 
 # How far (in characters) a rule looks from its cue or quotation for a subject, a
@@ -103,8 +103,10 @@ _LY_ADVERB = (
 )
 # Its auxiliaries as a trie: only the start of the match is used, and the match always
 # runs to the end, so the order in which alternatives are tried cannot change it.
+# A day between a subject and its cue, "on" or not: "President Obama Tuesday said".
+_DAY = r"(?:on\s+)?(?-i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _TRAILING_AUX = regex.compile(
-    rf"(?:[\s,]+(?:{cue_trie(_AUX_WORDS.replace(chr(92) + 's+', ' ').split('|'))}|{_LY_ADVERB}))+[\s,]*$",
+    rf"(?:[\s,]+(?:{cue_trie(_AUX_WORDS.replace(chr(92) + 's+', ' ').split('|'))}|{_LY_ADVERB}|{_DAY}))+[\s,]*$",
     _BACKWARD_I,
 )
 _TRAILING_PRONOUN = regex.compile(rf"(?<![\p{{L}}’'])({_PRONOUN})(?:[’'](?:s|ve|d|ll|re))?\s*$", _BACKWARD_I)  # "he’s said"
@@ -127,7 +129,7 @@ _TRAILING_AND_BUT = regex.compile(r"(?:^|[\s,])(?:and|but)\s*$", regex.REVERSE)
 _SPACES = "".join(c for c in map(chr, range(0x110000)) if c.isspace())
 _SPACES_COMMA = _SPACES + ","
 # The last word of every alternative of _TRAILING_AUX (goes on to -> to).
-_AUX_LAST = frozenset(w.split("\\s+")[-1] for w in _AUX_WORDS.split("|"))
+_AUX_LAST = frozenset(w.split("\\s+")[-1].lower() for w in _AUX_WORDS.split("|")) | MONTHS_DAYS
 
 
 def _may_end_with_aux(window: str) -> bool:
@@ -527,6 +529,14 @@ _SAME_PRONOUN = {
 }
 
 
+def _name_over(ctx: Context, lo: int, m: regex.Match) -> bool:
+    """Does a name mention end inside the stretch ``m`` matched, on a capitalised word?"""
+    words = m.group().split()
+    if not words or not any(w[:1].isupper() for w in words):
+        return False
+    return any(n.end > m.start() for n in ctx.book.within(max(lo, m.start() - 60), m.end()))
+
+
 def subject_before(ctx: Context, lo: int, pos: int, depth: int = 0) -> Who | None:
     """Find the subject of a cue that starts at ``pos``, looking back to ``lo``."""
     if pos in ctx.cue_subject:
@@ -536,6 +546,8 @@ def subject_before(ctx: Context, lo: int, pos: int, depth: int = 0) -> Who | Non
     lo_w = max(lo, pos - 80)  # the end-anchored patterns below only need a window
     may = _may_end_with_aux(text[lo_w:end].rstrip(_SPACES_COMMA))
     m = _TRAILING_AUX.search(text, lo_w, end, timeout=TIMEOUT) if may else None
+    if m and _name_over(ctx, lo, m):
+        m = None  # "George Will wrote", "Sen. Chris Still said": the "auxiliary" is a surname
     if m and _TIME_WORD.search(text, m.start(), m.end()) and text.rfind(",", m.start(), m.end()) >= 0:
         # "endorsed Cruz last week, saying", "X, … at the museum on Saturday, said": the time
         # belongs to the clause or apposition before the comma; only what follows it goes.
@@ -607,11 +619,23 @@ def subject_before(ctx: Context, lo: int, pos: int, depth: int = 0) -> Who | Non
             # ("''Roger was going to do what Roger was going to do,'' Mr. Axelrod said,
             # calling …"), not a name inside the quotation.
             first = len(text[lo:end]) - len(text[lo:end].lstrip()) + lo
-            if ctx.in_quote(first) or ctx.in_quote(first + 1):
-                for cue in reversed(ctx.cues_in(lo, end)):
-                    known = ctx.cue_subject.get(cue.start)
-                    if known is not None and not ctx.in_quote(cue.start):
-                        return known
+            opens_quoted = ctx.in_quote(first) or ctx.in_quote(first + 1)
+            for cue in reversed(ctx.cues_in(lo, end)):
+                known = ctx.cue_subject.get(cue.start)
+                if known is None or ctx.in_quote(cue.start):
+                    continue
+                if opens_quoted or (known.end <= cue.start and _words(text[cue.end : end]) <= 4):
+                    # "S, Fiorina said, adding that …": the cue just before the comma, with
+                    # its subject, is the clause the participle goes with.
+                    return known
+                break
+            sub = _SUBORDINATE_CLAUSE.search(text, lo, end)
+            if sub is not None:
+                # "It was a potent punch, as Mrs. Clinton echoed the criticism, saying …":
+                # the nearest clause's subject.
+                who = sentence_subject(ctx, sub.end(), end)
+                if who is not None and who.kind in ("person", "pronoun", "single"):
+                    return who
             return sentence_subject(ctx, lo, end)
         if (
             _SUBORDINATOR_END.search(text, max(lo, end - 12), end)
@@ -827,6 +851,8 @@ _PLURAL_SUBJECT = regex.compile(
 )
 _LOWER_NEXT = regex.compile(r"\s+\p{Ll}")
 _PARTICIPLE = regex.compile(r"\p{L}+ing\b")
+# The last subordinate clause of a stretch: ", as Mrs. Clinton echoed the criticism".
+_SUBORDINATE_CLAUSE = regex.compile(r"(?r),\s+(?:as|while|when|after|because|since|though|although|before)\s+(?=\p{Lu})")
 _VERB_RUN_BACK = regex.compile(r"(?r)(?<![\p{L}’'])\p{Ll}+")
 # Verbs that take a participle as their object ("kept saying", "began telling").
 _ING_TAKERS = frozenset(["kept", "keeps", "keep", "began", "begins", "begin", "quit", "quits", "recalls", "remembers",
@@ -1102,7 +1128,7 @@ _DETERMINER_BEFORE = regex.compile(rf"(?<![\p{{L}}\d])(?:{_DET}|\p{{Ll}}+’s|\p
 # "the report", "Kim's mental state": before a bare noun-like form, a determiner or a
 # possessive, perhaps with one adjective (not a plural noun: "his aides state that …").
 _NOUN_PHRASE_BEFORE = regex.compile(
-    rf"(?<![\p{{L}}\d])(?:{_DET}|\p{{L}}+[’']s)\s+(?:\p{{Ll}}+[^s\W]\s+)?$", _BACKWARD_I
+    rf"(?<![\p{{L}}\d])(?:{_DET}|\p{{L}}+[’']s)\s+(?:\p{{Ll}}+(?:-\p{{Ll}}+)*[^s\W]\s+)?$", _BACKWARD_I  # "a wake-up call"
 )
 
 
@@ -1286,7 +1312,7 @@ def _post_pattern(inverted: bool = True) -> regex.Pattern:
               (?P<who2>[^\s,.;:!?“”"](?:[^,.;:!?“”"]|(?<=\b\p{{Lu}}\p{{Ll}}{{0,3}})\.(?=\s?\p{{Lu}}|(?<=\b[JS]r\.)[,\s])){{0,80}}?)
                 (?:,(?P<appos2>(?:[^.;!?“”"]|\.(?=,)|(?<=\b\p{{Lu}}\p{{Ll}}{{0,3}})\.(?=\s?\p{{Lu}})){{1,160}}?),)?  # ', R-Ky.,'
                 (?:{_SP}*\([^()\n]{{1,40}}\))?  # a party and state: 'Rep. John Mica (R-Fla.) said'
-                {_SP}+ (?:(?:{_AUX_WORDS}|{_LY_ADVERB}){_SP}+)*
+                {_SP}+ (?:(?:(?-i:{_AUX_WORDS})|{_LY_ADVERB}|{_DAY}){_SP}+)*  # lower case: "George Will wrote"
                 (?P<cue2>{cue}) (?![\p{{L}}])
             """
         _POST, _POST_SUBJECT = (

@@ -56,6 +56,12 @@ def _verb_table(name: str) -> dict[str, str]:
         words = lemma.split()
         head, tail = words[0], " ".join(words[1:])
         inflected = forms.split() if forms.strip() else list(_regular_forms(head))
+        if tail and len(inflected) % len(words) == 0:
+            # "chime in | chimes in chimed in …": the forms are written with their tail;
+            # keep the head of each (else "in in" and "to to" would be cues).
+            chunks = [inflected[i : i + len(words)] for i in range(0, len(inflected), len(words))]
+            if all(" ".join(chunk[1:]) == tail for chunk in chunks):
+                inflected = [chunk[0] for chunk in chunks]
         for form in [head, *inflected]:
             table[(form + " " + tail).strip()] = lemma
     return table

@@ -58,7 +58,7 @@ _CONNECTORS = frozenset(["of", "for", "on", "and", "the", "&"])
 STOP = frozenset(
     ["the", "a", "an", "and", "but", "or", "so", "yet", "if", "as", "at", "in", "on", "of", "for", "to", "from", "by", "with", "without", "into", "this", "that", "these", "those", "there", "here", "it", "its", "he", "she", "they", "we", "i", "you", "his", "her", "their", "our", "your", "my", "when", "while", "after", "before", "since", "although", "though", "because", "however", "meanwhile", "moreover", "also", "then", "now", "even", "still", "just", "only", "not", "no", "yes", "all", "some", "many", "most", "several", "both", "each", "every", "any", "what", "who", "whom", "whose", "which", "why", "how", "where", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "under", "over", "about", "against", "between", "during", "among", "through", "throughout", "despite", "like", "unlike", "according", "asked", "speaking", "writing", "said", "says", "told", "added", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday", "tomorrow", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "mr", "mrs", "ms", "dr", "sir", "prof", "later", "earlier", "afterwards", "separately", "instead", "elsewhere", "finally", "overall", "indeed", "nevertheless", "nonetheless", "furthermore", "additionally", "similarly", "likewise", "otherwise", "previously", "recently", "currently", "again", "yesterday"]
 )
-_MONTHS_DAYS = frozenset(
+MONTHS_DAYS = frozenset(
     ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "june", "july", "august", "september", "october", "november", "december"]
 )
 
@@ -227,6 +227,12 @@ def _classify(text: str, words: list[tuple[int, int]]) -> Mention | None:
         text[words[0][0] : words[0][1]] not in hons
     ):
         words = words[1:]
+    while len(words) > 1 and text[words[-1][0] : words[-1][1]].lower() in MONTHS_DAYS:
+        # "President Obama Tuesday said", "the Security Council on Friday": the day is no
+        # part of the name, nor the connector before it.
+        words = words[:-1]
+        while len(words) > 1 and text[words[-1][0] : words[-1][1]] in _CONNECTORS:
+            words = words[:-1]
     if not words:
         return None
     toks = [text[s:e] for s, e in words]
@@ -297,7 +303,7 @@ def _classify(text: str, words: list[tuple[int, int]]) -> Mention | None:
     core = toks[i:]
     if not core or len(core) > 4:
         return None
-    if not _MONTHS_DAYS.isdisjoint([w.lower() for w in core]):
+    if not MONTHS_DAYS.isdisjoint([w.lower() for w in core]):
         return None
     honorific = ""
     j = i
@@ -327,7 +333,7 @@ def _titled_person(text: str, words: list[tuple[int, int]], toks: list[str], low
     if t is None or not any(w in orgs for w in lowered[:t]) or toks[t - 1] in _CONNECTORS:
         return None  # "Office of the Director of National Intelligence" stays an organisation
     name = lowered[t + 1 :]
-    if len(name) > 4 or any(w in orgs or w in titles or w in STOP or w in _CONNECTORS or w in _MONTHS_DAYS for w in name):
+    if len(name) > 4 or any(w in orgs or w in titles or w in STOP or w in _CONNECTORS or w in MONTHS_DAYS for w in name):
         return None
     j, honorific = t + 1, ""
     if toks[t] in hons:

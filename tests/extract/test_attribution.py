@@ -198,6 +198,14 @@ SHAPES = [
         id="said-a-name-of-an-organisation",
     ),
     pytest.param(
+        "\u201cIt is fine,\u201d President Obama Tuesday said.", "It is fine", "Obama", "Obama", "direct",
+        id="a-day-between-the-name-and-a-closing-cue",
+    ),
+    pytest.param(
+        "\u201cTheir reveries are over,\u201d George Will wrote.", "Their reveries", "George Will", "George Will", "direct",
+        id="a-surname-that-is-also-an-auxiliary",
+    ),
+    pytest.param(
         "\u201cWhat was the pivot point?\u201d Glenn Beck questioned.", "What was the pivot", "Glenn Beck", "Glenn Beck",
         "direct", id="questioned",
     ),
@@ -386,6 +394,17 @@ SENTENCE_SUBJECTS = [
     pytest.param("David Axelrod knew Roger Ailes.\n\n''Basically, Roger was going to do what Roger was going to do,'' "
                  "Mr. Axelrod said, calling the Fox News chief ''brilliant.''", "brilliant", "David Axelrod",
                  id="a-participle-after-a-closing-cue-not-a-name-in-the-quotation"),
+    pytest.param("Carly Fiorina spoke.\n\nThe former secretary of state will play the \u201cwoman card,\u201d Fiorina said, "
+                 "adding that the way to beat her \u201cis to attack her record.\u201d", "is to attack", "Carly Fiorina",
+                 id="a-participle-after-a-closing-cue-of-a-reported-clause"),
+    pytest.param("It was a potent punch, as Hillary Clinton echoed the criticism, saying he is \u201cnot in it for the "
+                 "people.\u201d", "not in it", "Hillary Clinton", id="a-participle-after-a-subordinate-clause"),
+    pytest.param("Citing the attack as a wake-up call for Americans and their \u201creveries,\u201d George Will wrote.",
+                 "reveries", "George Will", id="a-hyphenated-adjective-before-a-noun-cue"),
+    pytest.param("The United Nations Security Council on Friday called it \u201ca clear threat.\u201d", "a clear threat",
+                 "United Nations Security Council", id="a-day-after-an-organisation-is-no-part-of-it"),
+    pytest.param("President Obama Tuesday called the plan \u201ca mistake.\u201d", "a mistake", "Obama",
+                 id="a-day-after-a-name-is-no-part-of-it"),
     pytest.param("At a campaign event in Ames, Iowa, on Sunday, Hillary Clinton expanded on her statement, saying the "
                  "country should \u201clead its allies.\u201d", "lead its allies", "Hillary Clinton",
                  id="an-opening-phrase-with-a-place-its-state-and-a-day"),

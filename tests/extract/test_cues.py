@@ -100,6 +100,13 @@ def test_lexicons_do_not_overlap():
     assert not set(speech_verbs()) & set(cognition_verbs())
 
 
+def test_every_form_of_a_multi_word_cue_has_its_head():
+    # "chime in | chimes in chimed in …" once made "in in" a cue ("did Romney in in 2012").
+    for form, lemma in speech_verbs().items():
+        tail = lemma.split()[1:]
+        assert form.split()[1:] == tail and form.split()[0] not in tail, form
+
+
 def test_a_snap_election_has_no_speaker():
     assert not extract("Mr Dale called a snap election that nobody had expected this year.").quotes
 
