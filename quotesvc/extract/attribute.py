@@ -29,7 +29,7 @@ from quotesvc.extract.cues import NOUNISH, OBJECT_VERBS, Cue, cue_forms, cue_tri
 from quotesvc.extract.lexicon import cognition_verbs, speech_verbs, title_words
 from quotesvc.extract.marks import QuoteSpan
 from quotesvc.extract.model import Quote
-from quotesvc.extract.names import MONTHS_DAYS, PRONOUNS, STOP, Mention, NameBook
+from quotesvc.extract.names import MONTHS_DAYS, PRONOUNS, STOP, Mention, NameBook, strip_possessive
 from quotesvc.extract.segment import BLANK, TIMEOUT, Paragraph, SentenceIndex, rx
 
 # How far (in characters) a rule looks from its cue or quotation for a subject, a
@@ -58,6 +58,7 @@ CONFIDENCE = {
     "direct.colon-paragraph": 0.7,  # Caddell continued:\n\n"…"
     "direct.colon": 0.6,  # Trump issued the following statement: "…" (no speech verb)
     "direct.byline": 0.9,  # "…" — Name
+    "direct.headline": 0.6,  # Warren Hammers Wells Fargo CEO: ‘…’ (a title-case headline)
     "direct.transcript": 0.75,  # "PENCE: Well, look, …"
     "direct.continued": 0.85,  # a quote paragraph that continues the previous speaker
     "direct.same-paragraph": 0.45,  # a quote after an attributed sentence of the paragraph
@@ -1201,6 +1202,49 @@ def _nounish_mismatch(ctx: Context, cue: Cue | None, who: Who) -> bool:
     )
 
 
+def _headline_attribution(ctx: Context, para: Paragraph, q: QuoteSpan) -> Attribution | None:
+    """A title-case headline that opens with a name the article gives in full and quotes
+    after a colon or a capitalised cue: 'Elizabeth Warren Hammers Wells Fargo CEO: ‘You
+    Should Be …’', 'Obama Says Museum Will Tell of ‘Suffering and Delight.’' — the name
+    speaks (the title case hides which words are names and which are verbs)."""
+    text = ctx.text
+    head = text[para.start : q.open]
+    words = [w for w in head.split() if w[:1].isalpha()]
+    if len(head) > 160 or len(words) < 3 or sum(w[:1].isupper() for w in words) < 0.8 * len(words):
+        return None
+    if head.rstrip().endswith(":"):
+        cue_text, cue_s, cue_e = ":", None, None
+    else:
+        cues = [c for c in ctx.cues_in(para.start, q.open) if c.kind == "speech" and text[c.start].isupper()]
+        if not cues:
+            return None
+        cue_text, cue_s, cue_e = text[cues[0].start : cues[0].end], cues[0].start, cues[0].end
+    who = _known_name_prefix(ctx, para.start, q.open)
+    return Attribution(who, cue_text, cue_s, cue_e, "direct.headline") if who is not None else None
+
+
+_CAPITALISED = regex.compile(r"\p{Lu}[\p{L}’'\-.]*")
+
+
+def _known_name_prefix(ctx: Context, start: int, end: int) -> Who | None:
+    """The person whose name (in full, or the surname) opens [start, end), as the article
+    names them elsewhere; None if the opening words are no such name."""
+    toks = []
+    for m in _CAPITALISED.finditer(ctx.text, start, end):
+        if toks and ctx.text[toks[-1][1] : m.start()].strip():
+            break
+        toks.append(m.span())
+        if len(toks) == 3:
+            break
+    for k in range(len(toks), 0, -1):
+        words = tuple(strip_possessive(ctx.text[s:e]) for s, e in toks[:k])
+        fulls = [core for _, core in ctx.book.full_by_surname.get(words[-1], []) if set(words) <= set(core)]
+        if fulls:
+            core = max(fulls, key=len)
+            return Who(toks[0][0], toks[k - 1][1], "person", " ".join(core), "person")
+    return None
+
+
 def _last_cue_attr(ctx: Context, lo: int, hi: int) -> Attribution | None:
     """The last speech cue in [lo, hi) whose subject names someone."""
     for cue in reversed(ctx.cues_in(lo, hi)):
@@ -1848,6 +1892,9 @@ def attribute_quotes(ctx: Context) -> list[Quote]:
             continue  # “Swan Lake”, “The Quiet Coast”, the “Warm Spaces” scheme: a title
         before, frame = _before_attribution(ctx, q, sent_start)
         starts_para = q.open <= para.start
+        titled = _headline_attribution(ctx, para, q) if after is None and q.open > para.start else None
+        if titled is not None:
+            before, frame = titled, titled.cue == ":" and _is_sentence_like(body, 2)
         if after is not None and (frame or before is None):
             kind = "direct" if (frame and (_words(body) >= 3 or body[:1].isupper())) else "partial"
             att, rule = after, after.rule

@@ -201,7 +201,7 @@ class NameBook:
                 lowered.append(role.lower())
 
 
-def _strip_possessive(word: str) -> str:
+def strip_possessive(word: str) -> str:
     for suffix in ("’s", "'s", "’", "'"):
         if word.endswith(suffix) and len(word) > len(suffix) + 1:
             return word[: -len(suffix)]
@@ -259,7 +259,7 @@ def _classify(text: str, words: list[tuple[int, int]]) -> Mention | None:
                 tail.role = text[words[0][0] : tail.start].strip()
             return tail
         return head
-    last = _strip_possessive(toks[-1]) if toks[-1].endswith(("’", "'", "’s", "'s")) else toks[-1]
+    last = strip_possessive(toks[-1]) if toks[-1].endswith(("’", "'", "’s", "'s")) else toks[-1]
     toks[-1] = last
     lowered = [t.lower().rstrip(".") for t in toks]
     person = _titled_person(text, words, toks, lowered)

@@ -206,6 +206,15 @@ SHAPES = [
         id="a-surname-that-is-also-an-auxiliary",
     ),
     pytest.param(
+        "Elizabeth Warren Hammers Wells Fargo CEO: \u2018You Should Be Criminally Investigated.\u2019\n\n"
+        "Massachusetts Sen. Elizabeth Warren grilled the bank\u2019s chief on Tuesday.", "You Should Be",
+        "Elizabeth Warren", "Elizabeth Warren", "direct", id="a-title-case-headline-with-a-name-and-a-colon",
+    ),
+    pytest.param(
+        "Trump Addresses Munich Attack: \u2018This Cannot Continue.\u2019\n\nDonald Trump spoke on Friday.",
+        "This Cannot Continue", "Donald Trump", "Trump", "direct", id="a-headline-opening-with-a-surname",
+    ),
+    pytest.param(
         "\u201cWhat was the pivot point?\u201d Glenn Beck questioned.", "What was the pivot", "Glenn Beck", "Glenn Beck",
         "direct", id="questioned",
     ),
@@ -233,6 +242,10 @@ def test_attribution_shape(text, fragment, speaker, mention, kind):
 
 # (text, fragment, the speaker it must NOT get; None means no quoted record at all)
 SHAPE_NEGATIVES = [
+    pytest.param(
+        "The Big Picture: \u2018We Are Ready for Anything.\u2019\n\nDonald Trump spoke on Friday.", "We Are Ready",
+        "Donald Trump", id="a-headline-that-opens-with-no-name-of-the-article",
+    ),
     pytest.param(
         "The senator faced questions about \u201cthe plan\u201d all week.", "the plan", None,
         id="questions-as-a-noun-is-no-cue",
