@@ -280,6 +280,7 @@ class Context:
     used_cues: set[int] = field(default_factory=set)
     salient: list[tuple[int, Who]] = field(default_factory=list)
     salient_starts: list[int] = field(default_factory=list)  # the positions of salient, for bisect
+    embedded: set[int] = field(default_factory=set)  # salient people who are subjects of a reported clause
     cue_subject: dict[int, Who] = field(default_factory=dict)  # cue start -> its subject
     pronouns: dict[int, Who] = field(default_factory=dict)  # pronoun start -> resolution
     double_for_speech: bool | None = None  # computed once, by _uses_double_for_speech
@@ -509,7 +510,12 @@ def _antecedent(ctx: Context, start: int, end: int) -> Who:
             known = ctx.book.gender.get(w.name)
             if known and known != gender:
                 continue
-            if not known:
+            if pos in ctx.embedded:
+                # The subject of a reported clause: the speaker of that sentence, if it may
+                # be meant, comes first ("Clinton says it means Trump “…” She says …").
+                w, pos = _matrix_subject(ctx, pos, gender) or (w, pos)
+                known = ctx.book.gender.get(w.name)
+            if not known and _sure_antecedent(ctx, i, pos, w.name, start):
                 ctx.book.gender[w.name] = gender
             return Who(start, end, "pronoun", w.name, "person")
         if word == "it":
@@ -523,6 +529,48 @@ def _antecedent(ctx: Context, start: int, end: int) -> Who:
     if fallback is not None and word == "they":
         return Who(start, end, "pronoun", fallback.name, fallback.speaker_kind)
     return Who(start, end, "pronoun", None)
+
+
+# Between a cue and a reported subject: a word that is no title ("says it means Trump",
+# "said that Trump"), not only blanks, a determiner or a title ("said former Gov. X").
+_REPORTED_LEAD = regex.compile(r"\b(?:that|it|if|whether|\p{Ll}+s|\p{Ll}+ed)\b")
+
+
+def _matrix_subject(ctx: Context, pos: int, gender: str) -> tuple[Who, int] | None:
+    """The person, he or she as ``gender`` allows, who is the subject of the sentence in
+    which the reported subject at ``pos`` stands, before it."""
+    sent_start = ctx.sentences.span(pos)[0]
+    for cue in ctx.cues_in(sent_start, pos):
+        who = ctx.cue_subject.get(cue.start)  # "She says Trump represents …": she speaks
+        if who is not None and who.name and who.speaker_kind == "person" and who.start < pos:
+            known = ctx.book.gender.get(who.name)
+            if not known or known == gender:
+                return who, who.start
+    k = bisect_left(ctx.salient_starts, pos)
+    for other_pos, other in reversed(ctx.salient[max(0, k - 20) : k]):
+        if other_pos < sent_start:
+            return None
+        if other.name and other.speaker_kind == "person" and other_pos not in ctx.embedded:
+            known = ctx.book.gender.get(other.name)
+            if not known or known == gender:
+                return other, other_pos
+    return None
+
+
+def _sure_antecedent(ctx: Context, i: int, pos: int, name: str, start: int) -> bool:
+    """May a he/she resolved to ``name`` (its mention at ``pos``) teach that person's
+    gender? Only when no other person whose gender is unknown was spoken of in the 600
+    characters before it, or the name is in the pronoun's own sentence ("Clinton says she
+    …"): a guess between two people must not decide every later pronoun ('Clinton says it
+    means Trump “…” … She says' made Trump a she for the rest of the article)."""
+    if ctx.sentences.span(pos)[0] == ctx.sentences.span(start)[0]:
+        return True
+    for other_pos, other in reversed(ctx.salient[max(0, i - 60) : i]):
+        if pos - other_pos > 600:
+            break
+        if other.name and other.name != name and other.speaker_kind == "person" and other.name not in ctx.book.gender:
+            return False
+    return True
 
 
 _SAME_PRONOUN = {
@@ -1031,8 +1079,8 @@ def collect_salient(ctx: Context) -> None:
             continue
         after = text[m.end : m.end + 40]
         if m.kind in ("person", "group"):  # "Senate Democrats blocked the bill because they said"
-            if _PREPOSITION_AFTER.match(after):
-                continue
+            if _PREPOSITION_AFTER.match(after) or after[:1] in (".", ";", "!", "?") and not ctx.in_quote(m.end):
+                continue  # "… used by his Democratic opponent, Hillary Clinton.": an object, no subject
         elif not (after.startswith(",") or _is_verbish(after)):
             continue  # "NHS reforms", "PCT clusters": a modifier, not a subject
         who = _who_from_mention(ctx, m)
@@ -1040,6 +1088,14 @@ def collect_salient(ctx: Context) -> None:
         ctx.salient_starts.append(m.start)
         if m.kind == "person" and who.name:
             _learn_roles(ctx, m, who.name)
+            sent_start = ctx.sentences.span(m.start)[0]
+            if any(
+                not ctx.in_quote(c.start) and _REPORTED_LEAD.search(text, c.end, m.start)
+                for c in ctx.cues_in(sent_start, m.start)
+            ):
+                # "Clinton says it means Trump may not …": Trump is reported; not "…, said
+                # Gary Orfield", the subject of an inverted cue.
+                ctx.embedded.add(m.start)
     cues = [c for c in ctx.cues if c.kind == "speech" and not ctx.in_quote(c.start)]
     ci = 0
     for sent_start, sent_end in ctx.sentences.sentences:

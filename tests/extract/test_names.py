@@ -190,6 +190,20 @@ def test_relative_clause_is_not_a_role():
 # (text, fragment, speaker): the last quote's pronoun resolves to ``speaker``.
 PRONOUNS = [
     pytest.param(
+        "Hillary Clinton spoke in Ohio.\n\nClinton says it means Donald Trump may not have paid taxes. She says Trump "
+        "represents the \u201csame rigged system.\u201d", "same rigged system", "Hillary Clinton",
+        id="the-speaker-of-a-sentence-before-the-subject-of-its-reported-clause",
+    ),
+    pytest.param(
+        "Donald Trump spoke about hackers. The Republican nominee linked them to the server used by his opponent, "
+        "Hillary Clinton.\n\nHe said that her \u201conly experience\u201d is bad.", "only experience", "Donald Trump",
+        id="a-name-that-ends-its-sentence-is-an-object-not-an-antecedent",
+    ),
+    pytest.param(
+        "No Child Left Behind was \u201cvery assertive,\u201d said Gary Orfield, a law professor. He added that the law "
+        "\u201cfailed.\u201d", "failed", "Gary Orfield", id="the-subject-of-an-inverted-cue-is-no-reported-subject",
+    ),
+    pytest.param(
         "Tessa Grieve leads the trial. \u201cIt is too early to say,\u201d she said.", "too early", "Tessa Grieve",
         id="she-only-candidate",
     ),
@@ -259,6 +273,14 @@ def test_pronoun_without_compatible_antecedent_has_no_speaker(text):
     assert q.speaker is None
     assert _mention(text, q) in ("he", "she")
     assert q.confidence < 0.5
+
+
+def test_a_guess_between_two_people_teaches_no_gender():
+    # "she" could be either of two people the article says nothing about: resolving it to
+    # the nearer one must not make that person a she for every later pronoun.
+    text = ("Alex Morgan said the plan was bad. Sam Reed disagreed.\n\n\u201cIt is fine,\u201d she said.\n\n"
+            "Later, Sam Reed spoke again. \u201cWe will see,\u201d he said.")
+    assert _quote(text, "We will see").speaker == "Sam Reed"
 
 
 def test_pronoun_resolution_does_not_learn_a_wrong_gender():
