@@ -1090,7 +1090,8 @@ def collect_salient(ctx: Context) -> None:
             _learn_roles(ctx, m, who.name)
             sent_start = ctx.sentences.span(m.start)[0]
             if any(
-                not ctx.in_quote(c.start) and _REPORTED_LEAD.search(text, c.end, m.start)
+                not ctx.in_quote(c.start)
+                and (_REPORTED_LEAD.search(text, c.end, m.start) or _possessive_at(text, m.end))
                 for c in ctx.cues_in(sent_start, m.start)
             ):
                 # "Clinton says it means Trump may not …": Trump is reported; not "…, said

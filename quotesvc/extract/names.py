@@ -270,6 +270,14 @@ def _classify(text: str, words: list[tuple[int, int]]) -> Mention | None:
         start, end = words[0][0], words[-1][0] + len(last)
         return Mention(start, end, "group", (text[start:end],))
     places = len(toks) > 1 and (lowered[-1] in place_words() or " ".join(lowered).removeprefix("the ") in place_names())
+    if (
+        len(toks) >= 3 and lowered[0] in titles and lowered[0] in orgs and orgs.isdisjoint(lowered[1:])
+        and titles.isdisjoint(lowered[1:]) and not places
+        and all(t[:1].isupper() for t in toks[1:])
+    ):
+        # "Economist Aparna Mathur", "Editor Jane Doe": a title that also names an
+        # organisation (The Economist), then a personal name: a person with that role.
+        return Mention(words[1][0], words[-1][0] + len(last), "person", tuple(toks[1:]), "", toks[0])
     if head_orgs or not orgs.isdisjoint(lowered) or places:
         start, end = words[0][0], words[-1][0] + len(last)
         name = text[start:end]

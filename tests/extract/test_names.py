@@ -200,6 +200,11 @@ PRONOUNS = [
         id="a-name-that-ends-its-sentence-is-an-object-not-an-antecedent",
     ),
     pytest.param(
+        "Ivanka Trump spoke on Monday.\n\nEconomist Aparna Mathur said Ivanka Trump\u2019s statement did not clarify "
+        "the matter.\n\n\u201cI don\u2019t see details,\u201d she said.", "see details", "Aparna Mathur",
+        id="a-possessor-in-a-reported-clause-yields-to-the-speaker",
+    ),
+    pytest.param(
         "No Child Left Behind was \u201cvery assertive,\u201d said Gary Orfield, a law professor. He added that the law "
         "\u201cfailed.\u201d", "failed", "Gary Orfield", id="the-subject-of-an-inverted-cue-is-no-reported-subject",
     ),
@@ -413,6 +418,11 @@ def test_a_determiner_or_a_noun_in_ly_is_not_read_as_part_of_a_name(text, speake
 def test_question_verbs_and_groups(text, speaker):
     q = next(q for q in extract(text).quotes if q.kind != "indirect")
     assert q.speaker == speaker
+
+
+def test_a_title_that_also_names_a_publication_before_a_name_is_a_role():
+    result = extract("Economist Aparna Mathur said the statement did not clarify the matter.")
+    assert [(s.name, s.kind, s.roles) for s in result.speakers] == [("Aparna Mathur", "person", ("Economist",))]
 
 
 @pytest.mark.parametrize("name", ["Daily Caller", "United Technologies", "Christian Science Monitor"])
