@@ -241,7 +241,7 @@ _WHOLE_NP = regex.compile(
 # Words that may stand before a name in a speaker phrase ("the chairman, Mr X").
 _LEAD_OK = frozenset(["the", "a", "an", "his", "her", "their", "its", "former", "then", "new"])
 # Document nouns: "the letter argues" makes the letter's authors the speaker.
-_DOC_NOUNS = frozenset(["letter", "letters", "statement", "report", "document", "memo", "filing", "study", "survey", "poll", "paper"])
+_DOC_NOUNS = frozenset(["letter", "letters", "statement", "report", "document", "memo", "filing", "paper"])
 
 
 @dataclass(slots=True)  # never changed once built; not frozen, see segment.Paragraph

@@ -363,6 +363,13 @@ def test_a_role_noun_is_not_a_group_that_merely_contains_it():
     assert q.speaker != "former president spoke hours"
 
 
+@pytest.mark.parametrize("noun", ["survey", "poll", "study"])
+def test_a_survey_is_nobody_spoken_of_before(noun):
+    # Polls, surveys and studies are third parties' work, unlike "the statement said".
+    text = f"The United States imposed tariffs on Monday.\n\nAccording to the {noun}, most voters backed them."
+    assert [q.speaker for q in extract(text).quotes] == [noun]
+
+
 def test_a_document_is_not_tied_to_a_date_before_it():
     text = ("In late September,\u00a0a group of parents with children in charter schools\u00a0sent a letter to the "
             "NAACP board urging them to reconsider.\u00a0\n"
