@@ -83,7 +83,7 @@ _PRONOUN = r"(?:he|she|they|it|we|I)"
 # Auxiliaries and adverbs that may stand between a subject and its cue.
 _AUX_WORDS = (
     "has|have|had|was|were|is|are|will|would|could|should|can|may|might|must|did|does|do|"
-    "also|later|then|now|again|previously|earlier|recently|once|still|even|already|often|"
+    "also|later|then|now|again|previously|earlier|recently|once|still|even|already|often|since|long|"
     "not|never|further|first|separately|publicly|privately|simply|only|repeatedly|"
     "reportedly|allegedly|apparently|initially|ultimately|finally|quickly|however|though|too|instead|meanwhile|"
     "goes\\s+on\\s+to|went\\s+on\\s+to|go\\s+on\\s+to|continued\\s+to|continues\\s+to|"
@@ -93,7 +93,8 @@ _AUX_WORDS = (
     "on\\s+monday|on\\s+tuesday|on\\s+wednesday|on\\s+thursday|on\\s+friday|"
     "on\\s+saturday|on\\s+sunday|"
     # a negative contraction: "Attorney General Eric Schneiderman isn’t saying"
-    + "|".join(f"{w}n{a}t" for w in ("is", "was", "are", "were", "does", "did", "do", "has", "had", "have", "would", "could")
+    + "|".join(f"{w}n{a}t" for w in ("is", "was", "are", "were", "does", "did", "do", "has", "had", "have", "would", "could",
+                                      "wo", "ca", "should")
                for a in "'’")
 )
 _TIME_WORD = regex.compile(r"\b(?:week|month|year|morning|\p{L}+day)\b", regex.IGNORECASE)
@@ -753,9 +754,13 @@ def subject_before(ctx: Context, lo: int, pos: int, depth: int = 0) -> Who | Non
             elif mention.kind == "person" and text.startswith(" of ", after_end):
                 place = _OF_PLACE.match(text, after_end, end)  # "Sen. John Cornyn of Texas, the …"
                 after_end = place.end() if place else after_end
+            if text.startswith(".,", after_end) and mention.core[-1] in ("Jr", "Sr"):
+                after_end += 1  # "Joseph R. Biden Jr., who …, said"
             if not text.startswith(",", after_end):
                 continue
             before = _CONNECTIVE.sub("", text[lo : mention.start]).strip()
+            if ", who " in before or ", which " in before:
+                break  # "X, who was to travel to Columbus, Ohio, …, said": a place in X's relative clause
             if mention.kind in ("person", "organisation", "single") and (
                 not before
                 or before.endswith(",")  # "In a call on Dec. 2, Col. Steven Warren, a spokesman, said"

@@ -257,6 +257,13 @@ POSITIVE = [
         "The nurse later sued, claiming the quarantine violated her rights.",
         "the quarantine violated her rights", "nurse", "nurse", "claiming", id="participle-after-noun-adverb-verb",
     ),
+    pytest.param("Ana Ruiz has since said she would support the increase.", "she would support the increase",
+                 "Ana Ruiz", "Ana Ruiz", "said", id="has-since-said"),
+    pytest.param("Ruiz\u2019s advisers have long insisted they would win the primary.", "they would win the primary",
+                 "Ruiz\u2019s advisers", "Ruiz\u2019s advisers", "insisted", id="have-long-insisted"),
+    pytest.param("Vice President Joseph R. Biden Jr., who was to travel to Columbus, Ohio, on Wednesday, said the rules "
+                 "were fair.", "the rules were fair", "Joseph R. Biden Jr", "Joseph R. Biden Jr", "said",
+                 id="a-name-with-jr-and-a-relative-clause-holding-a-place"),
     pytest.param("Hugo Strand told the Washington Post editorial board he would run again.", "he would run again",
                  "Hugo Strand", "Hugo Strand", "told", id="told-a-long-addressee-then-a-pronoun"),
     pytest.param("The director, Ina Kirsch, told the AP her group never worked with Manafort.",
