@@ -731,6 +731,8 @@ def subject_before(ctx: Context, lo: int, pos: int, depth: int = 0) -> Who | Non
         while inner > lo and text[inner - 1] in BLANK:
             inner -= 1
         mention = ctx.book.at(lo, inner)
+        if mention is not None and _city_state(ctx, lo, mention):
+            mention = None
         lead = text[lo : mention.start].rstrip() if mention is not None else ""
         if mention is not None and mention.role and lead.endswith(mention.role):
             lead = lead[: -len(mention.role)].rstrip()  # "…, Agriculture Secretary Tom Vilsack,"
@@ -759,6 +761,8 @@ def subject_before(ctx: Context, lo: int, pos: int, depth: int = 0) -> Who | Non
             if not text.startswith(",", after_end):
                 continue
             before = _CONNECTIVE.sub("", text[lo : mention.start]).strip()
+            if _city_state(ctx, lo, mention):
+                continue
             if ", who " in before or ", which " in before:
                 break  # "X, who was to travel to Columbus, Ohio, …, said": a place in X's relative clause
             if mention.kind in ("person", "organisation", "single") and (
@@ -2079,11 +2083,12 @@ def _clause_after(ctx: Context, cue: Cue, sent_end: int, strict: bool = False) -
             pos += m.end()
         else:
             m = rx(
+                r"\s+(?!that\b)(?:"  # "warned that Clinton …": "that" is no addressee
                 # "told the Washington Post editorial board he …", "told the AP her group …":
                 # up to six words of addressee, then a pronoun that opens the clause
-                r"\s+(?:[\p{L}’'\-]+\s+){1,6}?(?=(?:he|she|they|we|it|I|his|her|their|its)\s)"
-                rf"|\s+(?:\p{{Lu}}[\p{{L}}’'\-]*\s+){{1,4}}(?={_PRONOUN}\b|the\b|a\b|there\b)"
-                rf"|\s+(?:{_DET}\s+)?\p{{Ll}}+\s+(?=(?:{_PRONOUN}|the|a|an|this|these|there|its|their)\b|\p{{Lu}})"
+                r"(?:[\p{L}’'\-]+\s+){1,6}?(?=(?:he|she|they|we|it|I|his|her|their|its)\s)"
+                rf"|(?:\p{{Lu}}[\p{{L}}’'\-]*\s+){{1,4}}(?={_PRONOUN}\b|the\b|a\b|there\b)"
+                rf"|(?:{_DET}\s+)?\p{{Ll}}+\s+(?=(?:{_PRONOUN}|the|a|an|this|these|there|its|their)\b|\p{{Lu}}))"
             ).match(text[pos:sent_end])
             if m and m.end() > 1:
                 pos += m.end() - 1
@@ -2289,6 +2294,18 @@ def _reported(ctx: Context, cue: Cue, sent_start: int, sent_end: int):
                         return start, end, who, "indirect.after"
                     return rest[0], rest[1], who, "indirect.after"
     return None
+
+
+# A place before a state or country after its comma: "in Wilmington, N.C.".
+_CITY_BEFORE = regex.compile(r"(?<=\b(?:in|of|from|at|near)\s+(?:\p{Lu}[\p{L}.\-]*\s+){0,2}\p{Lu}[\p{L}.\-]*,\s*)$")
+
+
+def _city_state(ctx: Context, lo: int, mention: Mention) -> bool:
+    """"Trump, speaking at a rally in Wilmington, N.C., warned": a state or country after
+    its city's comma, not a subject with an apposition."""
+    return mention.kind in ("organisation", "single") and bool(
+        _CITY_BEFORE.search(ctx.text, max(lo, mention.start - 30), mention.start)
+    )
 
 
 # Lower-case words inside a job title: "Chief of Staff", "Secretary for Education".

@@ -25,7 +25,7 @@ _HONORIFICS = "Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|Hon|Rev|Fr|Prof|J
 # A capitalised word: Reissmann, McDonald, O’Brien, Co-operatives, J., UK.
 _WORD = (
     rf"(?:{cue_trie(_HONORIFICS.split('|'))}\.(?=[ \u00a0]\p{{Lu}})"
-    r"|(?:\p{Lu}\.){1,3}(?=[ \u00a0]?\p{Lu})"
+    r"|(?:\p{Lu}\.){2,3}(?![\p{L}\d])|(?:\p{Lu}\.){1,3}(?=[ \u00a0]?\p{Lu})"  # "U.S. law"; "J. Smith"
     r"|\p{Lu}[\p{L}\p{M}\d]*(?:[’'\-][\p{L}\p{M}\d]+)*(?:(?<=s)[’'](?=[ \u00a0]\p{Lu}))?)"
 )
 # Lower-case particles inside names (Ludwig van Beethoven) and org connectors.

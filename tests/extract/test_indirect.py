@@ -257,6 +257,13 @@ POSITIVE = [
         "The nurse later sued, claiming the quarantine violated her rights.",
         "the quarantine violated her rights", "nurse", "nurse", "claiming", id="participle-after-noun-adverb-verb",
     ),
+    pytest.param("Donald Trump warned that Clinton opposes the plan.", "Clinton opposes the plan", "Donald Trump",
+                 "Donald Trump", "warned", id="warned-that-a-name-is-no-addressee"),
+    pytest.param("Donald Trump spoke on Tuesday.\n\nTrump, speaking at a rally in Wilmington, N.C., warned that the "
+                 "rules were unfair.", "the rules were unfair", "Donald Trump", "Trump", "warned",
+                 id="a-state-after-its-city-is-no-subject"),
+    pytest.param("A U.S. official said the talks had failed.", "the talks had failed", "official", "official", "said",
+                 id="a-dotted-acronym-before-a-lower-case-noun"),
     pytest.param("Ana Ruiz has since said she would support the increase.", "she would support the increase",
                  "Ana Ruiz", "Ana Ruiz", "said", id="has-since-said"),
     pytest.param("Ruiz\u2019s advisers have long insisted they would win the primary.", "they would win the primary",

@@ -427,6 +427,11 @@ def test_question_verbs_and_groups(text, speaker):
     assert q.speaker == speaker
 
 
+def test_a_dotted_acronym_is_one_name_before_a_lower_case_word():
+    text = "\u201cWe failed,\u201d a U.S. official said."
+    assert [q.speaker for q in extract(text).quotes] == ["U.S. official"]
+
+
 def test_a_title_that_also_names_a_publication_before_a_name_is_a_role():
     result = extract("Economist Aparna Mathur said the statement did not clarify the matter.")
     assert [(s.name, s.kind, s.roles) for s in result.speakers] == [("Aparna Mathur", "person", ("Economist",))]
