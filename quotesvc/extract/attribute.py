@@ -671,8 +671,15 @@ def subject_before(ctx: Context, lo: int, pos: int, depth: int = 0) -> Who | Non
             first = len(text[lo:end]) - len(text[lo:end].lstrip()) + lo
             opens_quoted = ctx.in_quote(first) or ctx.in_quote(first + 1)
             for cue in reversed(ctx.cues_in(lo, end)):
+                if ctx.in_quote(cue.start):
+                    continue
                 known = ctx.cue_subject.get(cue.start)
-                if known is None or ctx.in_quote(cue.start):
+                if known is None and opens_quoted and cue.kind == "speech":
+                    # '"…," said Trudeau, adding that …': the name right after the cue.
+                    named = ctx.book.at(cue.end, end - 1)
+                    if named is not None and _is_title_words(text[cue.end : named.start].strip() or "the"):
+                        known = _who_from_mention(ctx, named)
+                if known is None:
                     continue
                 if opens_quoted or (known.end <= cue.start and _words(text[cue.end : end]) <= 4):
                     # "S, Fiorina said, adding that …": the cue just before the comma, with
@@ -744,6 +751,13 @@ def subject_before(ctx: Context, lo: int, pos: int, depth: int = 0) -> Who | Non
             if who.name and role and len(role.split()) <= 8:
                 ctx.book.add_role(who.name, role)
             return who
+        if mention is None:
+            rel = _NP_RELATIVE.match(text, lo, end)
+            if rel is not None and not ctx.book.within(lo, rel.end("np")):
+                # "The official, who spoke on condition of anonymity, said": the noun phrase
+                # before the relative clause.
+                conn = _CONNECTIVE.match(text, lo, rel.end("np"))
+                return _np_who(ctx, conn.end() if conn else rel.start("np"), rel.end("np"))
         first_comma = text.find(",", lo, end - 1)
         if first_comma > lo and "," not in text[first_comma + 1 : end - 1] and _INCLUDING.match(text, first_comma + 1, end):
             # "Several candidates, including Trump, said": the phrase before the list.
@@ -2298,6 +2312,13 @@ def _reported(ctx: Context, cue: Cue, sent_start: int, sent_end: int):
 
 # A place before a state or country after its comma: "in Wilmington, N.C.".
 _CITY_BEFORE = regex.compile(r"(?<=\b(?:in|of|from|at|near)\s+(?:\p{Lu}[\p{L}.\-]*\s+){0,2}\p{Lu}[\p{L}.\-]*,\s*)$")
+
+
+# A noun phrase, then a relative clause between commas, up to the cue's comma.
+_NP_RELATIVE = regex.compile(
+    r"(?:the|a|an|one|another)\s+(?P<np>(?:[\p{L}\-]+\s+){0,3}[\p{L}\-]+),\s+(?:who|which)\b[^,]{0,150},\s*$",
+    regex.IGNORECASE,
+)
 
 
 def _city_state(ctx: Context, lo: int, mention: Mention) -> bool:

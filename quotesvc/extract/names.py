@@ -193,7 +193,7 @@ class NameBook:
     def add_role(self, canonical: str, role: str) -> None:
         """Record a role of a canonical speaker, once."""
         role = role.strip(" ,")
-        if role:
+        if role and not role.isdigit():  # "Maria Chen, 45,": an age, not a role
             roles = self.roles.setdefault(canonical, [])
             lowered = self.roles_lower.setdefault(canonical, [])
             if role.lower() not in lowered:

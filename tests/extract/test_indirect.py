@@ -257,6 +257,11 @@ POSITIVE = [
         "The nurse later sued, claiming the quarantine violated her rights.",
         "the quarantine violated her rights", "nurse", "nurse", "claiming", id="participle-after-noun-adverb-verb",
     ),
+    pytest.param("Justin Trudeau spoke on Monday.\n\n\u201cWe will not back down,\u201d said Trudeau, adding that the "
+                 "tariffs were unacceptable.", "the tariffs were unacceptable", "Justin Trudeau", "Trudeau", "adding",
+                 id="a-participle-after-an-inverted-cue-that-closes-a-quotation"),
+    pytest.param("The official, who spoke on condition of anonymity, said the talks would resume.",
+                 "the talks would resume", "official", "official", "said", id="an-unnamed-subject-with-a-relative-clause"),
     pytest.param("Donald Trump warned that Clinton opposes the plan.", "Clinton opposes the plan", "Donald Trump",
                  "Donald Trump", "warned", id="warned-that-a-name-is-no-addressee"),
     pytest.param("Donald Trump spoke on Tuesday.\n\nTrump, speaking at a rally in Wilmington, N.C., warned that the "

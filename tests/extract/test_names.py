@@ -427,6 +427,11 @@ def test_question_verbs_and_groups(text, speaker):
     assert q.speaker == speaker
 
 
+def test_an_age_is_no_role():
+    result = extract("Maria Chen, 45, said the plant would close.")
+    assert [(s.name, s.roles) for s in result.speakers] == [("Maria Chen", ())]
+
+
 def test_a_dotted_acronym_is_one_name_before_a_lower_case_word():
     text = "\u201cWe failed,\u201d a U.S. official said."
     assert [q.speaker for q in extract(text).quotes] == ["U.S. official"]
