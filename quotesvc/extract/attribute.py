@@ -747,7 +747,7 @@ def subject_before(ctx: Context, lo: int, pos: int, depth: int = 0) -> Who | Non
             who = _who_from_mention(ctx, mention)
             role = lead.strip(" ,")
             role = _CONNECTIVE.sub("", role)
-            role = rx(r"^(?:the|a|an)\s+", regex.IGNORECASE).sub("", role)
+            role = _strip_det(role)
             if who.name and role and len(role.split()) <= 8:
                 ctx.book.add_role(who.name, role)
             return who
@@ -788,7 +788,7 @@ def subject_before(ctx: Context, lo: int, pos: int, depth: int = 0) -> Who | Non
                 who = _who_from_mention(ctx, mention)
                 appos = text[after_end + 1 : end - 1].strip()
                 if who.name and appos and len(appos.split()) <= 14 and not _RELATIVE.match(appos):
-                    ctx.book.add_role(who.name, rx(r"^(?:the|a|an)\s+", regex.IGNORECASE).sub("", appos))
+                    ctx.book.add_role(who.name, _strip_det(appos))
                 return who
         return None
     if (
@@ -1708,7 +1708,7 @@ _APPOSITION = regex.compile(r",\s+((?:(?:the|a|an)\s+)?[^,.;:!?“”\"]{2,80}?)
 
 
 def _strip_det(phrase: str) -> str:
-    return rx(r"^(?:the|a|an)\s+", regex.IGNORECASE).sub("", phrase.strip())
+    return rx(r"^(?:the|a|an|its|his|her|their)\s+", regex.IGNORECASE).sub("", phrase.strip())  # "Its president"
 
 
 def _before_attribution(ctx: Context, q: QuoteSpan, sent_start: int) -> tuple[Attribution | None, bool]:

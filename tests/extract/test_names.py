@@ -427,6 +427,11 @@ def test_question_verbs_and_groups(text, speaker):
     assert q.speaker == speaker
 
 
+def test_a_role_loses_its_possessive():
+    result = extract("Its president, Dr. Sandy Buchman, said doctors had long called for the change.")
+    assert [(s.name, s.roles) for s in result.speakers] == [("Sandy Buchman", ("president",))]
+
+
 def test_an_age_is_no_role():
     result = extract("Maria Chen, 45, said the plant would close.")
     assert [(s.name, s.roles) for s in result.speakers] == [("Maria Chen", ())]
