@@ -1378,6 +1378,17 @@ def _learn_roles(ctx: Context, m: Mention, name: str) -> None:
     """Learn roles from appositions anywhere, not only in speech sentences:
     "The health secretary, Miriam Solberg, visited …" / "Miriam Solberg, the health secretary, …"."""
     text = ctx.text
+    if not m.role:
+        # "finance minister Rachel Reeves", "Shadow chancellor Mel Stride", "its director
+        # Paul Johnson": title words written right before the name, in lower case or not.
+        words = text[max(0, m.start - 60) : m.start].split()
+        run: list[str] = []
+        while words and words[-1].lower() in title_words() and not words[-1].endswith((",", ".")):
+            run.insert(0, words.pop())
+        while run and run[0].lower() in _TITLE_JOINERS:
+            run.pop(0)
+        if run and any(w.islower() for w in run):
+            ctx.book.add_role(name, " ".join(run))
     if text.startswith(",", m.end):
         before = _ROLE_BEFORE.search(text, max(0, m.start - 60), m.start)
         if before:

@@ -427,6 +427,14 @@ def test_question_verbs_and_groups(text, speaker):
     assert q.speaker == speaker
 
 
+def test_a_lower_case_title_before_a_name_is_a_role_that_names_them_later():
+    text = ("Britain\u2019s finance minister Rachel Reeves spoke on Wednesday.\n\n"
+            "Later, the finance minister said: \u201cWe will keep our promise.\u201d")
+    result = extract(text)
+    assert [q.speaker for q in result.quotes] == ["Rachel Reeves"]
+    assert [(s.name, s.roles) for s in result.speakers] == [("Rachel Reeves", ("finance minister",))]
+
+
 def test_a_role_loses_its_possessive():
     result = extract("Its president, Dr. Sandy Buchman, said doctors had long called for the change.")
     assert [(s.name, s.roles) for s in result.speakers] == [("Sandy Buchman", ("president",))]
