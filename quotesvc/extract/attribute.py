@@ -677,7 +677,8 @@ def subject_before(ctx: Context, lo: int, pos: int, depth: int = 0) -> Who | Non
                 if known is None and opens_quoted and cue.kind == "speech":
                     # '"…," said Trudeau, adding that …': the name right after the cue.
                     named = ctx.book.at(cue.end, end - 1)
-                    if named is not None and _is_title_words(text[cue.end : named.start].strip() or "the"):
+                    between = text[cue.end : named.start].strip() if named is not None else ""
+                    if named is not None and (not between or _is_title_words(between)):
                         known = _who_from_mention(ctx, named)
                 if known is None:
                     continue
@@ -1487,7 +1488,12 @@ def _is_title_words(lead: str) -> bool:
     """Return True when ``lead`` is a job title, perhaps with "of"/"for" ("former
     secretary of state", "chief of staff"): nothing but title words and joiners."""
     words = [w.lower().strip(",") for w in lead.split()]
-    return bool(words) and all(w in title_words() or w in _LEAD_OK or w in _TITLE_JOINERS for w in words)
+    return (
+        bool(words)
+        and words[0] not in ("a", "an")  # "a spokesperson for Premier Doug Ford" is someone else
+        and words[-1] in title_words()
+        and all(w in title_words() or w in _LEAD_OK or w in ("of", "and", "the") for w in words)
+    )
 
 
 def _joint(ctx: Context, lo: int, last: Mention) -> Who | None:
@@ -1534,7 +1540,7 @@ def _who_in(ctx: Context, start: int, end: int) -> Who | None:
     joint = _joint(ctx, start, last) if last is not None else None
     if joint is not None:
         return joint
-    if last is not None and _is_title_words(text[start : last.start]):
+    if last is not None and last.kind == "person" and _is_title_words(text[start : last.start]):
         return _who_from_mention(ctx, last)  # "former secretary of state Hillary Clinton"
     if last is not None and not any(
         w[:1].islower() and w.lower().strip(",.") in _NOT_HEAD and w.lower() not in _LEAD_OK

@@ -77,6 +77,9 @@ _NEVER_SURNAME = frozenset(
      "majority", "minority", "state", "house", "national", "security", "campaign", "former", "acting", "interim", "vice",
      "deputy", "assistant", "senior", "junior", "president-elect", "chief", "executive", "general"]
 )
+# Words after a participle that make a phrase an action, not a role: "speaking in", "citing the".
+_PARTICIPLE_NEXT = frozenset(["in", "at", "on", "to", "for", "from", "with", "about", "after", "during", "the", "a", "an",
+                              "his", "her", "their"])
 _PARTY_WORDS = frozenset(["democrat", "democratic", "republican", "conservative", "independent"])
 _PRONOUN_WORDS = frozenset(["He", "She", "They", "It", "We"])
 # Endings of sentence adverbs of seven letters or more, never of a first name
@@ -193,6 +196,9 @@ class NameBook:
     def add_role(self, canonical: str, role: str) -> None:
         """Record a role of a canonical speaker, once."""
         role = role.strip(" ,")
+        words = role.lower().split()
+        if len(words) > 1 and words[0].endswith("ing") and words[1] in _PARTICIPLE_NEXT:
+            return  # "Ford, speaking in Brampton, said": what they were doing, not a role ("acting director" is one)
         if role and not role.isdigit():  # "Maria Chen, 45,": an age, not a role
             roles = self.roles.setdefault(canonical, [])
             lowered = self.roles_lower.setdefault(canonical, [])

@@ -435,6 +435,17 @@ def test_a_lower_case_title_before_a_name_is_a_role_that_names_them_later():
     assert [(s.name, s.roles) for s in result.speakers] == [("Rachel Reeves", ("finance minister",))]
 
 
+def test_a_participle_phrase_is_no_role_and_premier_is_a_title():
+    result = extract("Premier Doug Ford spoke.\n\nFord, speaking in Brampton, said the province would pay.")
+    assert [(s.name, s.roles) for s in result.speakers] == [("Doug Ford", ("Premier",))]
+
+
+def test_someone_for_a_titled_person_is_not_that_person():
+    text = "Premier Doug Ford spoke.\n\n\u201cWe are looking at options,\u201d said a spokesperson for Premier Doug Ford."
+    (q,) = [q for q in extract(text).quotes]
+    assert q.speaker != "Doug Ford"
+
+
 def test_a_role_loses_its_possessive():
     result = extract("Its president, Dr. Sandy Buchman, said doctors had long called for the change.")
     assert [(s.name, s.roles) for s in result.speakers] == [("Sandy Buchman", ("president",))]
