@@ -140,7 +140,7 @@ def test_a_lone_surname_never_merges_across_articles(repo):
     assert [(s.name, s.quote_count) for s in smiths] == [("Smith", 1), ("Smith", 1)]
 
 
-@pytest.mark.parametrize(("filters", "expected"), [
+QUOTE_FILTERS = [
     ({"speaker": "reissmann"}, 3),            # a surname, any case
     ({"speaker": "KAREN REISSMANN"}, 3),
     ({"speaker": "ms reissmann"}, 3),         # an alias
@@ -159,10 +159,28 @@ def test_a_lone_surname_never_merges_across_articles(repo):
     ({"published_before": datetime(2024, 4, 1)}, 3),
     ({"published_after": datetime(2024, 3, 1), "published_before": datetime(2024, 3, 2)}, 3),
     ({"speaker": "reissmann", "source": "guardian"}, 1),
-])
+]
+
+
+@pytest.mark.parametrize(("filters", "expected"), QUOTE_FILTERS)
 def test_quote_filters(repo, filters, expected):
     store_both(repo)
     assert len(all_quotes(repo, **filters)) == expected
+
+
+def test_page_statements_are_built_once_a_shape_and_run_with_each_request_values(repo):
+    # The page statement of a shape (which filters, which sort) is kept and run again with
+    # the next request's values: every filter gives what it gives alone, in any order.
+    store_both(repo)
+    for filters, expected in QUOTE_FILTERS + QUOTE_FILTERS[::-1]:
+        assert len(all_quotes(repo, **filters)) == expected, filters
+    kept = dict(repo._quote_pages)
+    assert len(kept) < len(QUOTE_FILTERS)
+    assert [q.mention for q in all_quotes(repo, speaker="ed mayo")] == ["Ed Mayo", "Mr Mayo"]
+    assert len(all_quotes(repo, kinds=("direct", "indirect", "partial"))) == 6  # another number of kinds
+    assert len(all_quotes(repo, published_after=datetime(2024, 5, 1), published_before=datetime(2024, 5, 2))) == 3
+    assert len(all_quotes(repo, q="cuts")) == 1
+    assert repo._quote_pages == kept  # no new statement for new values
 
 
 def test_undated_articles_match_no_date_filter_and_sort_first(repo):
