@@ -86,6 +86,32 @@ def test_save_returns_the_article_exactly_as_it_is_read_back(repo):
     assert [s.name for s in stored[2].speakers][-1] == "Smith"
     assert stored[3].quotes == stored[3].speakers == ()
 
+AWKWARD = (
+    'Zoë “quotes”\n\n"A \\ backslash, a \"quote\", a tab\there and\u2028a line separator 😀," said Zoë O\'Brien-Łukasz, '
+    "l’élue. 末尾 text."
+)
+AWKWARD_RESULT = make_result(
+    AWKWARD,
+    {"text": AWKWARD[AWKWARD.index('"A'):AWKWARD.index(' said')], "speaker": "Zoë O'Brien-Łukasz",
+     "mention": "Zoë O'Brien-Łukasz", "cue": "said", "confidence": 1e-7},
+    speakers=(Speaker("Zoë O'Brien-Łukasz", aliases=("Zoë \\ “Z”",), roles=("l’élue \"ad\" 😀",)),),
+)
+
+
+def test_rows_are_stored_exactly_whatever_characters_they_hold(repo):
+    # Quotes, names, roles and links travel to PostgreSQL as one JSON document a table:
+    # escapes, non-ASCII text, a line separator and a tiny float come back as they went.
+    saved = repo.save(from_text(AWKWARD, title="T “1”", published_at=datetime(2024, 2, 29, 23, 59, 59, 999999)),
+                      AWKWARD_RESULT)
+    assert saved.article == repo.get_article(saved.article.id)
+    quote = saved.article.quotes[0]
+    assert (quote.text, quote.mention, quote.confidence) == (AWKWARD_RESULT.quotes[0].text, "Zoë O'Brien-Łukasz", 1e-7)
+    assert AWKWARD[quote.start:quote.end] == quote.text and "\u2028" in quote.sentence
+    speaker = saved.article.speakers[0]
+    assert (speaker.aliases, speaker.roles) == (("Zoë \\ “Z”",), ("l’élue \"ad\" 😀",))
+    assert [q.id for q in all_quotes(repo, speaker="o'brien-łukasz")] == [quote.id]
+
+
 @pytest.mark.parametrize("same", [
     {"text": NURSES},
     {"text": NURSES + "\n", "url": "https://example.org/nurses"},  # whitespace differs: same text hash
