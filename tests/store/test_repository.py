@@ -477,12 +477,14 @@ def test_existing_ids_says_of_many_documents_what_find_existing_says_of_each(rep
 
 @pytest.mark.parametrize("sort", [Sort("published_at", descending=True), Sort("confidence"), Sort("id")])
 def test_full_text_pages_are_the_same_when_many_quotes_match(repo, monkeypatch, sort):
-    # Above FTS_SCAN_MATCHES matches SQLite reads quotes in page order and keeps the matches.
+    # Above FTS_SCAN_MATCHES matches SQLite reads quotes in page order and keeps the matches;
+    # so does PostgreSQL for words its statistics find in COMMON_WORDS_SHARE of quotes.
     from quotesvc.store import repository
 
     store_both(repo)
     few = {q: [x.id for x in all_quotes(repo, sort, q=q)] for q in ("cuts", "said", "disaster", "we")}
     monkeypatch.setattr(repository, "FTS_SCAN_MATCHES", 0)
+    monkeypatch.setattr(repository, "COMMON_WORDS_SHARE", 0)  # PostgreSQL: every plain word is "common"
     for q, expected in few.items():
         pages, after = [], None
         while True:  # two quotes a page: the keyset conditions are exercised too
@@ -493,3 +495,29 @@ def test_full_text_pages_are_the_same_when_many_quotes_match(repo, monkeypatch, 
             after = page.after
         assert pages == expected, q
     assert any(few.values())
+
+
+def test_postgres_reads_a_common_word_in_page_order_and_a_rare_one_through_its_index(repo):
+    # Through the GIN index a page reads and sorts every match, which is slow for a word in
+    # a third of the quotes; the planner's word frequencies (after ANALYZE) pick the way.
+    if repo.dialect != "postgresql":
+        pytest.skip("PostgreSQL's full text")
+    for i in range(60):
+        fine = '"Fine, zebra,"' if i == 7 else '"Fine,"'
+        body = f'"We will build {i} new bridges," said Ann Lee. {fine} said Ed Mayo.'
+        repo.save(from_text(body, published_at=datetime(2024, 1, 1 + i % 28)),
+                  make_result(body, {"text": f'"We will build {i} new bridges,"', "speaker": "Ann Lee"},
+                              {"text": fine, "speaker": "Ed Mayo"}))
+    assert repo.analyze(min_quotes=0)
+    with repo.engine.connect() as conn:
+        assert repo._common_share(conn, "zebra") < 0.02 < 0.4 < repo._common_share(conn, "Bridges")
+        assert repo._common_share(conn, "aardvark") == 0.0  # among no quote's words
+        assert repo._common_share(conn, '"new bridges"') == repo._common_share(conn, "bridges -zebra") == 0.0
+
+    def sql(q):  # the rare word's page is sorted by an expression, which keeps the planner on the GIN index
+        query = repo.quote_page_query(QuoteFilter(q=q), Sort("published_at", descending=True))
+        return str(query.compile(repo.engine, compile_kwargs={"render_postcompile": True}))
+
+    assert "date_trunc" not in sql("bridges") and "date_trunc" in sql("zebra")
+    assert len(all_quotes(repo, Sort("published_at", True), q="bridges")) == 60
+    assert len(all_quotes(repo, q="zebra")) == 1
