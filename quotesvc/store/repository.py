@@ -792,8 +792,15 @@ class Repository:
                 ids = ids.where(key < position if sort.descending else key > position)
         limit = bindparam("limit", type_=Integer)
         ids = _ordered(ids, column, quotes.c.id, sort).limit(limit)
-        return _ordered(_quote_select().where(quotes.c.id.in_(ids)), QUOTE_SORTS[sort.key], quotes.c.id,
-                        sort).limit(limit)
+        if self.dialect == "postgresql":
+            # The page's ids as an array computed first, not IN (subquery): planning the
+            # semi-join of the subquery with the three joined tables took 0.33 ms of the 0.5 ms
+            # of server time of a page; this plans in 0.2 ms and runs as fast. (The outer
+            # query needs no LIMIT: it reads only the page's ids.)
+            page = quotes.c.id == func.any(func.array(ids.scalar_subquery()))
+        else:
+            page = quotes.c.id.in_(ids)
+        return _ordered(_quote_select().where(page), QUOTE_SORTS[sort.key], quotes.c.id, sort)
 
     def iter_quotes(self, f: QuoteFilter, sort: Sort, chunk: int = 1000) -> Iterator[StoredQuote]:
         """Yield every quote matching ``f``, a keyset page at a time (for exports)."""
