@@ -8,16 +8,21 @@ differ only in upserts and full-text search, both decided in one place each.
 from __future__ import annotations
 
 import contextlib
+import json
 import logging
+import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, datetime
+from typing import Any
 
 import regex
 from sqlalchemy import (
     Connection,
     Engine,
+    Integer,
     Select,
+    String,
     and_,
     bindparam,
     delete,
@@ -35,6 +40,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.sql.elements import BindParameter
+from sqlalchemy.sql.visitors import replacement_traverse
 
 from quotesvc.errors import Conflict, NotFound, Unavailable
 from quotesvc.extract import Result, Speaker
@@ -76,6 +83,10 @@ _SENTENCE_END = regex.compile(r"""[.!?][\"'”’)]*\s+|\n\s*""")
 _SENTENCE_LIMIT = 600
 #: Above this many full-text matches SQLite reads quotes in page order (``_many_quote_matches``).
 FTS_SCAN_MATCHES = 1000
+#: PostgreSQL reads quotes in page order for words expected in this share of quotes or more.
+COMMON_WORDS_SHARE = 0.02
+#: Seconds the frequencies of the commonest full-text words are kept (``Repository._common_share``).
+COMMON_WORDS_TTL_S = 60.0
 #: A speaker filter sends at most this many speaker ids as parameters (else a subquery).
 MAX_SPEAKER_IDS = 500
 #: Ids are 32-bit on PostgreSQL; a larger one cannot exist, and must not reach the driver.
@@ -182,6 +193,9 @@ class Repository:
         self.engine = engine
         self.dialect = engine.dialect.name
         self._ignoring: dict = {}  # INSERT statements built once: ON CONFLICT DO NOTHING ones, unnest ones
+        self._quote_pages: dict[tuple, Select] = {}  # page statements by shape (``_quote_page``)
+        self._common_words: tuple[float, dict[str, float]] | None = None  # (when read, frequency by lexeme)
+        self._lexemes: dict[str, tuple[str, ...]] = {}  # the lexemes of a q, by q (PostgreSQL)
 
     # --- connections -------------------------------------------------------
 
@@ -548,11 +562,14 @@ class Repository:
         order, when ``ids`` is asked for (PostgreSQL only), else none.
 
         ``ignore`` skips rows that clash with a unique key. On PostgreSQL this is one short
-        statement over an array a column (``unnest``): SQLAlchemy's multi-row VALUES for a
-        POST's 18 quotes was a statement too long for psycopg's query cache, parsed again
-        each time (1.6 ms a POST), and without RETURNING every row was an INSERT of its own
-        (~15 a POST for names, roles and links). Ids are drawn in the ORDER BY order, so
-        sorted they are the rows' ids in order.
+        statement whose one parameter is the rows as a JSON array (``json_to_recordset``):
+        SQLAlchemy's multi-row VALUES for a POST's 18 quotes was a statement too long for
+        psycopg's query cache, parsed again each time (1.6 ms a POST), and without RETURNING
+        every row was an INSERT of its own (~15 a POST for names, roles and links). An array
+        a column (``unnest``) came next, but psycopg builds array literals in Python, escaping
+        every element: ~0.7 ms of a POST's 2.8 ms of client CPU, against ~0.05 ms for
+        ``json.dumps``. Ids are drawn in the ORDER BY order, so sorted they are the rows' ids
+        in order.
         """
         if self.dialect != "postgresql":
             conn.execute(self._insert_ignore(tbl) if ignore else _INSERTS[tbl.name], rows)
@@ -561,12 +578,13 @@ class Repository:
         stmt = self._ignoring.get((tbl.name, columns, ignore, ids))
         if stmt is None:
             names = ", ".join(f'"{c}"' for c in columns)
-            arrays = ", ".join(f"CAST(:{c} AS {tbl.c[c].type.compile(dialect=conn.dialect)}[])" for c in columns)
+            typed = ", ".join(f'"{c}" {tbl.c[c].type.compile(dialect=conn.dialect)}' for c in columns)
             stmt = self._ignoring[tbl.name, columns, ignore, ids] = text(
-                f"INSERT INTO {tbl.name} ({names}) SELECT {names} FROM unnest({arrays})"
+                f"INSERT INTO {tbl.name} ({names}) SELECT {names}"
+                f" FROM ROWS FROM (json_to_recordset(CAST(:rows AS json)) AS ({typed}))"
                 f" WITH ORDINALITY AS row ({names}, n) ORDER BY n"
                 + (" ON CONFLICT DO NOTHING" if ignore else "") + (" RETURNING id" if ids else ""))
-        result = conn.execute(stmt, {c: [r[c] for r in rows] for c in columns})
+        result = conn.execute(stmt, {"rows": _ROWS_JSON.encode(rows)})
         return sorted(result.scalars()) if ids else []
 
     def _insert_ignore(self, tbl):
@@ -655,8 +673,14 @@ class Repository:
         with self._read() as conn:
             speaker_ids = self._speaker_ids_named(conn, f.speaker) or [0] if f.speaker is not None else None
             scan = self._many_quote_matches(conn, f.q)
-        query = self._quote_page(f, speaker_ids, sort, after, limit, scan)
-        return _keyset(query, QUOTE_SORTS[sort.key], quotes.c.id, sort, None, limit)
+        query, params = self._quote_page(f, speaker_ids, sort, after, limit, scan)
+
+        def bound(element):  # the same parameters, with their values (for literal_binds and render_postcompile)
+            if isinstance(element, BindParameter) and element.key in params:
+                return bindparam(element.key, params[element.key], type_=element.type, expanding=element.expanding)
+            return None
+
+        return replacement_traverse(query, {}, bound)
 
     def list_quotes(self, f: QuoteFilter, sort: Sort, after: tuple | None, limit: int) -> Page:
         """Return one keyset page of quotes matching ``f`` in the order ``sort``."""
@@ -666,8 +690,9 @@ class Repository:
                 speaker_ids = self._speaker_ids_named(conn, f.speaker)
                 if not speaker_ids:
                     return Page(items=(), after=None)
-            query = self._quote_page(f, speaker_ids, sort, after, limit, self._many_quote_matches(conn, f.q))
-            return _page(conn, query, QUOTE_SORTS[sort.key], quotes.c.id, sort, None, limit, _quote)
+            query, params = self._quote_page(f, speaker_ids, sort, after, limit, self._many_quote_matches(conn, f.q))
+            rows = conn.execute(query, params).all()
+        return _page_of(rows, QUOTE_SORTS[sort.key], limit, _quote)
 
     @staticmethod
     def _speaker_ids_named(conn: Connection, name: str) -> list[int]:
@@ -679,26 +704,103 @@ class Repository:
         for "voters" (25 speakers; 13 ms at 121,000 quotes, 3 to 8 ms with the ids). One id,
         the usual case, reads that speaker's index entries in order.
         """
-        return list(conn.execute(_speakers_named(name)).scalars())
+        return list(conn.execute(_SPEAKERS_NAMED, {"key": name_key(name)}).scalars())
 
     def _quote_page(self, f: QuoteFilter, speaker_ids: list[int] | None, sort: Sort, after: tuple | None,
-                    limit: int, scan: bool = False) -> Select:
-        """Return the quotes of one page, their ids chosen first on ``quotes`` alone.
+                    limit: int, scan: bool = False) -> tuple[Select, dict]:
+        """Return the SELECT of one page of quotes and its parameters; the page's ids are
+        chosen first on ``quotes`` alone.
 
         Only the page's ids are joined to their articles and speakers. Joined before the
         sort, every match paid two lookups: a speaker with 9,000 quotes cost 60 ms a page
         at 100,000 quotes on both databases, against 1 to 7 ms this way (bench/store).
+
+        The statement depends only on which filters are given (their values are
+        parameters), so it is built once per shape and kept: building it and deriving its
+        cache key again for every request cost ~0.2 ms of a ~1.9 ms page, and a statement
+        object that is used again keeps its key (SQLAlchemy memoizes it).
         """
+        params = self._quote_params(f, speaker_ids, scan)
+        if after is not None:
+            params["after_value"], params["after_id"] = after
+        params["limit"] = limit + 1
+        shape = (*params, sort.key, sort.descending)
+        query = self._quote_pages.get(shape)
+        if query is None:
+            if len(self._quote_pages) >= MAX_PAGE_SHAPES:  # a bound, never reached by the API's filters
+                self._quote_pages.clear()
+            query = self._quote_pages[shape] = self._build_quote_page(shape, sort)
+        return query, params
+
+    def _quote_params(self, f: QuoteFilter, speaker_ids: list[int] | None, scan: bool) -> dict:
+        """Return the parameters of the conditions ``f`` needs, by name (see ``_QUOTE_CONDITIONS``).
+
+        Their names, in this order, make the shape of the page statement.
+        """
+        params: dict = {}
+        if speaker_ids is not None:
+            if len(speaker_ids) == 1:
+                params["speaker"] = speaker_ids[0]
+            elif len(speaker_ids) <= MAX_SPEAKER_IDS:
+                params["speakers"] = speaker_ids
+            else:  # too many to send as parameters: the look-up again, as a subquery
+                params["speaker_key"] = name_key(f.speaker or "")
+        if f.speaker_id is not None:
+            params["speaker_id"] = f.speaker_id
+        if f.article_id is not None:
+            params["article_id"] = f.article_id
+        if f.kinds:
+            params["kinds"] = list(f.kinds)
+        if f.cue is not None:
+            params["cue"] = f.cue.lower()
+        if f.min_confidence is not None:
+            params["min_confidence"] = f.min_confidence
+        if f.q is not None:
+            if self.dialect == "postgresql":
+                params["q_common" if scan else "q"] = f.q
+            else:
+                match = _fts_match(f.q)
+                params["fts_none" if match is None else "fts_scan" if scan else "fts_match"] = match
+        if f.source is not None:
+            params["source"] = f.source
+        if f.published_after is not None:
+            params["published_after"] = f.published_after
+        if f.published_before is not None:
+            params["published_before"] = f.published_before
+        return params
+
+    def _build_quote_page(self, shape: tuple, sort: Sort) -> Select:
+        """Build the page statement of ``shape`` (parameter names, then the sort) with bound parameters."""
         column = QUOTE_SORTS[sort.key]
-        conds = self._quote_conditions(f, speaker_ids, scan)
-        if f.q is not None and self.dialect == "postgresql":
+        names = shape[:-2]
+        conds = [_QUOTE_CONDITIONS[name](self.dialect) for name in names if name in _QUOTE_CONDITIONS]
+        if "q" in names:
             # Sorting by an expression keeps PostgreSQL off the sort's index: left to itself it
-            # read quotes newest first and computed to_tsvector of each until a page was full
-            # (78 ms for "immigration" at 121,000 quotes), where the GIN index gives every
-            # match at once (10 ms for the commonest words). SQLite runs its FTS5 subquery first.
+            # reads quotes in the page's order and keeps the matches even for words in under
+            # 1 % of quotes ("economy" at 114,000 quotes: 4.5 ms, against 2.0 ms through the GIN
+            # index); only words common enough ("q_common", see ``_many_quote_matches``) are
+            # read that way. SQLite runs its FTS5 subquery first.
             column = func.date_trunc("microseconds", column) if column is quotes.c.published_key else column + 0
-        ids = _keyset(select(quotes.c.id).where(*conds), column, quotes.c.id, sort, after, limit)
-        return _quote_select().where(quotes.c.id.in_(ids))
+        ids = select(quotes.c.id).where(*conds)
+        if "after_id" in names:
+            last_id = bindparam("after_id", type_=Integer)
+            if column is quotes.c.id:
+                ids = ids.where(quotes.c.id < last_id if sort.descending else quotes.c.id > last_id)
+            else:
+                value = bindparam("after_value", type_=QUOTE_SORTS[sort.key].type)
+                key, position = tuple_(column, quotes.c.id), tuple_(value, last_id)
+                ids = ids.where(key < position if sort.descending else key > position)
+        limit = bindparam("limit", type_=Integer)
+        ids = _ordered(ids, column, quotes.c.id, sort).limit(limit)
+        if self.dialect == "postgresql":
+            # The page's ids as an array computed first, not IN (subquery): planning the
+            # semi-join of the subquery with the three joined tables took 0.33 ms of the 0.5 ms
+            # of server time of a page; this plans in 0.2 ms and runs as fast. (The outer
+            # query needs no LIMIT: it reads only the page's ids.)
+            page = quotes.c.id == func.any(func.array(ids.scalar_subquery()))
+        else:
+            page = quotes.c.id.in_(ids)
+        return _ordered(_quote_select().where(page), QUOTE_SORTS[sort.key], quotes.c.id, sort)
 
     def iter_quotes(self, f: QuoteFilter, sort: Sort, chunk: int = 1000) -> Iterator[StoredQuote]:
         """Yield every quote matching ``f``, a keyset page at a time (for exports)."""
@@ -710,42 +812,8 @@ class Repository:
                 return
             after = page.after
 
-    def _quote_conditions(self, f: QuoteFilter, speaker_ids: list[int] | None, scan: bool = False) -> list:
-        conds = []
-        if speaker_ids is not None:
-            if len(speaker_ids) == 1:
-                conds.append(quotes.c.speaker_id == speaker_ids[0])
-            elif len(speaker_ids) <= MAX_SPEAKER_IDS:
-                conds.append(quotes.c.speaker_id.in_(speaker_ids))
-            else:  # too many to send as parameters
-                conds.append(quotes.c.speaker_id.in_(_speakers_named(f.speaker)))
-        if f.speaker_id is not None:
-            conds.append(quotes.c.speaker_id == f.speaker_id)
-        if f.article_id is not None:
-            conds.append(quotes.c.article_id == f.article_id)
-        if f.kinds:
-            conds.append(quotes.c.kind.in_(f.kinds))
-        if f.cue is not None:
-            conds.append(func.lower(quotes.c.cue) == f.cue.lower())
-        if f.min_confidence is not None:
-            conds.append(quotes.c.confidence >= f.min_confidence)
-        if f.q is not None:
-            conds.append(self._matches(f.q, quotes.c.id, _FTS_QUOTES, _QUOTES_SEARCH, scan))
-        if f.source is not None:
-            conds.append(quotes.c.source == f.source)
-        if f.published_after is not None:
-            conds.append(quotes.c.published_key >= f.published_after)
-        if f.published_before is not None:
-            conds.append(and_(quotes.c.published_key < f.published_before,
-                              quotes.c.published_key > UNDATED))
-        return conds
-
-    def _matches(self, q: str, id_column, fts_table, search, scan: bool = False):
-        """Return the full-text condition: FTS5 MATCH on SQLite, the ``search`` column @@ on PostgreSQL.
-
-        ``scan`` (SQLite): the matches are many, so let the planner read the rows in the
-        page's order and keep those among them (``id + 0`` cannot lead it to the rowid).
-        """
+    def _matches(self, q: str, id_column, fts_table, search):
+        """Return the full-text condition: FTS5 MATCH on SQLite, the ``search`` column @@ on PostgreSQL."""
         if self.dialect == "postgresql":
             return search.op("@@")(func.websearch_to_tsquery("english", q))
         match = _fts_match(q)
@@ -753,23 +821,59 @@ class Repository:
             return false()
         rowids = select(literal_column("rowid")).select_from(fts_table).where(
             literal_column(fts_table.name).op("MATCH")(bindparam("fts_match", match, unique=True)))
-        return (id_column + 0 if scan else id_column).in_(rowids)
+        return id_column.in_(rowids)
 
     def _many_quote_matches(self, conn: Connection, q: str | None) -> bool:
-        """Say whether SQLite's full text finds more than ``FTS_SCAN_MATCHES`` quotes for ``q``.
+        """Say whether ``q`` matches so many quotes that a page is best read in its sort order.
 
-        FTS5 gives its matches in rowid order, so a page of a common word looked up the
-        date of every match and sorted them: 2.3 ms for 6,000 matches of 18,000 quotes,
-        3.4 ms for "president" at 121,000. Reading quotes in date order and keeping the
-        matches takes 0.7 ms for both, but 5 ms for a rare word at 121,000 quotes, which the
-        first way finds in 0.1 ms. Counting the matches first costs 0.05 to 0.2 ms.
+        SQLite: whether its full text finds more than ``FTS_SCAN_MATCHES`` quotes. FTS5
+        gives its matches in rowid order, so a page of a common word looked up the date of
+        every match and sorted them: 2.3 ms for 6,000 matches of 18,000 quotes, 3.4 ms for
+        "president" at 121,000. Reading quotes in date order and keeping the matches takes
+        0.7 ms for both, but 5 ms for a rare word at 121,000 quotes, which the first way finds
+        in 0.1 ms. Counting the matches first costs 0.05 to 0.2 ms.
+
+        PostgreSQL: whether the planner's statistics put the words of ``q`` in at least
+        ``COMMON_WORDS_SHARE`` of quotes (see ``_common_share``).
         """
-        match = _fts_match(q) if q is not None and self.dialect == "sqlite" else None
+        if q is None:
+            return False
+        if self.dialect == "postgresql":
+            return self._common_share(conn, q) >= COMMON_WORDS_SHARE
+        match = _fts_match(q)
         if match is None:
             return False
-        count = select(func.count()).select_from(_FTS_QUOTES).where(
-            literal_column(_FTS_QUOTES.name).op("MATCH")(bindparam("fts_match", match)))
-        return conn.execute(count).scalar_one() > FTS_SCAN_MATCHES
+        return conn.execute(_FTS_QUOTE_MATCHES, {"fts_match": match}).scalar_one() > FTS_SCAN_MATCHES
+
+    def _common_share(self, conn: Connection, q: str) -> float:
+        """Return the share of quotes PostgreSQL's statistics expect ``q`` to match (0 when unsure).
+
+        Through the GIN index a page reads and sorts every match: 5 ms for "bridges" in a
+        third of 18,000 quotes, 7.8 ms for "president" in 3.7 % of 114,000, where reading
+        quotes newest first takes 0.2 and 2.4 ms; below ~2 % the GIN index wins ("economy",
+        0.8 %: 2.0 against 4.5 ms). The share is the product of the frequencies that
+        ``ANALYZE`` keeps for the commonest words of ``quotes.search`` (a word not among them
+        is rare). Only plain words are judged: a phrase, ``or`` or a negation goes through
+        the GIN index as before. Reading ``pg_stats`` takes ~10 ms, so the frequencies are
+        kept for ``COMMON_WORDS_TTL_S``; the words of a ``q`` (its stemmed lexemes, which
+        only the server knows) are kept by ``q``. Neither changes which quotes match, only
+        how they are found.
+        """
+        words = q.split()
+        if not words or any(not _WORD.fullmatch(w) or w.lower() == "or" for w in words):
+            return 0.0
+        now = time.monotonic()
+        if self._common_words is None or now - self._common_words[0] > COMMON_WORDS_TTL_S:
+            self._common_words = (now, dict(conn.execute(_PG_COMMON_WORDS).all()))
+        lexemes = self._lexemes.get(q)
+        if lexemes is None:
+            if len(self._lexemes) >= MAX_PAGE_SHAPES:
+                self._lexemes.clear()
+            lexemes = self._lexemes[q] = tuple(conn.execute(_PG_LEXEMES, {"q": q}).scalar_one())
+        share = 1.0 if lexemes else 0.0
+        for lexeme in lexemes:
+            share *= self._common_words[1].get(lexeme, 0.0)
+        return share
 
     # --- speakers ----------------------------------------------------------
 
@@ -832,6 +936,19 @@ def _row(conn: Connection, query: Select, id_column, value: int, what: str):
     return row
 
 
+def _json_value(value):
+    """Write the datetimes of rows as PostgreSQL reads timestamps (naive UTC, ISO 8601)."""
+    if isinstance(value, datetime):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not a column value")
+
+
+#: Rows as one JSON array for ``json_to_recordset``. Floats are written as their shortest
+#: repr, which PostgreSQL reads back to the same double; text as UTF-8 (the API refuses NUL
+#: and lone surrogates before it gets here).
+_ROWS_JSON = json.JSONEncoder(ensure_ascii=False, check_circular=False, separators=(",", ":"), default=_json_value)
+
+
 def _reason(exc: Exception) -> str:
     return exc.detail if isinstance(exc, Conflict) else f"{type(exc).__name__}: {getattr(exc, 'orig', exc)}"
 
@@ -846,6 +963,61 @@ def _fts_match(q: str) -> str | None:
 def _speakers_named(name: str) -> Select:
     """Return the ids of speakers answering to ``name`` (canonical, alias or surname)."""
     return select(speaker_names.c.speaker_id).where(speaker_names.c.key == name_key(name))
+
+
+_SPEAKERS_NAMED = select(speaker_names.c.speaker_id).where(speaker_names.c.key == bindparam("key"))
+_PG_LEXEMES = text("SELECT tsvector_to_array(to_tsvector('english', :q))")
+#: The frequency of each of the commonest words of quotes' full text, as ANALYZE last saw it
+#: (``most_common_elem_freqs`` ends with three summary figures, which pair with no word).
+_PG_COMMON_WORDS = text(
+    "SELECT e.lexeme, e.freq FROM pg_stats AS s,"
+    " unnest(CAST(CAST(s.most_common_elems AS text) AS text[]), s.most_common_elem_freqs) AS e(lexeme, freq)"
+    " WHERE s.schemaname = current_schema() AND s.tablename = 'quotes' AND s.attname = 'search'"
+    " AND e.lexeme IS NOT NULL")
+_FTS_QUOTE_MATCHES = select(func.count()).select_from(_FTS_QUOTES).where(
+    literal_column(_FTS_QUOTES.name).op("MATCH")(bindparam("fts_match", type_=String)))
+
+
+def _pg_matches(parameter: str):
+    """Return the PostgreSQL condition "the quote's stored tsvector matches the web search ``parameter``"."""
+    return _QUOTES_SEARCH.op("@@")(func.websearch_to_tsquery("english", bindparam(parameter, type_=String)))
+
+
+def _fts_quotes(parameter: str, scan: bool = False):
+    """Return the SQLite condition "the quote's full text matches the FTS5 query ``parameter``".
+
+    ``scan``: the matches are many, so let the planner read the rows in the page's order
+    and keep those among them (``id + 0`` cannot lead it to the rowid).
+    """
+    rowids = select(literal_column("rowid")).select_from(_FTS_QUOTES).where(
+        literal_column(_FTS_QUOTES.name).op("MATCH")(bindparam(parameter, type_=String)))
+    return (quotes.c.id + 0 if scan else quotes.c.id).in_(rowids)
+
+
+#: The condition of each parameter ``Repository._quote_params`` may give, by its name, for a dialect.
+_QUOTE_CONDITIONS: dict[str, Callable[[str], Any]] = {
+    "speaker": lambda _: quotes.c.speaker_id == bindparam("speaker", type_=Integer),
+    "speakers": lambda _: quotes.c.speaker_id.in_(bindparam("speakers", expanding=True, type_=Integer)),
+    "speaker_key": lambda _: quotes.c.speaker_id.in_(
+        select(speaker_names.c.speaker_id).where(speaker_names.c.key == bindparam("speaker_key", type_=String))),
+    "speaker_id": lambda _: quotes.c.speaker_id == bindparam("speaker_id", type_=Integer),
+    "article_id": lambda _: quotes.c.article_id == bindparam("article_id", type_=Integer),
+    "kinds": lambda _: quotes.c.kind.in_(bindparam("kinds", expanding=True, type_=String)),
+    "cue": lambda _: func.lower(quotes.c.cue) == bindparam("cue", type_=String),
+    "min_confidence": lambda _: quotes.c.confidence >= bindparam("min_confidence", type_=quotes.c.confidence.type),
+    "q": lambda _: _pg_matches("q"),
+    "q_common": lambda _: _pg_matches("q_common"),
+    "fts_none": lambda _: false(),  # no word to search for
+    "fts_match": lambda _: _fts_quotes("fts_match"),
+    "fts_scan": lambda _: _fts_quotes("fts_scan", scan=True),
+    "source": lambda _: quotes.c.source == bindparam("source", type_=String),
+    "published_after": lambda _: quotes.c.published_key >= bindparam("published_after", type_=quotes.c.published_key.type),
+    "published_before": lambda _: and_(
+        quotes.c.published_key < bindparam("published_before", type_=quotes.c.published_key.type),
+        quotes.c.published_key > UNDATED),
+}
+#: Page statements kept per repository; the API's filters make far fewer shapes than this.
+MAX_PAGE_SHAPES = 1024
 
 
 # The columns of a quote row, in the order ``_quote`` unpacks them (by position: reading
@@ -882,13 +1054,22 @@ def _keyset(query: Select, column, id_column, sort: Sort, after, limit: int) -> 
         else:
             cond = id_column > last_id if one_key else tuple_(column, id_column) > tuple_(value, last_id)
         query = query.where(cond)
+    return _ordered(query, column, id_column, sort).limit(limit + 1)
+
+
+def _ordered(query: Select, column, id_column, sort: Sort) -> Select:
+    """Return ``query`` ordered by (column, id), or by id alone when that is the column."""
     order = [column.desc(), id_column.desc()] if sort.descending else [column, id_column]
-    return query.order_by(*order[: 1 if one_key else 2]).limit(limit + 1)
+    return query.order_by(*order[: 1 if column is id_column else 2])
 
 
 def _page(conn, query: Select, column, id_column, sort: Sort, after, limit: int, build) -> Page:
     """Run one keyset page of ``query`` (see ``_keyset``) and build its items."""
-    rows = conn.execute(_keyset(query, column, id_column, sort, after, limit)).all()
+    return _page_of(conn.execute(_keyset(query, column, id_column, sort, after, limit)).all(), column, limit, build)
+
+
+def _page_of(rows, column, limit: int, build) -> Page:
+    """Build one keyset page from its rows (``limit`` + 1 of them when another page follows)."""
     more = len(rows) > limit
     rows = rows[:limit]
     last = rows[-1] if more else None

@@ -86,6 +86,32 @@ def test_save_returns_the_article_exactly_as_it_is_read_back(repo):
     assert [s.name for s in stored[2].speakers][-1] == "Smith"
     assert stored[3].quotes == stored[3].speakers == ()
 
+AWKWARD = (
+    'Zoë “quotes”\n\n"A \\ backslash, a \"quote\", a tab\there and\u2028a line separator 😀," said Zoë O\'Brien-Łukasz, '
+    "l’élue. 末尾 text."
+)
+AWKWARD_RESULT = make_result(
+    AWKWARD,
+    {"text": AWKWARD[AWKWARD.index('"A'):AWKWARD.index(' said')], "speaker": "Zoë O'Brien-Łukasz",
+     "mention": "Zoë O'Brien-Łukasz", "cue": "said", "confidence": 1e-7},
+    speakers=(Speaker("Zoë O'Brien-Łukasz", aliases=("Zoë \\ “Z”",), roles=("l’élue \"ad\" 😀",)),),
+)
+
+
+def test_rows_are_stored_exactly_whatever_characters_they_hold(repo):
+    # Quotes, names, roles and links travel to PostgreSQL as one JSON document a table:
+    # escapes, non-ASCII text, a line separator and a tiny float come back as they went.
+    saved = repo.save(from_text(AWKWARD, title="T “1”", published_at=datetime(2024, 2, 29, 23, 59, 59, 999999)),
+                      AWKWARD_RESULT)
+    assert saved.article == repo.get_article(saved.article.id)
+    quote = saved.article.quotes[0]
+    assert (quote.text, quote.mention, quote.confidence) == (AWKWARD_RESULT.quotes[0].text, "Zoë O'Brien-Łukasz", 1e-7)
+    assert AWKWARD[quote.start:quote.end] == quote.text and "\u2028" in quote.sentence
+    speaker = saved.article.speakers[0]
+    assert (speaker.aliases, speaker.roles) == (("Zoë \\ “Z”",), ("l’élue \"ad\" 😀",))
+    assert [q.id for q in all_quotes(repo, speaker="o'brien-łukasz")] == [quote.id]
+
+
 @pytest.mark.parametrize("same", [
     {"text": NURSES},
     {"text": NURSES + "\n", "url": "https://example.org/nurses"},  # whitespace differs: same text hash
@@ -140,7 +166,7 @@ def test_a_lone_surname_never_merges_across_articles(repo):
     assert [(s.name, s.quote_count) for s in smiths] == [("Smith", 1), ("Smith", 1)]
 
 
-@pytest.mark.parametrize(("filters", "expected"), [
+QUOTE_FILTERS = [
     ({"speaker": "reissmann"}, 3),            # a surname, any case
     ({"speaker": "KAREN REISSMANN"}, 3),
     ({"speaker": "ms reissmann"}, 3),         # an alias
@@ -159,10 +185,28 @@ def test_a_lone_surname_never_merges_across_articles(repo):
     ({"published_before": datetime(2024, 4, 1)}, 3),
     ({"published_after": datetime(2024, 3, 1), "published_before": datetime(2024, 3, 2)}, 3),
     ({"speaker": "reissmann", "source": "guardian"}, 1),
-])
+]
+
+
+@pytest.mark.parametrize(("filters", "expected"), QUOTE_FILTERS)
 def test_quote_filters(repo, filters, expected):
     store_both(repo)
     assert len(all_quotes(repo, **filters)) == expected
+
+
+def test_page_statements_are_built_once_a_shape_and_run_with_each_request_values(repo):
+    # The page statement of a shape (which filters, which sort) is kept and run again with
+    # the next request's values: every filter gives what it gives alone, in any order.
+    store_both(repo)
+    for filters, expected in QUOTE_FILTERS + QUOTE_FILTERS[::-1]:
+        assert len(all_quotes(repo, **filters)) == expected, filters
+    kept = dict(repo._quote_pages)
+    assert len(kept) < len(QUOTE_FILTERS)
+    assert [q.mention for q in all_quotes(repo, speaker="ed mayo")] == ["Ed Mayo", "Mr Mayo"]
+    assert len(all_quotes(repo, kinds=("direct", "indirect", "partial"))) == 6  # another number of kinds
+    assert len(all_quotes(repo, published_after=datetime(2024, 5, 1), published_before=datetime(2024, 5, 2))) == 3
+    assert len(all_quotes(repo, q="cuts")) == 1
+    assert repo._quote_pages == kept  # no new statement for new values
 
 
 def test_undated_articles_match_no_date_filter_and_sort_first(repo):
@@ -433,12 +477,14 @@ def test_existing_ids_says_of_many_documents_what_find_existing_says_of_each(rep
 
 @pytest.mark.parametrize("sort", [Sort("published_at", descending=True), Sort("confidence"), Sort("id")])
 def test_full_text_pages_are_the_same_when_many_quotes_match(repo, monkeypatch, sort):
-    # Above FTS_SCAN_MATCHES matches SQLite reads quotes in page order and keeps the matches.
+    # Above FTS_SCAN_MATCHES matches SQLite reads quotes in page order and keeps the matches;
+    # so does PostgreSQL for words its statistics find in COMMON_WORDS_SHARE of quotes.
     from quotesvc.store import repository
 
     store_both(repo)
     few = {q: [x.id for x in all_quotes(repo, sort, q=q)] for q in ("cuts", "said", "disaster", "we")}
     monkeypatch.setattr(repository, "FTS_SCAN_MATCHES", 0)
+    monkeypatch.setattr(repository, "COMMON_WORDS_SHARE", 0)  # PostgreSQL: every plain word is "common"
     for q, expected in few.items():
         pages, after = [], None
         while True:  # two quotes a page: the keyset conditions are exercised too
@@ -449,3 +495,29 @@ def test_full_text_pages_are_the_same_when_many_quotes_match(repo, monkeypatch, 
             after = page.after
         assert pages == expected, q
     assert any(few.values())
+
+
+def test_postgres_reads_a_common_word_in_page_order_and_a_rare_one_through_its_index(repo):
+    # Through the GIN index a page reads and sorts every match, which is slow for a word in
+    # a third of the quotes; the planner's word frequencies (after ANALYZE) pick the way.
+    if repo.dialect != "postgresql":
+        pytest.skip("PostgreSQL's full text")
+    for i in range(60):
+        fine = '"Fine, zebra,"' if i == 7 else '"Fine,"'
+        body = f'"We will build {i} new bridges," said Ann Lee. {fine} said Ed Mayo.'
+        repo.save(from_text(body, published_at=datetime(2024, 1, 1 + i % 28)),
+                  make_result(body, {"text": f'"We will build {i} new bridges,"', "speaker": "Ann Lee"},
+                              {"text": fine, "speaker": "Ed Mayo"}))
+    assert repo.analyze(min_quotes=0)
+    with repo.engine.connect() as conn:
+        assert repo._common_share(conn, "zebra") < 0.02 < 0.4 < repo._common_share(conn, "Bridges")
+        assert repo._common_share(conn, "aardvark") == 0.0  # among no quote's words
+        assert repo._common_share(conn, '"new bridges"') == repo._common_share(conn, "bridges -zebra") == 0.0
+
+    def sql(q):  # the rare word's page is sorted by an expression, which keeps the planner on the GIN index
+        query = repo.quote_page_query(QuoteFilter(q=q), Sort("published_at", descending=True))
+        return str(query.compile(repo.engine, compile_kwargs={"render_postcompile": True}))
+
+    assert "date_trunc" not in sql("bridges") and "date_trunc" in sql("zebra")
+    assert len(all_quotes(repo, Sort("published_at", True), q="bridges")) == 60
+    assert len(all_quotes(repo, q="zebra")) == 1
