@@ -8,7 +8,7 @@ Canonical names come from the article itself: a short mention (``Ashworth``,
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -130,6 +130,7 @@ class NameBook:
     # all) is kept in ``canonical_of_core``, since the same names recur through a text.
     complete: bool = False
     canonical_of_core: dict[tuple[str, ...], str] = field(default_factory=dict)
+    fits_of_core: dict[tuple[str, ...], list[tuple[int, tuple[str, ...]]]] = field(default_factory=dict)
 
     def at(self, start: int, end: int) -> Mention | None:
         """Return the name mention that ends exactly at ``end`` and starts at or after ``start``."""
@@ -167,16 +168,20 @@ class NameBook:
         fulls = self.full_by_surname.get(surname)
         if not fulls:
             return self._keep(m.core, " ".join(m.core))
-        words = set(m.core)
-        fits = [(pos, core) for pos, core in fulls if words <= set(core)]
+        fits = self.fits_of_core.get(m.core) if self.complete else None
+        if fits is None:
+            words = set(m.core)
+            fits = [(pos, core) for pos, core in fulls if words <= set(core)]
+            if self.complete:
+                self.fits_of_core[m.core] = fits
         if not fits:
             return self._keep(m.core, " ".join(m.core))
-        distinct = {core for _, core in fits}
-        if len(distinct) == 1:
+        if all(core == fits[0][1] for _, core in fits):
             return self._keep(m.core, " ".join(fits[0][1]))
-        before = [f for f in fits if f[0] <= m.start]
-        pos, core = before[-1] if before else fits[0]
-        return " ".join(core)  # depends on the position: not kept
+        # Several people share the name: the last named before the mention (fits are in
+        # text order), else the first.
+        k = bisect_right(fits, (m.start, (chr(0x10FFFF),))) - 1
+        return " ".join(fits[k][1] if k >= 0 else fits[0][1])  # depends on the position: not kept
 
     def _keep(self, core: tuple[str, ...], name: str) -> str:
         if self.complete:
