@@ -1289,9 +1289,11 @@ def _headline_attribution(ctx: Context, para: Paragraph, q: QuoteSpan) -> Attrib
     Should Be …’', 'Obama Says Museum Will Tell of ‘Suffering and Delight.’' — the name
     speaks (the title case hides which words are names and which are verbs)."""
     text = ctx.text
+    if q.open - para.start > 160:
+        return None
     head = text[para.start : q.open]
     words = [w for w in head.split() if w[:1].isalpha()]
-    if len(head) > 160 or len(words) < 3 or sum(w[:1].isupper() for w in words) < 0.8 * len(words):
+    if len(words) < 3 or sum(w[:1].isupper() for w in words) < 0.8 * len(words):
         return None
     if head.rstrip().endswith(":"):
         cue_text, cue_s, cue_e = ":", None, None
@@ -1379,7 +1381,8 @@ def _learn_roles(ctx: Context, m: Mention, name: str) -> None:
     """Learn roles from appositions anywhere, not only in speech sentences:
     "The health secretary, Miriam Solberg, visited …" / "Miriam Solberg, the health secretary, …"."""
     text = ctx.text
-    if not m.role:
+    prev = text[max(0, m.start - 30) : m.start].rsplit(None, 1)[-1:] if not m.role else None
+    if prev and prev[0].lower() in title_words():
         # "finance minister Rachel Reeves", "Shadow chancellor Mel Stride", "its director
         # Paul Johnson": title words written right before the name, in lower case or not.
         words = text[max(0, m.start - 60) : m.start].split()
