@@ -77,6 +77,8 @@ _NEVER_SURNAME = frozenset(
      "majority", "minority", "state", "house", "national", "security", "campaign", "former", "acting", "interim", "vice",
      "deputy", "assistant", "senior", "junior", "president-elect", "chief", "executive", "general"]
 )
+# A party and state before an apposition: "R-La.,", "D-N.Y.,".
+_PARTY_STATE = regex.compile(r"^[RDI]-[\p{L}.]+(?:,\s*|$)")
 # Words after a participle that make a phrase an action, not a role: "speaking in", "citing the".
 _PARTICIPLE_NEXT = frozenset(["in", "at", "on", "to", "for", "from", "with", "about", "after", "during", "the", "a", "an",
                               "his", "her", "their"])
@@ -200,7 +202,8 @@ class NameBook:
 
     def add_role(self, canonical: str, role: str) -> None:
         """Record a role of a canonical speaker, once."""
-        role = role.strip(" ,")
+        role = _PARTY_STATE.sub("", role.strip(" ,")).strip(" ,")  # "D-N.Y., the majority leader"
+        role = role[4:] if role.lower().startswith("the ") else role
         words = role.lower().split()
         if len(words) > 1 and words[0].endswith("ing") and words[1] in _PARTICIPLE_NEXT:
             return  # "Ford, speaking in Brampton, said": what they were doing, not a role ("acting director" is one)

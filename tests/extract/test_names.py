@@ -446,6 +446,11 @@ def test_someone_for_a_titled_person_is_not_that_person():
     assert q.speaker != "Doug Ford"
 
 
+def test_a_party_and_state_are_no_part_of_a_role():
+    result = extract("Sen. Chuck Schumer, D-N.Y., the majority leader, said he would bring the bill to the floor.")
+    assert [(s.name, s.roles) for s in result.speakers] == [("Chuck Schumer", ("majority leader",))]
+
+
 def test_a_role_loses_its_possessive():
     result = extract("Its president, Dr. Sandy Buchman, said doctors had long called for the change.")
     assert [(s.name, s.roles) for s in result.speakers] == [("Sandy Buchman", ("president",))]
