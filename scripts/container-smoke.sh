@@ -206,8 +206,13 @@ try:
         status, body = r.status, r.read()
 except urllib.error.HTTPError as e:
     status, body = e.code, e.read()
-print(status)
-sys.stdout.write(body.decode("utf-8", "replace"))
+try:
+    print(status)
+    sys.stdout.write(body.decode("utf-8", "replace"))
+    sys.stdout.flush()
+except BrokenPipeError:  # a caller that reads only the status line (`| head -1`)
+    import os
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 EOF
 }
 
