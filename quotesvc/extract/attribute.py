@@ -2121,8 +2121,8 @@ def _clause_after(ctx: Context, cue: Cue, sent_end: int, strict: bool = False) -
                 # "told the Washington Post editorial board he …", "told the AP her group …":
                 # up to six words of addressee, then a pronoun that opens the clause
                 r"(?:[\p{L}’'\-]+\s+){1,6}?(?=(?:he|she|they|we|it|I|his|her|their|its)\s)"
-                rf"|(?:\p{{Lu}}[\p{{L}}’'\-]*\s+){{1,4}}(?={_PRONOUN}\b|the\b|a\b|there\b)"
-                rf"|(?:{_DET}\s+)?\p{{Ll}}+\s+(?=(?:{_PRONOUN}|the|a|an|this|these|there|its|their)\b|\p{{Lu}}))"
+                rf"|(?:(?:the|a|an)\s+)?(?:\p{{Lu}}[\p{{L}}’'\-.]*\s+){{1,4}}(?={_PRONOUN}\b|the\b|a\b|there\b)"  # "the BBC the …"
+                rf"|(?:{_DET}\s+)?(?!(?:the|a|an)\s)\p{{Ll}}+\s+(?=(?:{_PRONOUN}|the|a|an|this|these|there|its|their)\b|\p{{Lu}}))"
             ).match(text[pos:sent_end])
             if m and m.end() > 1:
                 pos += m.end() - 1

@@ -406,6 +406,31 @@ def build_namebook(text: str, ranges: list[tuple[int, int]] | None = None) -> Na
             book.full_by_surname.setdefault(mention.core[-1], []).append((mention.start, mention.core))
         if mention.honorific and hons.get(mention.honorific, "-") in ("m", "f"):
             book.gender.setdefault(book.canonical(mention), hons[mention.honorific])
+    # "the Department of Health and Social Care", "Health and Human Services": an
+    # organisation named "X of Y" goes on after "and" (a bare "and" joins no names, so that
+    # "Barack Obama and Joe Biden" stay two people).
+    merged: list[Mention] = []
+    for mention in book.mentions:
+        prev = merged[-1] if merged else None
+        if (
+            prev is not None
+            and prev.kind == "organisation"
+            and " of " in prev.core[0]
+            and text[prev.end : mention.start] == " and "
+            and mention.kind in ("person", "single", "organisation")
+            and len(mention.core) <= 3
+            and not mention.honorific
+            and all(pos == mention.start for pos, _ in book.full_by_surname.get(mention.core[-1], []))
+        ):
+            merged[-1] = Mention(prev.start, mention.end, "organisation", (text[prev.start : mention.end],))
+            continue
+        merged.append(mention)
+    book.mentions = merged
+    book.full_by_surname = {
+        surname: [(pos, core) for pos, core in fulls if any(m.start == pos for m in merged)]
+        for surname, fulls in book.full_by_surname.items()
+    }
+    book.full_by_surname = {k: v for k, v in book.full_by_surname.items() if v}
     # A single word that is the surname of a full name elsewhere is a person.
     fixed = []
     for mention in book.mentions:

@@ -262,6 +262,8 @@ POSITIVE = [
                  id="a-participle-after-an-inverted-cue-that-closes-a-quotation"),
     pytest.param("The official, who spoke on condition of anonymity, said the talks would resume.",
                  "the talks would resume", "official", "official", "said", id="an-unnamed-subject-with-a-relative-clause"),
+    pytest.param("Michael Marmot told the BBC the figures were shocking.", "the figures were shocking",
+                 "Michael Marmot", "Michael Marmot", "told", id="told-the-acronym-the-clause"),
     pytest.param("Donald Trump warned that Clinton opposes the plan.", "Clinton opposes the plan", "Donald Trump",
                  "Donald Trump", "warned", id="warned-that-a-name-is-no-addressee"),
     pytest.param("Donald Trump spoke on Tuesday.\n\nTrump, speaking at a rally in Wilmington, N.C., warned that the "

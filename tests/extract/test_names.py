@@ -446,6 +446,13 @@ def test_someone_for_a_titled_person_is_not_that_person():
     assert q.speaker != "Doug Ford"
 
 
+def test_an_organisation_named_x_of_y_goes_on_after_and():
+    result = extract("The Department of Health and Social Care said it was investing \u00a32bn in the service.")
+    assert [(s.name, s.kind) for s in result.speakers] == [("Department of Health and Social Care", "organisation")]
+    result = extract("Barack Obama and Joe Biden spoke.\n\nThe Department of Justice and Joe Biden said the rules were fair.")
+    assert "Department of Justice and Joe Biden" not in [s.name for s in result.speakers]
+
+
 def test_a_party_and_state_are_no_part_of_a_role():
     result = extract("Sen. Chuck Schumer, D-N.Y., the majority leader, said he would bring the bill to the floor.")
     assert [(s.name, s.roles) for s in result.speakers] == [("Chuck Schumer", ("majority leader",))]
