@@ -410,6 +410,7 @@ def build_namebook(text: str, ranges: list[tuple[int, int]] | None = None) -> Na
     # organisation named "X of Y" goes on after "and" (a bare "and" joins no names, so that
     # "Barack Obama and Joe Biden" stay two people).
     merged: list[Mention] = []
+    dropped: set[int] = set()
     for mention in book.mentions:
         prev = merged[-1] if merged else None
         if (
@@ -423,14 +424,16 @@ def build_namebook(text: str, ranges: list[tuple[int, int]] | None = None) -> Na
             and all(pos == mention.start for pos, _ in book.full_by_surname.get(mention.core[-1], []))
         ):
             merged[-1] = Mention(prev.start, mention.end, "organisation", (text[prev.start : mention.end],))
+            dropped.add(mention.start)
             continue
         merged.append(mention)
     book.mentions = merged
-    book.full_by_surname = {
-        surname: [(pos, core) for pos, core in fulls if any(m.start == pos for m in merged)]
-        for surname, fulls in book.full_by_surname.items()
-    }
-    book.full_by_surname = {k: v for k, v in book.full_by_surname.items() if v}
+    if dropped:
+        fulls_left = {
+            surname: [(pos, core) for pos, core in fulls if pos not in dropped]
+            for surname, fulls in book.full_by_surname.items()
+        }
+        book.full_by_surname = {k: v for k, v in fulls_left.items() if v}
     # A single word that is the surname of a full name elsewhere is a person.
     fixed = []
     for mention in book.mentions:
