@@ -87,7 +87,7 @@ _AUX_WORDS = (
     "not|never|further|first|separately|publicly|privately|simply|only|repeatedly|"
     "reportedly|allegedly|apparently|initially|ultimately|finally|quickly|however|though|too|instead|meanwhile|"
     "goes\\s+on\\s+to|went\\s+on\\s+to|go\\s+on\\s+to|continued\\s+to|continues\\s+to|"
-    "has\\s+been|had\\s+been|have\\s+been|is\\s+being|was\\s+being|"
+    "quoted\\s+as|has\\s+been|had\\s+been|have\\s+been|is\\s+being|was\\s+being|"
     # a time between the subject and its cue: "Trump this week also said"
     "this\\s+week|last\\s+week|this\\s+month|last\\s+month|this\\s+year|last\\s+year|this\\s+morning|"
     "on\\s+monday|on\\s+tuesday|on\\s+wednesday|on\\s+thursday|on\\s+friday|"
@@ -241,6 +241,8 @@ _WHOLE_NP = regex.compile(
 )
 # Words that may stand before a name in a speaker phrase ("the chairman, Mr X").
 _LEAD_OK = frozenset(["the", "a", "an", "his", "her", "their", "its", "former", "then", "new"])
+# What may stand before a name used as a modifier at the start of a sentence.
+_MODIFIER_LEAD = frozenset(["a", "an", "the", "one", "another", "former", "then", "new"])
 # Document nouns: "the letter argues" makes the letter's authors the speaker.
 _DOC_NOUNS = frozenset(["letter", "letters", "statement", "report", "document", "memo", "filing", "paper"])
 
@@ -871,9 +873,21 @@ _PLACE_OR_OBJECT_END = regex.compile(
     regex.REVERSE,
 )
 _PASSIVE = regex.compile(r"\b(?:was|were|been|being|is|are|be|get|got)\s*$", regex.IGNORECASE)
+_BE_WORD = regex.compile(r"\b(?:was|were|been|being|is|are|be|get|got)\b", regex.IGNORECASE)
 _PASSIVE_CLAUSE = regex.compile(r"\b(?:was|were|been|being|is|are|be)\s+(?:\p{Ll}+ly\s+)?(?:\p{Ll}+ed|told|given|shown)\b")
-_PARTICIPLE_FORM = regex.compile(r"(?:\p{L}+ed|told|written|said|shown|given)\b", regex.IGNORECASE)
+_PARTICIPLE_FORM = regex.compile(r"(?:\p{L}+ed|told|written|said|shown|given|seen|heard|known|thought)\b", regex.IGNORECASE)
 _RELATIVE = regex.compile(r"(?:who|which|whose|whom|that|where|when)\b", regex.IGNORECASE)
+
+
+def _passive_cue(text: str, aux_start: int, cue_start: int, cue_end: int) -> bool:
+    """Is the cue at ``cue_start`` a passive participle, with a form of "be" among the
+    words from ``aux_start`` on ("was first reported", "is seen as")? Its subject is what
+    was said or the one spoken to, not the speaker; "was quoted" (as saying) is no passive."""
+    return (
+        _BE_WORD.search(text, aux_start, cue_start) is not None
+        and _PARTICIPLE_FORM.fullmatch(text, cue_start, cue_end) is not None
+        and text[cue_start:cue_end].lower() != "quoted"
+    )
 # "said funding for rural buses would rise": an -ing noun as the subject of the clause.
 # A gerund phrase as the subject of a reported clause: "said making plans for …",
 # "said selling Trump to other Muslims has been a challenge".
@@ -954,7 +968,7 @@ def sentence_subject(ctx: Context, lo: int, hi: int) -> Who | None:
             continue
         if (
             mention.kind in ("single", "organisation")
-            and (mention.start == s or text[s : mention.start].strip().lower() in ("a", "an", "the", "one", "another"))
+            and all(w in _MODIFIER_LEAD for w in text[s : mention.start].lower().split())  # "Former Pennsylvania governor Ed Rendell"
             and _LOWER_NEXT.match(text, mention.end, hi)
             and not _is_verbish(text[mention.end : mention.end + 40])
         ):
@@ -1626,9 +1640,10 @@ def _after_attribution(ctx: Context, q: QuoteSpan, sent_end: int) -> Attribution
         inverted = _cue_at(ctx, *m.span("cue1"))
         if m.group("cue1").lower().endswith("ing"):
             return None  # '…," adding that …': a participle goes with the subject before the quote
-        if inverted is None or inverted.is_bare_nounish(text):
+        if inverted is None or inverted.is_bare_nounish(text) or inverted.kind == "cognition":
             # '…," state Senate leader X said': no one writes "state X" for "X states"; and a
-            # form that is no cue here ('The Washington Post'): try the subject-first order.
+            # form that is no cue here ('The Washington Post'); and no one is inverted after a
+            # verb of judgement ('“terrible,” denounced her record'): try the subject-first order.
             m = _post_pattern(inverted=False).match(text, lo, hi, timeout=TIMEOUT)
     inverted_order = bool(m and m.groupdict().get("cue1"))
     if m and not inverted_order and _cue_at(ctx, *m.span("cue2")) is None:
@@ -1685,6 +1700,8 @@ def _after_attribution(ctx: Context, q: QuoteSpan, sent_end: int) -> Attribution
         cue = _cue_at(ctx, cue_s, cue_e)
         if who is not None and (_too_long_subject(text[ws:we]) or _nounish_mismatch(ctx, cue, who)):
             who = None  # '"…" and leading the policy charge': a noun, not a cue
+        elif who is not None and _passive_cue(text, max(m.end("who2"), m.end("appos2")), cue_s, cue_e):
+            who = None  # '“…” O’Malley’s move was first reported by MSNBC': what was reported, not who
         body_end = text[q.start : q.end].rstrip()[-1:]
         clause = _clause_after(ctx, cue, sent_end, True) if who is not None and body_end in ".!?" and cue is not None else None
         if clause is not None:
