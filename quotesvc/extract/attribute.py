@@ -581,6 +581,13 @@ _SAME_PRONOUN = {
 }
 
 
+# "what X called", "what X, a Reagan aide, described as": the subject of a free relative
+# clause right before its cue.
+_WHAT_SUBJECT = regex.compile(
+    r"(?<![\p{L}’'])(?i:what)\s+(?P<np>[^\s,;:.!?“”\"][^,;:.!?“”\"]{0,59}?)(?P<appos>,[^;:.!?“”\"]{1,120},)?\s*$"
+)
+
+
 def _name_over(ctx: Context, lo: int, m: regex.Match) -> bool:
     """Does a name mention end inside the stretch ``m`` matched, on a capitalised word?"""
     words = m.group().split()
@@ -622,6 +629,15 @@ def subject_before(ctx: Context, lo: int, pos: int, depth: int = 0) -> Who | Non
         end = m.start()
     if end <= lo:
         return None
+    if depth == 0 and ctx.low.find("what ", max(lo, end - 200), end) >= 0:
+        m = _WHAT_SUBJECT.search(text, max(lo, end - 200), end)
+        if m and m.group("appos"):
+            # An apposition only after a name: not "what Obama wants, Ana Ruiz, a councillor, said".
+            named = ctx.book.at(*m.span("np"))
+            m = m if named is not None and named.end == m.end("np") else None
+        who = _who_in(ctx, *m.span("np")) if m else None
+        if who is not None:
+            return who  # "in what Bay Buchanan, a Reagan aide, called …": the subject of the free relative
     m = None
     if _may_end_with(text[max(lo, end - 10) : end].rstrip(_SPACES)[-4:], _PRONOUN_ENDINGS):
         m = _TRAILING_PRONOUN.search(text, max(lo, end - 10), end)
@@ -1795,7 +1811,8 @@ def _before_attribution(ctx: Context, q: QuoteSpan, sent_start: int) -> tuple[At
                 who = _who_in(ctx, cue.end, cue.end + len(tail.rstrip(" ,")))
         if who is None:
             return None, False
-        frame = colon or tail.rstrip().endswith(",") or not tail.strip()
+        # 'called it "a coup"': the complement of a verb of judgement is a fragment, not a frame.
+        frame = colon or (cue.kind != "cognition" and (tail.rstrip().endswith(",") or not tail.strip()))
         if frame:
             ctx.used_cues.add(cue.start)
         return Attribution(who, text[cue.start : cue.end], cue.start, cue.end, "direct.before"), frame

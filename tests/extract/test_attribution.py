@@ -569,6 +569,18 @@ PARTIALS = [
         "a bully who never listens.", "Oduya", id="a-passive-cue-is-skipped-for-the-cue-before-it",
     ),
     pytest.param(
+        "Ana Ruiz said the vote was what Tom Baird had called \u201ca coup.\u201d",
+        "a coup.", "Tom Baird", id="the-complement-of-called-is-a-fragment-not-a-frame",
+    ),
+    pytest.param(
+        "The mayor spoke for an hour, in what aides described as \u201ca turning point\u201d for the city.",
+        "a turning point", "aides", id="what-X-described-as",
+    ),
+    pytest.param(
+        "Ana Ruiz won the vote, in what Tom Baird, a rival on the council, called \u201ca coup\u201d in the press.",
+        "a coup", "Tom Baird", id="what-X-with-an-apposition-called",
+    ),
+    pytest.param(
         "Former Ohio governor Tom Baird (D), a party donor, praised the bill, calling it \u201can incredible feat.\u201d",
         "an incredible feat.", "Tom Baird", id="a-place-before-a-title-and-a-name-is-a-modifier",
     ),
@@ -579,6 +591,19 @@ PARTIALS = [
 def test_partial_quote_takes_the_speaker_of_the_sentence(text, fragment, speaker):
     q = _quote(text, fragment)
     assert (q.kind, q.text, q.speaker) == ("partial", fragment, speaker)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Nobody knows what happens after the vote, Ana Ruiz, a councillor, said.", id="a-verb-after-what"),
+        pytest.param("Nobody knows what Tom Baird wants, Ana Ruiz, a councillor, said.", id="a-name-then-a-verb-after-what"),
+    ],
+)
+def test_what_clause_before_a_speaker_with_an_apposition_is_reported(text):
+    # "what X called" names X only when X stands right before the cue (or before its
+    # apposition); here "what …" is part of the reported clause.
+    assert [(q.kind, q.speaker) for q in _quotes(text)] == [("indirect", "Ana Ruiz")]
 
 
 JUDGEMENT = (
