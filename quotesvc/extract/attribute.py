@@ -798,6 +798,8 @@ def subject_before(ctx: Context, lo: int, pos: int, depth: int = 0) -> Who | Non
                 continue
             if ", who " in before or ", which " in before:
                 break  # "X, who was to travel to Columbus, Ohio, …, said": a place in X's relative clause
+            if before.lower() in _INTRO_PREPOSITIONS:
+                continue  # "Of Carson, Levine, who has given money to Rubio, said": the topic, not the speaker
             if mention.kind in ("person", "organisation", "single") and (
                 not before
                 or before.endswith(",")  # "In a call on Dec. 2, Col. Steven Warren, a spokesman, said"
@@ -940,8 +942,13 @@ def _trailing_words(text: str, lo: int, end: int, most: int) -> list[tuple[int, 
 
 
 # An introductory phrase before the subject: a participle or prepositional phrase and a comma.
+# A preposition that opens a sentence with its topic: "Of Carson, Levine said".
+_INTRO_PREPOSITIONS = frozenset(
+    ["of", "on", "in", "at", "for", "about", "with", "to", "from", "by", "like", "unlike", "despite", "after",
+     "before", "during", "among", "against", "as for", "besides", "beyond", "under", "since"]
+)
 _INTRO = regex.compile(
-    r"(?:\p{Lu}\p{Ll}+(?:ed|ing)|In|On|At|After|Before|During|For|With|From|Under|Despite|Since|When|While|Here|There|"
+    r"(?:\p{Lu}\p{Ll}+(?:ed|ing)|In|On|At|After|Before|During|For|With|From|Under|Despite|Since|When|While|Here|There|Back|Of|"
     r"after|before|during|despite|since|when|while|on|in|at|"
     r"As|If|Although|Though|Because|Unlike|Like|Following|Earlier|Later|Hours|Days|Weeks|Months|Years)\b"
     # "Asked whether Mr. Clinton …, ", "On July 6, 2015, "
@@ -994,9 +1001,11 @@ def sentence_subject(ctx: Context, lo: int, hi: int) -> Who | None:
         # The first name, if nothing but titles, determiners and modifiers stand before
         # it ("Republican presidential nominee Donald Trump issued …").
         gap = [w.strip(",’'") for w in text[s : mention.start].split()]
-        if all(
-            w.lower() in title_words() or w.lower() in _LEAD_OK or w[:1].isupper() or _modifier_word(w) for w in gap
-        ) and len(gap) <= 6:
+        if (
+            all(w.lower() in title_words() or w.lower() in _LEAD_OK or w[:1].isupper() or _modifier_word(w) for w in gap)
+            and len(gap) <= 6
+        ) or (mention.role and text[s : mention.start].strip() == mention.role):
+            # "Former Secretary of State Madeleine Albright": the title the name book read
             return _who_from_mention(ctx, mention)
         break
     if possessor is not None and not text[s : possessor.start].strip():
@@ -1099,7 +1108,7 @@ _SENT_NP = regex.compile(
 _SENT_NP_PAST = regex.compile(
     r"(?!(?:though|although|while|when|if|as|because|but|and|since|after|before|so|yet|he|she|they|it|we|i)\b)"
     rf"(?:{_DET_TRIE}\s+)?(?P<np>(?:(?!(?:he|she|they|it|we|i)\b)[\p{{L}}\-]+\s+){{0,3}}?[\p{{L}}\-]+?)"
-    r"(?=\s+\p{Ll}{2,}ed\b)",
+    r"(?=\s+(?:\p{Ll}{3,}ly\s+)?\p{Ll}{2,}ed\b)",  # "Her campaign quickly blasted out"
     regex.IGNORECASE,
 )
 
@@ -1281,8 +1290,15 @@ _ADJECTIVE_BEFORE = regex.compile(
 )
 
 
+# An article right before a cue form: "a written statement", "the reported deal".
+_ARTICLE_BEFORE = regex.compile(r"(?<![\p{L}’'])(?:a|an|the)\s+$", regex.IGNORECASE)
+
+
 def _noun_use_of(text: str, cue: Cue) -> bool:
-    if cue.kind != "speech" or not text[cue.start : cue.end].lower().endswith("s"):
+    form = text[cue.start : cue.end]
+    if form.endswith(("ed", "en")) and _ARTICLE_BEFORE.search(text, max(0, cue.start - 8), cue.start):
+        return True  # "in a written statement": a participle used as an adjective
+    if cue.kind != "speech" or not form.lower().endswith("s"):
         return cue.is_bare_nounish(text) and _NOUN_PHRASE_BEFORE.search(text[max(0, cue.start - 30) : cue.start]) is not None
     before = text[max(0, cue.start - 25) : cue.start]
     if _determiner_before(before):
@@ -1683,11 +1699,19 @@ def _after_attribution(ctx: Context, q: QuoteSpan, sent_end: int) -> Attribution
             we = text.find(" of ", ws, we)  # "master of ceremonies Asab Al-Tabchi": the head at least
             who = _who_in(ctx, ws, we)
         appos = _APPOSITION.match(text, we, hi)
+        role_first = text[ws : ws + 1].islower()  # "said his best friend at Lehigh, Bruce Turry"
+        if appos is None and role_first and (comma := text.find(",", we, hi)) >= 0 and _words(text[we:comma]) <= 6:
+            appos = _APPOSITION.match(text, comma, hi)
         if appos and who is not None:
             named = ctx.book.at(appos.start(1), appos.end(1))
             if named is not None and named.start > appos.start(1) + 4:
                 named = None  # "a lecturer at Northfield University": a role that ends in a name
-            if who.kind == "group" and named is not None and named.kind == "person":
+            if named is None and role_first:
+                # "said another leading advocate, Andrew J. Pincus of the law firm Mayer Brown":
+                # the person the apposition opens with.
+                first = ctx.book.within(appos.start(1), hi)[:1]
+                named = first[0] if first and first[0].start == appos.start(1) and first[0].kind == "person" else None
+            if (who.kind == "group" or role_first) and named is not None and named.kind == "person":
                 # "…," said the mayor, Joan Pell: the name, with the role noun as a role.
                 role = text[ws:we]
                 who = _who_from_mention(ctx, named)
@@ -1839,6 +1863,22 @@ def _governing_cue(ctx: Context, q: QuoteSpan, sent_start: int) -> Attribution |
             who = subject_before(ctx, sent_start, cue.start)
         if who is not None and (who.name or who.kind == "pronoun"):
             return Attribution(who, text[cue.start : cue.end], cue.start, cue.end, "partial.cue")
+    return None
+
+
+def _final_attribution(ctx: Context, q: QuoteSpan, sent_start: int, sent_end: int) -> Attribution | None:
+    """'The rejection of the treaty signals "the beginning of the end" for the EU, said
+    Geert Wilders': a fragment inside a clause that a sentence-final attribution reports
+    is the speaker's of that attribution, whatever cue stands before it in the clause."""
+    text = ctx.text
+    if q.close + 2 >= sent_end or text.find(",", q.close, sent_end) < 0:
+        return None
+    for cue in ctx.cues_in(q.close, sent_end):
+        if cue.kind != "speech" or ctx.in_quote(cue.start) or _noun_use(ctx, cue):
+            continue
+        found = _reported(ctx, cue, sent_start, sent_end)
+        if found is not None and found[3] == "indirect.after" and found[0] <= q.open and q.close <= found[1]:
+            return Attribution(found[2], text[cue.start : cue.end], cue.start, cue.end, "partial.cue")
     return None
 
 
@@ -2024,7 +2064,8 @@ def attribute_quotes(ctx: Context) -> list[Quote]:
         headline = text[para.end - 1] not in ".!?”’\"'"  # everything is title case in a headline
         if after is None and not headline and _is_title(body):
             continue  # “Swan Lake”, “The Quiet Coast”, the “Warm Spaces” scheme: a title
-        before, frame = _before_attribution(ctx, q, sent_start)
+        final = _final_attribution(ctx, q, sent_start, sent_end) if after is None else None
+        before, frame = (final, False) if final is not None else _before_attribution(ctx, q, sent_start)
         starts_para = q.open <= para.start
         titled = _headline_attribution(ctx, para, q) if after is None and q.open > para.start else None
         if titled is not None:

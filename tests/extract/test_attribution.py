@@ -38,6 +38,35 @@ def _xfail(reason):
 # (text, fragment of the quote, speaker, speaker mention as written, kind or None for any quoted kind)
 SHAPES = [
     pytest.param(
+        "\u201cThe odds are against it,\u201d said another leading court advocate, Andrew J. Pincus of the firm Mayer Brown.",
+        "odds are against", "Andrew J. Pincus", "Andrew J. Pincus", "direct", id="inverted-role-then-a-name-with-initials",
+    ),
+    pytest.param(
+        "Ana Ruiz was his best friend at school.\n\n\u201cIt was his first try,\u201d said his best friend at Lehigh,"
+        " Bruce Turry, who spoke on Friday.",
+        "first try", "Bruce Turry", "Bruce Turry", "direct", id="inverted-role-with-a-place-then-a-name",
+    ),
+    pytest.param(
+        "Tom Baird told the Herald in a written statement, \u201cI will not stand again.\u201d",
+        "will not stand", "Tom Baird", "Tom Baird", "direct", id="a-participle-after-an-article-is-no-cue",
+    ),
+    pytest.param(
+        "Her campaign quickly blasted out an email to supporters stating, \u201cThe fight goes on.\u201d",
+        "fight goes on", "campaign", "campaign", "direct", id="an-adverb-ends-the-subject-before-its-verb",
+    ),
+    pytest.param(
+        "Former Secretary of State Ana Ruiz urged women to vote for Tom Baird, saying, \u201cThere is a special place for you.\u201d",
+        "special place", "Ana Ruiz", "Ana Ruiz", "direct", id="a-title-with-of-before-the-sentence-subject",
+    ),
+    pytest.param(
+        "Of Baird, Levine, who has given money to the party, said, \u201cHe is flat-out scary.\u201d",
+        "flat-out scary", "Levine", "Levine", "direct", id="an-opening-of-phrase-names-the-topic",
+    ),
+    pytest.param(
+        "Back in 1999, Mr. Trump praised Mr. Clinton\u2019s skills, telling CNBC: \u201cI wish I could be like that.\u201d",
+        "I wish", "Trump", "Mr. Trump", "direct", id="back-in-a-year-opens-a-sentence",
+    ),
+    pytest.param(
         "\u201cWe have to come to terms with it,\u201d Tom Baird, who was majority leader under Bush, told lawmakers.",
         "come to terms", "Tom Baird", "Tom Baird", "direct", id="a-be-verb-inside-the-apposition-is-no-passive",
     ),
@@ -250,6 +279,11 @@ def test_attribution_shape(text, fragment, speaker, mention, kind):
 
 # (text, fragment, the speaker it must NOT get; None means no quoted record at all)
 SHAPE_NEGATIVES = [
+    pytest.param(
+        "Tom Baird called the plan \u201ca disaster\u201d for the city, and Ana Ruiz said she agreed.",
+        "a disaster", "Ana Ruiz", id="a-later-coordinated-cue-is-no-sentence-final-attribution",
+    ),
+
     pytest.param(
         "The Big Picture: \u2018We Are Ready for Anything.\u2019\n\nDonald Trump spoke on Friday.", "We Are Ready",
         "Donald Trump", id="a-headline-that-opens-with-no-name-of-the-article",
@@ -567,6 +601,14 @@ PARTIALS = [
     pytest.param(
         "In Leeds, Mr. Oduya said, Mrs. Pell is seen as \u201ca bully who never listens.\u201d",
         "a bully who never listens.", "Oduya", id="a-passive-cue-is-skipped-for-the-cue-before-it",
+    ),
+    pytest.param(
+        "The closure of the mill marks \u201cthe beginning of the end\u201d for the valley, said Tom Baird, a union organiser.",
+        "the beginning of the end", "Tom Baird", id="a-sentence-final-attribution-beats-a-cue-inside-the-clause",
+    ),
+    pytest.param(
+        "The vote was \u201ca coup\u201d for the council, Ana Ruiz said on Monday.",
+        "a coup", "Ana Ruiz", id="a-sentence-final-attribution-with-no-cue-before",
     ),
     pytest.param(
         "Ana Ruiz said the vote was what Tom Baird had called \u201ca coup.\u201d",

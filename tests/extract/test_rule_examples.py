@@ -164,7 +164,7 @@ NEGATIVE = [
         "we can fix it later", id="nested-without-source",
     ),
     pytest.param(
-        "The bank\u2019s opening remarks \u2018set the tone\u2019 for the talks, observers noted.",
+        "The bank\u2019s opening remarks \u2018set the tone\u2019 for the talks on Monday.",
         "set the tone", id="noun-use-of-a-cue-form",
     ),
 ]
