@@ -1023,8 +1023,20 @@ def sentence_subject(ctx: Context, lo: int, hi: int) -> Who | None:
     if m:
         # "Several candidates", "Many officials": a new group, not one spoken of before.
         new = text[s : m.start("np")].strip().lower() in _INDEFINITE
-        return _np_who(ctx, m.start("np"), _before_verb(text, m.start("np"), m.end("np")), new)
+        end = _before_verb(text, m.start("np"), m.end("np"))
+        if end == m.end("np") and text[max(s, end - 20) : end].rsplit(None, 1)[-1].lower() in _COLLECTIVE and text.startswith(" of ", end):
+            # "Small groups of protesters": the head is what the groups are made of.
+            more = _SENT_NP.match(text, end + 4, hi) or _SENT_NP_PAST.match(text, end + 4, hi)
+            end = _before_verb(text, more.start("np"), more.end("np")) if more and more.start() == end + 4 else end
+        return _np_who(ctx, m.start("np"), end, new)
     return None
+
+
+# Nouns that name a group by its size or shape: the phrase goes on through "of".
+_COLLECTIVE = frozenset(
+    ["group", "groups", "dozens", "hundreds", "thousands", "millions", "crowd", "crowds", "handful", "band", "bands",
+     "busload", "busloads", "contingent", "delegation", "throng", "throngs", "scores", "members", "couple"]
+)
 
 
 def _possessive_at(text: str, pos: int) -> bool:

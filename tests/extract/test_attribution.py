@@ -38,6 +38,23 @@ def _xfail(reason):
 # (text, fragment of the quote, speaker, speaker mention as written, kind or None for any quoted kind)
 SHAPES = [
     pytest.param(
+        "During the debate, Ana Ruiz cracked, \u201cI am a reformer who likes to get things done.\u201d",
+        "reformer who likes", "Ana Ruiz", "Ana Ruiz", "direct", id="cracked-comma-quote",
+    ),
+    pytest.param(
+        "As the mayor spoke, the attendees chanted, \u201cLock the gates!\u201d as they had before.",
+        "Lock the gates", "attendees", "attendees", "direct", id="group-chanted-comma-quote",
+    ),
+    pytest.param(
+        "Small groups of nurses marched past the town hall while chanting, \u201cSafe staffing saves lives.\u201d",
+        "Safe staffing", "Small groups of nurses", "Small groups of nurses", "direct",
+        id="a-collective-noun-goes-on-through-of",
+    ),
+    pytest.param(
+        "Dozens gathered outside, saying, \u201cWe are exhausted.\u201d",
+        "exhausted", "Dozens", "Dozens", "direct", id="a-collective-noun-without-of-stands-alone",
+    ),
+    pytest.param(
         "\u201cThe odds are against it,\u201d said another leading court advocate, Andrew J. Pincus of the firm Mayer Brown.",
         "odds are against", "Andrew J. Pincus", "Andrew J. Pincus", "direct", id="inverted-role-then-a-name-with-initials",
     ),
@@ -279,6 +296,10 @@ def test_attribution_shape(text, fragment, speaker, mention, kind):
 
 # (text, fragment, the speaker it must NOT get; None means no quoted record at all)
 SHAPE_NEGATIVES = [
+    pytest.param(
+        "The crowd loudly reprised the caustic chant \u201cLock her up!\u201d that rang through the arena.",
+        "Lock her up", None, id="a-noun-chant-after-an-adjective-is-no-cue",
+    ),
     pytest.param(
         "Tom Baird called the plan \u201ca disaster\u201d for the city, and Ana Ruiz said she agreed.",
         "a disaster", "Ana Ruiz", id="a-later-coordinated-cue-is-no-sentence-final-attribution",

@@ -38,6 +38,12 @@ SPEECH_FORMS = [
     pytest.param("brag", ["brags", "bragged", "bragging"], id="brag-doubled-consonant"),
     pytest.param("marvel", ["marvels", "marvelled", "marvelling"], id="marvel-uk-doubling"),
     pytest.param("grumble", ["grumbles", "grumbled", "grumbling"], id="grumble"),
+    pytest.param("chant", ["chants", "chanted", "chanting"], id="chant"),
+    pytest.param("crack", ["cracks", "cracked", "cracking"], id="crack"),
+    pytest.param("beg", ["begs", "begged", "begging"], id="beg-doubled-consonant"),
+    pytest.param("confide", ["confides", "confided", "confiding"], id="confide"),
+    pytest.param("text", ["texts", "texted", "texting"], id="text-es-free"),
+    pytest.param("wonder", ["wonders", "wondered", "wondering"], id="wonder"),
 ]
 
 
