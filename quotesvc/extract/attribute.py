@@ -588,6 +588,18 @@ _WHAT_SUBJECT = regex.compile(
 )
 
 
+# The verb an infinitive cue hangs on, with its auxiliaries: "was prompted to", "wanted to".
+_INFINITIVE_BACK = regex.compile(
+    r"(?<![\p{L}’'])(?:(?:was|were|is|are|be|been|being|has|have|had|will|would|could|should|may|might|must|"
+    r"also|then|later|quickly|just|only)\s+)*(?P<verb>\p{Ll}{3,})\s+to$"
+)
+# Verbs and adjectives (other than -ed forms) whose subject speaks an infinitive after them.
+_INFINITIVE_TAKERS = frozenset(["want", "wants", "went", "goes", "chose", "chooses", "tries", "seems", "quick", "eager",
+                                "keen", "happy", "glad", "careful", "sure", "ready", "first", "plans", "hopes", "likes"])
+_REFUSALS = frozenset(["declined", "declines", "decline", "declining", "refused", "refuses", "refuse", "refusing",
+                       "hesitated", "hesitate", "reluctant", "unwilling", "unable", "afraid", "forbidden"])
+
+
 def _name_over(ctx: Context, lo: int, m: regex.Match) -> bool:
     """Does a name mention end inside the stretch ``m`` matched, on a capitalised word?"""
     words = m.group().split()
@@ -629,6 +641,19 @@ def subject_before(ctx: Context, lo: int, pos: int, depth: int = 0) -> Who | Non
         end = m.start()
     if end <= lo:
         return None
+    if depth == 0 and ctx.low.endswith(" to", max(lo, end - 4), end):
+        # "Mr. Trump was prompted to say, …", "she wanted to say": the subject of the verb
+        # the infinitive hangs on ("declined to say" says nothing).
+        m = _INFINITIVE_BACK.search(text, max(lo, end - 60), end)
+        verb = m.group("verb") if m is not None else ""
+        if m is not None and not (verb.endswith("ed") or verb in _INFINITIVE_TAKERS):
+            m = None  # "Perez was right to urge": an adjective's infinitive, inside what someone else said
+        if m is not None:
+            if verb in _REFUSALS:
+                return None
+            who = subject_before(ctx, lo, m.start(), depth + 1)
+            # "it’s unrealistic to think": an empty subject
+            return None if who is None or who.kind == "pronoun" and text[who.start : who.end].lower() == "it" else who
     if depth == 0 and ctx.low.find("what ", max(lo, end - 200), end) >= 0:
         m = _WHAT_SUBJECT.search(text, max(lo, end - 200), end)
         if m and m.group("appos"):
@@ -1523,7 +1548,9 @@ def _pre_inverted() -> regex.Pattern:
     global _PRE_INVERTED
     if _PRE_INVERTED is None:
         _PRE_INVERTED = regex.compile(
-            rf"(?P<cue>{_cue_alternation()}){_SP}+(?P<who>[^,:;.!?]{{1,60}}?)\s*[:,]\s*$",
+            rf"(?P<cue>{_cue_alternation()}){_SP}+(?P<who>[^,:;.!?]{{1,60}}?)"
+            r"(?:,\s*(?:who|a|an|the)\s[^:;.!?“”\"]{1,120}?)?"  # "Said Dorothy Poynter, who grew up with Ali, “…”"
+            r"\s*[:,]\s*$",
             regex.IGNORECASE,
         )
     return _PRE_INVERTED
@@ -1809,8 +1836,13 @@ def _before_attribution(ctx: Context, q: QuoteSpan, sent_start: int) -> tuple[At
         return None, True
     # The inverted frame opens the sentence with a cue and ends with a colon or comma.
     m = None
-    if stripped.endswith((":", ",")) and _may_hold_cue(ctx, sent_start, q.open, at_start=True):
-        m = _pre_inverted().match(text, sent_start, q.open)
+    if stripped.endswith((":", ",")):
+        intro = _INTRO.match(text, sent_start, q.open)  # "In other words, explained CBS moderator Nancy Cordes: …"
+        for start in (sent_start, intro.end()) if intro else (sent_start,):
+            if _may_hold_cue(ctx, start, q.open, at_start=True):
+                m = _pre_inverted().match(text, start, q.open)
+                if m:
+                    break
     if m and not m.group("cue").lower().endswith("ing"):  # 'Trump said, adding later, "…"'
         who = _who_in(ctx, *m.span("who"))
         if who is not None:

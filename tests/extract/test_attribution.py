@@ -38,6 +38,18 @@ def _xfail(reason):
 # (text, fragment of the quote, speaker, speaker mention as written, kind or None for any quoted kind)
 SHAPES = [
     pytest.param(
+        "The debate was so calm that Mr. Oduya was prompted to say, \u201cI cannot believe how civil it has been.\u201d",
+        "how civil", "Oduya", "Mr. Oduya", "direct", id="the-subject-of-the-verb-an-infinitive-cue-hangs-on",
+    ),
+    pytest.param(
+        "Said Dora Poynter, who grew up with him in the neighbourhood, \u201cWe were all so proud of him.\u201d",
+        "so proud", "Dora Poynter", "Dora Poynter", "direct", id="Said-X-with-a-relative-clause",
+    ),
+    pytest.param(
+        "In other words, explained the moderator Nancy Cordes: \u201cWhat does that have to do with donations?\u201d",
+        "What does that", "Nancy Cordes", "Nancy Cordes", "direct", id="an-intro-before-an-inverted-cue",
+    ),
+    pytest.param(
         "During the debate, Ana Ruiz cracked, \u201cI am a reformer who likes to get things done.\u201d",
         "reformer who likes", "Ana Ruiz", "Ana Ruiz", "direct", id="cracked-comma-quote",
     ),
@@ -296,6 +308,10 @@ def test_attribution_shape(text, fragment, speaker, mention, kind):
 
 # (text, fragment, the speaker it must NOT get; None means no quoted record at all)
 SHAPE_NEGATIVES = [
+    pytest.param(
+        "Ana Ruiz spoke first.\n\nTom Baird said Ana Ruiz was right to urge the council \u201cto stand up and act.\u201d",
+        "to stand up", "Ana Ruiz", id="an-adjective-infinitive-inside-a-reported-clause",
+    ),
     pytest.param(
         "The crowd loudly reprised the caustic chant \u201cLock her up!\u201d that rang through the arena.",
         "Lock her up", None, id="a-noun-chant-after-an-adjective-is-no-cue",

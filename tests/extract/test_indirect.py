@@ -27,6 +27,12 @@ CLINIC = "the clinic would reopen in the spring"
 
 # (text, reported clause, speaker, speaker mention, cue as written)
 POSITIVE = [
+    pytest.param(
+        f"Olga Brandt went on to say that {CLINIC}.", CLINIC, "Olga Brandt", "Olga Brandt", "say", id="went-on-to-say",
+    ),
+    pytest.param(
+        f"Olga Brandt was quick to say that {CLINIC}.", CLINIC, "Olga Brandt", "Olga Brandt", "say", id="quick-to-say",
+    ),
     pytest.param(f"Olga Brandt said that {CLINIC}.", CLINIC, "Olga Brandt", "Olga Brandt", "said", id="X-said-that-S"),
     pytest.param(f"Olga Brandt said {CLINIC}.", CLINIC, "Olga Brandt", "Olga Brandt", "said", id="X-said-S"),
     pytest.param(
@@ -349,6 +355,7 @@ NEGATIVE = [
     pytest.param("At the debate, Ana Ruiz mentioned disparaging remarks Hugo Strand had made about her.",
                  id="an-adjective-before-a-plural-noun-cue"),
     pytest.param("Ana Ruiz cited derogatory comments the mayor had made about the clinic.", id="derogatory-comments"),
+    pytest.param("Olga Brandt declined to say whether the clinic would reopen in the spring.", id="declined-to-say"),
 ]
 
 
