@@ -1915,14 +1915,20 @@ def _final_attribution(ctx: Context, q: QuoteSpan, sent_start: int, sent_end: in
     Geert Wilders': a fragment inside a clause that a sentence-final attribution reports
     is the speaker's of that attribution, whatever cue stands before it in the clause."""
     text = ctx.text
-    if q.close + 2 >= sent_end or text.find(",", q.close, sent_end) < 0:
+    if q.close + 2 >= sent_end or text.find(",", q.close, sent_end) < 0 and ctx.low.find("according", q.close, sent_end) < 0:
         return None
     for cue in ctx.cues_in(q.close, sent_end):
-        if cue.kind != "speech" or ctx.in_quote(cue.start) or _noun_use(ctx, cue):
+        if cue.kind == "cognition" or ctx.in_quote(cue.start) or _noun_use(ctx, cue):
             continue
-        found = _reported(ctx, cue, sent_start, sent_end)
-        if found is not None and found[3] == "indirect.after" and found[0] <= q.open and q.close <= found[1]:
-            return Attribution(found[2], text[cue.start : cue.end], cue.start, cue.end, "partial.cue")
+        if cue.kind == "according":
+            found = _according(ctx, cue, sent_start, sent_end, True)
+        else:
+            found = _reported(ctx, cue, sent_start, sent_end, True)
+        if found is not None and found[3] != "indirect.that" and found[3] != "indirect.bare" and found[0] <= q.start and q.close <= found[1]:
+            # '"To see … is stunning," since so many …, said Lee Epstein': a quotation that
+            # opens the sentence and reads as one is direct speech.
+            whole = not text[sent_start : q.open].strip() and _is_sentence_like(text[q.start : q.end], 3)
+            return Attribution(found[2], text[cue.start : cue.end], cue.start, cue.end, "direct.after" if whole else "partial.cue")
     return None
 
 
@@ -2109,7 +2115,7 @@ def attribute_quotes(ctx: Context) -> list[Quote]:
         if after is None and not headline and _is_title(body):
             continue  # “Swan Lake”, “The Quiet Coast”, the “Warm Spaces” scheme: a title
         final = _final_attribution(ctx, q, sent_start, sent_end) if after is None else None
-        before, frame = (final, False) if final is not None else _before_attribution(ctx, q, sent_start)
+        before, frame = (final, final.rule == "direct.after") if final is not None else _before_attribution(ctx, q, sent_start)
         starts_para = q.open <= para.start
         titled = _headline_attribution(ctx, para, q) if after is None and q.open > para.start else None
         if titled is not None:
@@ -2394,13 +2400,15 @@ def _para_of(ctx: Context, pos: int) -> Paragraph | None:
     return ctx.para_of(pos)
 
 
-def _reported(ctx: Context, cue: Cue, sent_start: int, sent_end: int):
+def _reported(ctx: Context, cue: Cue, sent_start: int, sent_end: int, quoted_ok: bool = False):
+    """The reported clause of a speech cue and its speaker: (start, end, who, rule) or
+    None. ``quoted_ok`` lets the clause open inside a quotation (for _final_attribution)."""
     text = ctx.text
     who = subject_before(ctx, sent_start, cue.start)
     if who is None or who.kind not in ("person", "organisation", "pronoun"):
         # "S, said X." — unless a name and its apposition stand before the cue ("Erin
         # Murphy, a former aide, said S"), a stray word before it is no subject.
-        found = _inverted_report(ctx, cue, sent_start, sent_end)
+        found = _inverted_report(ctx, cue, sent_start, sent_end, quoted_ok)
         if found is not None:
             return found
     if who is not None:
@@ -2432,7 +2440,7 @@ def _reported(ctx: Context, cue: Cue, sent_start: int, sent_end: int):
                 # or parenthetical attribution; the clause before it is what was reported.
                 start, end = sent_start, comma
                 start = _after_opening_marks(text, start, end)
-                if ctx.in_quote(start):
+                if ctx.in_quote(start) and not quoted_ok:
                     return None
                 words = _words(text[start:end])
                 if words >= 4:
@@ -2480,7 +2488,7 @@ _ADDRESSEE = regex.compile(
 )
 
 
-def _inverted_report(ctx: Context, cue: Cue, sent_start: int, sent_end: int):
+def _inverted_report(ctx: Context, cue: Cue, sent_start: int, sent_end: int, quoted_ok: bool = False):
     """ "S, said X." / "S, said Mark Kantrowitz, a publisher." — the inverted cue closes the
     sentence; the clause before the comma is what was reported."""
     text = ctx.text
@@ -2488,7 +2496,7 @@ def _inverted_report(ctx: Context, cue: Cue, sent_start: int, sent_end: int):
     pre = text[sent_start : cue.start].rstrip()
     start, end = sent_start, sent_start + len(pre) - 1
     start = _after_opening_marks(text, start, end)
-    if who is not None and _words(text[start:end]) >= 3 and not ctx.in_quote(start):
+    if who is not None and _words(text[start:end]) >= 3 and (quoted_ok or not ctx.in_quote(start)):
         return start, end, who, "indirect.after"
     return None
 
@@ -2496,7 +2504,7 @@ def _inverted_report(ctx: Context, cue: Cue, sent_start: int, sent_end: int):
 _INVERTED_TAIL = regex.compile(rf"{_SP}+([^,.;:!?]{{1,60}}?)(?:,[^.;:!?“”\"]{{1,120}}?)?\s*[.!?]?\s*$")
 
 
-def _according(ctx: Context, cue: Cue, sent_start: int, sent_end: int):
+def _according(ctx: Context, cue: Cue, sent_start: int, sent_end: int, quoted_ok: bool = False):
     text = ctx.text
     pre = text[sent_start : cue.start].rstrip()
     m = _ACCORDING_SOURCE.match(text, cue.end, sent_end)
@@ -2528,7 +2536,7 @@ def _according(ctx: Context, cue: Cue, sent_start: int, sent_end: int):
         return None
     start = _after_opening_marks(text, start, end)
     end = _before_final_punctuation(text, start, end)
-    if _words(text[start:end]) < 3 or ctx.in_quote(start):
+    if _words(text[start:end]) < 3 or ctx.in_quote(start) and not quoted_ok:
         return None
     return start, end, who, "indirect.according-to"
 

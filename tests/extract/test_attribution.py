@@ -38,6 +38,19 @@ def _xfail(reason):
 # (text, fragment of the quote, speaker, speaker mention as written, kind or None for any quoted kind)
 SHAPES = [
     pytest.param(
+        "\u201cTo see how many cases could change is stunning,\u201d since so many were decided by one vote,"
+        " said Lee Epstein, who teaches law.",
+        "how many cases", "Lee Epstein", "Lee Epstein", "direct", id="a-clause-between-the-quote-and-an-inverted-cue",
+    ),
+    pytest.param(
+        "\u201cLet me thank the volunteers who worked so hard\u201d for the victory, Ana Ruiz said.",
+        "thank the volunteers", "Ana Ruiz", "Ana Ruiz", "direct", id="a-phrase-between-the-quote-and-its-cue",
+    ),
+    pytest.param(
+        "\u201cThe new papers show the department kept files on senators,\u201d according to Judicial Watch.",
+        "new papers", "Judicial Watch", "Judicial Watch", "direct", id="according-to-after-the-quote",
+    ),
+    pytest.param(
         "The debate was so calm that Mr. Oduya was prompted to say, \u201cI cannot believe how civil it has been.\u201d",
         "how civil", "Oduya", "Mr. Oduya", "direct", id="the-subject-of-the-verb-an-infinitive-cue-hangs-on",
     ),
@@ -308,6 +321,10 @@ def test_attribution_shape(text, fragment, speaker, mention, kind):
 
 # (text, fragment, the speaker it must NOT get; None means no quoted record at all)
 SHAPE_NEGATIVES = [
+    pytest.param(
+        "\u201cWe won\u201d was the headline on Friday, but Ana Ruiz said the count was wrong.",
+        "We won", None, id="a-later-cue-with-its-own-clause-is-no-final-attribution",
+    ),
     pytest.param(
         "Ana Ruiz spoke first.\n\nTom Baird said Ana Ruiz was right to urge the council \u201cto stand up and act.\u201d",
         "to stand up", "Ana Ruiz", id="an-adjective-infinitive-inside-a-reported-clause",
