@@ -139,6 +139,10 @@ CANONICAL_NEGATIVE = [
         "Keir Starmer and Keir Hardie were named. \u2018We will not back down,\u2019 said Sir Keir.", "not back down",
         "Keir", id="knight-whose-first-name-two-people-share",
     ),
+    pytest.param(
+        "\u201cIt is over,\u201d the Denver Advocate reported.", "It is over", "Denver Advocate",
+        id="a-title-word-that-ends-a-newspaper-name-stays",
+    ),
 ]
 
 
@@ -171,6 +175,14 @@ ROLES = [
     pytest.param(
         "The health secretary, Miriam Solberg, said the ward would stay open.",
         "Miriam Solberg", "health secretary", id="role-before-name",
+    ),
+    pytest.param(
+        "\u201cHe voted twice to protect gun dealers,\u201d New York City Public Advocate Trish Jameson said.",
+        "Trish Jameson", "New York City Public Advocate", id="an-office-before-the-name",
+    ),
+    pytest.param(
+        "State Comptroller Tom DiNardo said the fund had lost money.",
+        "Tom DiNardo", "State Comptroller", id="comptroller-is-a-title",
     ),
 ]
 
