@@ -2463,7 +2463,8 @@ _CITY_BEFORE = regex.compile(r"(?<=\b(?:in|of|from|at|near)\s+(?:\p{Lu}[\p{L}.\-
 
 # A noun phrase, then a relative clause between commas, up to the cue's comma.
 _NP_RELATIVE = regex.compile(
-    r"(?:the|a|an|one|another)\s+(?P<np>(?:[\p{L}\-]+\s+){0,3}[\p{L}\-]+),\s+(?:who|which)\b[^,]{0,150},\s*$",
+    r"(?:the|a|an|one|another)\s+(?P<np>(?:[\p{L}\-]+\s+){0,3}[\p{L}\-]+),\s+"
+    r"(?:who|which|(?:long|once|now|itself|both)?\s*(?:a|an|the)\s)[^,]{0,150},\s*$",  # "The newspaper, long a vocal advocate of …, writes"
     regex.IGNORECASE,
 )
 

@@ -28,6 +28,14 @@ CLINIC = "the clinic would reopen in the spring"
 # (text, reported clause, speaker, speaker mention, cue as written)
 POSITIVE = [
     pytest.param(
+        "The plan, a costly one, will fail, the mayor said.", "The plan, a costly one, will fail", "mayor", "mayor",
+        "said", id="an-apposition-inside-the-clause-before-the-cue",
+    ),
+    pytest.param(
+        f"The board, long a critic of the merger, writes that {CLINIC}.", CLINIC, "board", "board", "writes",
+        id="an-unnamed-subject-with-an-apposition",
+    ),
+    pytest.param(
         f"Olga Brandt went on to say that {CLINIC}.", CLINIC, "Olga Brandt", "Olga Brandt", "say", id="went-on-to-say",
     ),
     pytest.param(
