@@ -2040,7 +2040,12 @@ def _is_heading(body: str) -> bool:
     if not 1 < len(words) <= 8:
         return False
     capital = sum(1 for w in words if w[:1].isupper())
-    return capital >= len(words) - 2 and capital / len(words) >= 0.6 and words[0][:1].isupper()
+    # Title case leaves its short function words in lower case ("Guardians of the Galaxy").
+    content = sum(1 for w in words if w[:1].isupper() or w not in _TITLE_SMALL_WORDS)
+    return capital >= len(words) - 2 and capital / content >= 0.6 and words[0][:1].isupper()
+
+
+_TITLE_SMALL_WORDS = frozenset(["a", "an", "the", "of", "and", "or", "in", "on", "to", "for", "with", "at", "by", "from"])
 
 
 def _is_title(body: str) -> bool:
@@ -2050,15 +2055,26 @@ def _is_title(body: str) -> bool:
 
 
 _BEFORE_A_WORK = regex.compile(
-    r"(?:(?<![\p{L}])(?:of|on|in|for|about|called|titled|entitled|named)|\p{L}[’']s)\s*$", _BACKWARD_I
+    r"(?:(?<![\p{L}])(?:of|on|in|for|about|called|titled|entitled|named)|\p{L}[’']s|[”\"’'],?\s+(?:and|or))\s*$",
+    _BACKWARD_I,
+)
+# What the work is, in an apposition after it: '“Trump Revealed,” a biography written by …'.
+_WORK_AFTER = regex.compile(
+    r"[\s,]*(?:a|an|the|his|her|their)\s+(?:[\p{L}\-’']+\s+){0,3}?(?:book|biography|memoir|novel|film|movie|"
+    r"documentary|play|song|album|show|series|sitcom|column|essay|podcast|poem|musical|opera)\b",
+    regex.IGNORECASE,
 )
 
 
 def _names_a_work(text: str, q: QuoteSpan, body: str) -> bool:
-    """A title-case fragment after "of", "on", "called" or a possessive names a show, a
-    book or a project ("a broadcast of “Fox News Sunday,”", "CBS’s “Face the Nation”"),
-    even with a comma inside its marks."""
-    return _is_title(body.strip().rstrip(",")) and _BEFORE_A_WORK.search(text, max(0, q.open - 30), q.open) is not None
+    """A title-case fragment after "of", "on", "called", a possessive or another title
+    and "and", or before an apposition that says what it is, names a show, a book or a
+    project ("a broadcast of “Fox News Sunday,”", "MSNBC’s “Morning Joe.”", "“Trump
+    Revealed,” a biography"), even with a comma or a full stop inside its marks."""
+    return _is_title(body.strip().rstrip(",.")) and (
+        _BEFORE_A_WORK.search(text, max(0, q.open - 30), q.open) is not None
+        or _WORK_AFTER.match(text, q.after, q.after + 60) is not None
+    )
 
 
 def _make(q: QuoteSpan, text: str, kind: str, att: Attribution | None, rule: str) -> Quote:
@@ -2159,7 +2175,7 @@ def attribute_quotes(ctx: Context) -> list[Quote]:
             if att is None:
                 continue  # a scare quote, a title, a name: not speech
             kind, rule = "partial", "partial.cue"
-        if kind == "partial" and _names_a_work(text, q, body):
+        if kind == "partial" and not headline and _names_a_work(text, q, body):
             continue  # 'on this weekend’s broadcast of “Fox News Sunday,” Pence said': a title
         if kind == "partial" and q.family == "s" and _words(body) <= 2 and _uses_double_for_speech(ctx):
             continue  # single-mark scare quotes in an article that quotes with doubles

@@ -648,6 +648,10 @@ PARTIALS = [
         "a farce", "Lars Eklund", id="uk-single-marks",
     ),
     pytest.param(
+        "Lars Eklund said the new rota was \u201cTotally Unworkable.\u201d",
+        "Totally Unworkable.", "Lars Eklund", id="title-case-after-a-verb-is-no-work",
+    ),
+    pytest.param(
         "Nadia Holm had about $800,000 left.\n\nMorris says the campaign will apply for matching funds and will"
         " \u201ccompete vigorously for the nomination.\u201d Holm\u2019s move was first reported by the Herald.",
         "compete vigorously for the nomination.", "Morris", id="a-passive-cue-after-the-mark-is-no-attribution",
@@ -735,6 +739,17 @@ SCARE_QUOTES_AND_TITLES = [
     ),
     pytest.param(
         "Maria Soto told the council meeting about the \u201cWarm Spaces\u201d scheme.", id="scheme-after-told",
+    ),
+    pytest.param(
+        "Tom Baird said the vote was close on the BBC\u2019s \u201cMorning Report.\u201d", id="a-show-with-a-full-stop-inside",
+    ),
+    pytest.param(
+        "Next month Hollis will publish \u201cThe Long Field,\u201d a biography written by Ana Ruiz.",
+        id="a-title-before-what-it-is",
+    ),
+    pytest.param(
+        "Hugo Strand, who starred in \u201cHarbour Lights\u201d and \u201cGuardians of the Galaxy,\u201d posted the clip.",
+        id="a-second-title-after-and",
     ),
 ]
 
