@@ -408,6 +408,12 @@ def _np_who(ctx: Context, start: int, end: int, new: bool = False) -> Who | None
         # "Democratic officials" are not the "former officials" spoken of before.
         if w.name and w.speaker_kind in ("group", "organisation") and head in _heads(w.name) and all(x in w.name for x in proper):
             return Who(start, end, "group", w.name, w.speaker_kind)
+    if head in _DOC_NOUNS and len(words) > 1 and words[-2].endswith(("’s", "'s")) and words[-2][:1].islower():
+        # "The campaign’s statement declares": its author is the possessor.
+        owner_end = start + phrase.index(words[-2]) + len(words[-2]) - 2
+        owner = _np_who(ctx, start, owner_end)
+        if owner is not None:
+            return owner
     if head in _DOC_NOUNS:
         # "the statement said": the organisation or group of people that spoke last, not
         # any capitalised word ("Florida") or singular noun phrase ("late September");
@@ -1362,7 +1368,7 @@ def _nounish_mismatch(ctx: Context, cue: Cue | None, who: Who) -> bool:
         cue is not None
         and cue.is_bare_nounish(ctx.text)
         and who.kind != "pronoun"
-        and not (who.name or "").endswith("s")
+        and not ((who.name or "").endswith("s") and not (who.name or "").endswith(("’s", "'s")))  # "the committee’s report said"
     )
 
 
@@ -1717,7 +1723,12 @@ def _after_attribution(ctx: Context, q: QuoteSpan, sent_end: int) -> Attribution
             # verb of judgement ('“terrible,” denounced her record'): try the subject-first order.
             m = _post_pattern(inverted=False).match(text, lo, hi, timeout=TIMEOUT)
     inverted_order = bool(m and m.groupdict().get("cue1"))
-    if m and not inverted_order and _cue_at(ctx, *m.span("cue2")) is None:
+    first_cue = _cue_at(ctx, *m.span("cue2")) if m and not inverted_order else None
+    if first_cue is not None and first_cue.is_bare_nounish(text):
+        subject = _who_in(ctx, *m.span("who2"))
+        if subject is not None and _nounish_mismatch(ctx, first_cue, subject):
+            first_cue = None  # "the committee’s report said": the noun is part of the subject
+    if m and not inverted_order and first_cue is None:
         # '…," The Washington Post's Ed O'Keefe explained': the first cue form is part of a
         # name; the subject runs on to a real cue.
         m = next(

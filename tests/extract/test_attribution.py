@@ -38,6 +38,14 @@ def _xfail(reason):
 # (text, fragment of the quote, speaker, speaker mention as written, kind or None for any quoted kind)
 SHAPES = [
     pytest.param(
+        "The ad targets Ana Ruiz. The campaign\u2019s statement then declares \u201cthe matter is now closed.\u201d",
+        "matter is now closed", "campaign", "campaign", None, id="a-document-speaks-for-its-possessor",
+    ),
+    pytest.param(
+        "The committee met on Monday. \u201cIt is over,\u201d the committee\u2019s report said.",
+        "It is over", "committee", "committee", "direct", id="a-possessive-is-no-plural-before-a-noun-cue",
+    ),
+    pytest.param(
         "\u201cTo see how many cases could change is stunning,\u201d since so many were decided by one vote,"
         " said Lee Epstein, who teaches law.",
         "how many cases", "Lee Epstein", "Lee Epstein", "direct", id="a-clause-between-the-quote-and-an-inverted-cue",
