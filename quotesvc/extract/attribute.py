@@ -183,6 +183,7 @@ _ADJUNCT = regex.compile(
            last\s+(?:week|month|year|night)|this\s+(?:week|month|year)|earlier|later|again|
            also|previously|recently|repeatedly|publicly|privately|separately|once|too|then)
     )
+    (?![’']s\b)  # "said Monday's decision will …": a possessive opens the clause
     """,
     regex.VERBOSE,
 )
@@ -209,6 +210,7 @@ _CLAUSE_START = regex.compile(
 # as he launched the process", "said after the vote"), an -ing form.
 _NOT_CLAUSE_START = regex.compile(
     r"(?!at\s+(?:least|most)\b)"  # "reported at least six planes filled the skies": a quantity
+    r"(?!about\s+(?:half|a\s+(?:third|quarter|dozen|fifth|tenth)|one|two|three|four|five|six|seven|eight|nine|ten|\d))"
     r"(?:to|for|on|about|with|of|by|in|at|as|after|before|while|during|following|upon|until|without|"
     r"from|into|through|amid|\p{L}+ing)\b"
     r"|\p{L}+ly\s+(?:to|for|on|about|with|of|by|in|at|into|from|through)\b",  # "said pleasantly into the phone"
@@ -801,13 +803,12 @@ def subject_before(ctx: Context, lo: int, pos: int, depth: int = 0) -> Who | Non
             if who.name and role and len(role.split()) <= 8:
                 ctx.book.add_role(who.name, role)
             return who
-        if mention is None:
-            rel = _NP_RELATIVE.match(text, lo, end)
-            if rel is not None and not ctx.book.within(lo, rel.end("np")):
-                # "The official, who spoke on condition of anonymity, said": the noun phrase
-                # before the relative clause.
-                conn = _CONNECTIVE.match(text, lo, rel.end("np"))
-                return _np_who(ctx, conn.end() if conn else rel.start("np"), rel.end("np"))
+        rel = _NP_RELATIVE.match(text, lo, end)
+        if rel is not None and not ctx.book.within(lo, rel.end("np")):
+            # "The official, who spoke on condition of anonymity, said", "The aides, led by
+            # campaign manager Terry Sullivan, told": the noun phrase before the clause.
+            conn = _CONNECTIVE.match(text, lo, rel.end("np"))
+            return _np_who(ctx, conn.end() if conn else rel.start("np"), rel.end("np"))
         first_comma = text.find(",", lo, end - 1)
         if first_comma > lo and "," not in text[first_comma + 1 : end - 1] and _INCLUDING.match(text, first_comma + 1, end):
             # "Several candidates, including Trump, said": the phrase before the list.
@@ -2491,7 +2492,8 @@ _CITY_BEFORE = regex.compile(r"(?<=\b(?:in|of|from|at|near)\s+(?:\p{Lu}[\p{L}.\-
 # A noun phrase, then a relative clause between commas, up to the cue's comma.
 _NP_RELATIVE = regex.compile(
     r"(?:the|a|an|one|another)\s+(?P<np>(?:[\p{L}\-]+\s+){0,3}[\p{L}\-]+),\s+"
-    r"(?:who|which|(?:long|once|now|itself|both)?\s*(?:a|an|the)\s)[^,]{0,150},\s*$",  # "The newspaper, long a vocal advocate of …, writes"
+    r"(?:who|which|(?:long|once|now|itself|both)?\s*(?:a|an|the)\s|\p{Ll}+(?:\s+up)?\s+by\s)"  # "The aides, led by X,"
+    r"[^,]{0,150},\s*$",  # "The newspaper, long a vocal advocate of …, writes"
     regex.IGNORECASE,
 )
 

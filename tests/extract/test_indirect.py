@@ -28,6 +28,24 @@ CLINIC = "the clinic would reopen in the spring"
 # (text, reported clause, speaker, speaker mention, cue as written)
 POSITIVE = [
     pytest.param(
+        "Olga Brandt said Monday\u2019s decision will make the choice even more stark.",
+        "Monday\u2019s decision will make the choice even more stark", "Olga Brandt", "Olga Brandt", "said",
+        id="a-day-with-a-possessive-opens-the-clause",
+    ),
+    pytest.param(
+        "The budget office said about half of the shortfall reflected lost revenue.",
+        "about half of the shortfall reflected lost revenue", "budget office", "budget office", "said",
+        id="about-half-is-a-quantity-not-a-preposition",
+    ),
+    pytest.param(
+        "The aides, led by campaign manager Hugo Strand, told the group that they did not expect to win.",
+        "they did not expect to win", "aides", "aides", "told", id="a-subject-with-a-participle-apposition",
+    ),
+    pytest.param(
+        f"Olga Brandt said about the budget that {CLINIC}.", CLINIC, "Olga Brandt", "Olga Brandt", "said",
+        id="said-about-a-topic-that-S",
+    ),
+    pytest.param(
         "The plan, a costly one, will fail, the mayor said.", "The plan, a costly one, will fail", "mayor", "mayor",
         "said", id="an-apposition-inside-the-clause-before-the-cue",
     ),
