@@ -164,6 +164,7 @@ _NOT_HEAD = frozenset(
 )
 _CONNECTIVE = regex.compile(
     r"(?:(?:but|and|however|meanwhile|now|so|yet|still|instead|also|then|separately|later|earlier|even\s+so|"
+    r"even(?=\s+(?:the|his|her|their|its|some|many|most|those|these)\s)|"  # "Even the field's biggest hawks say"
     r"indeed|moreover|furthermore|nonetheless|nevertheless|similarly|likewise|overall|in\s+fact|of\s+course|"
     r"for\s+(?:example|instance)|as\s+a\s+result|by\s+contrast|in\s+contrast|at\s+the\s+same\s+time|"
     # (the case of a name is kept: "In Ohio", not "In response")
@@ -679,15 +680,20 @@ def subject_before(ctx: Context, lo: int, pos: int, depth: int = 0) -> Who | Non
     if text[max(lo, end - 5) : end].lower().endswith(("who", ", who")) and depth == 0:
         # "X, who joked of the museum, …": the relative pronoun stands for X.
         k = text.rfind(",", lo, end - 3)
+        np_end = None
         if k > lo:
             prev = ctx.book.at(lo, k)
             if prev is not None:
                 return _who_from_mention(ctx, prev)
             if _words(text[lo:k]) <= 5 and "," not in text[lo:k]:
                 return _who_in(ctx, lo, k)  # "A young child, who said …"
+            if text[k + 1 : end - 3].strip() == "":
+                np_end = k  # "The last question was from a young child, who said …"
         elif text[end - 4 : end - 3] == " ":
+            np_end = end - 4
+        if np_end is not None:
             # "… independent voters who said …": the noun phrase right before "who".
-            toks = _trailing_words(text, max(lo, end - 80), end - 4, 4)
+            toks = _trailing_words(text, max(lo, np_end - 80), np_end, 4)
             keep = list(toks)
             for i in range(len(toks) - 1, -1, -1):
                 word = text[toks[i][0] : toks[i][1]].lower()
@@ -837,6 +843,7 @@ def subject_before(ctx: Context, lo: int, pos: int, depth: int = 0) -> Who | Non
                 or before.endswith(",")  # "In a call on Dec. 2, Col. Steven Warren, a spokesman, said"
                 or before.lower().endswith(("when", "as", "while", "after", "before", "and", "but", "that"))
                 or all(w[:1].isupper() or w.lower() in title_words() or w.lower() in _LEAD_OK for w in before.split())
+                or (mention.role and before == mention.role)  # "Florida delegate John Archer, wearing …, said"
             ):
                 who = _who_from_mention(ctx, mention)
                 appos = text[after_end + 1 : end - 1].strip()
@@ -943,7 +950,7 @@ def _passive_cue(text: str, aux_start: int, cue_start: int, cue_end: int) -> boo
 # "said selling Trump to other Muslims has been a challenge".
 _ING_SUBJECT = regex.compile(
     r"(?!(?:during|including|following|regarding|concerning|according|excluding|considering|pending|barring)\b)"
-    r"\p{Ll}+ing\s+(?:(?:for|of|on|in)\s|(?:[\p{L}\d\-’']+\s+){0,6}"
+    r"\p{Ll}+ing\s+(?:(?:for|of|on|in)\s|(?:[\p{L}\d\-’']+\s+){0,9}"
     r"(?:is|was|has|had|will|would|could|can|may|might|should|must|doesn[’']t|didn[’']t|isn[’']t|wasn[’']t|won[’']t|can[’']t)\s)"
 )
 _DET_ONLY = regex.compile(rf"{_DET}", regex.IGNORECASE)
@@ -992,6 +999,9 @@ _PLURAL_SUBJECT = regex.compile(
     regex.IGNORECASE,
 )
 _LOWER_NEXT = regex.compile(r"\s+\p{Ll}")
+# A lower-case word after a name that makes the name a modifier: not a preposition
+# ("the U.S. Court of Appeals for the 6th Circuit overruled").
+_NOUN_NEXT = regex.compile(r"\s+(?!(?:for|of|in|at|on|from|with|to|and|or)\b)\p{Ll}")
 _PARTICIPLE = regex.compile(r"\p{L}+ing\b")
 # The last subordinate clause of a stretch: ", as Mrs. Clinton echoed the criticism".
 _SUBORDINATE_CLAUSE = regex.compile(r"(?r),\s+(?:as|while|when|after|because|since|though|although|before)\s+(?=\p{Lu})")
@@ -1024,7 +1034,7 @@ def sentence_subject(ctx: Context, lo: int, hi: int) -> Who | None:
         if (
             mention.kind in ("single", "organisation")
             and all(w in _MODIFIER_LEAD for w in text[s : mention.start].lower().split())  # "Former Pennsylvania governor Ed Rendell"
-            and _LOWER_NEXT.match(text, mention.end, hi)
+            and _NOUN_NEXT.match(text, mention.end, hi)
             and not _is_verbish(text[mention.end : mention.end + 40])
         ):
             # "Political observers say", "A Chinese official responded": an adjective, not a
@@ -1142,7 +1152,7 @@ _SENT_NP_VERBS = (
 )
 _DET_TRIE = rf"(?:{cue_trie(_DET_WORDS.split('|'))}|\d+)"
 _SENT_NP = regex.compile(
-    rf"(?:{_DET_TRIE}\s+)?(?P<np>(?:[\p{{L}}\-]+\s+){{0,3}}?[\p{{L}}\-]+?)"
+    rf"(?:{_DET_TRIE}\s+)?(?P<np>(?:[\p{{L}}\-]+(?:[’']s)?\s+){{0,3}}?[\p{{L}}\-]+?)"  # "the field's biggest hawks"
     rf"(?=\s+{cue_trie(_SENT_NP_VERBS.split('|'))}\b|,)",
     regex.IGNORECASE,
 )

@@ -28,6 +28,28 @@ CLINIC = "the clinic would reopen in the spring"
 # (text, reported clause, speaker, speaker mention, cue as written)
 POSITIVE = [
     pytest.param(
+        "Even the council\u2019s biggest hawks, like Ruiz and Strand, say the bulk of the cuts should fall on roads.",
+        "the bulk of the cuts should fall on roads", "council\u2019s biggest hawks", "council\u2019s biggest hawks", "say",
+        id="even-a-possessive-noun-phrase-with-a-like-list",
+    ),
+    pytest.param(
+        f"The last question came from a young nurse, who said {CLINIC}.", CLINIC, "young nurse", "young nurse", "said",
+        id="a-noun-phrase-before-comma-who",
+    ),
+    pytest.param(
+        f"Florida delegate Hugo Strand, wearing a shirt covered in badges, said {CLINIC}.", CLINIC, "Hugo Strand",
+        "Hugo Strand", "said", id="a-delegate-with-a-participle-apposition",
+    ),
+    pytest.param(
+        "Olga Brandt said ending the grants before other sources of money could be found could gut the clinic.",
+        "ending the grants before other sources of money could be found could gut the clinic", "Olga Brandt",
+        "Olga Brandt", "said", id="a-long-gerund-subject",
+    ),
+    pytest.param(
+        f"But the Court of Appeals for the 6th Circuit overruled and said {CLINIC}.", CLINIC, "Court of Appeals",
+        "Court of Appeals", "said", id="an-organisation-with-a-prepositional-phrase-then-and-said",
+    ),
+    pytest.param(
         "Olga Brandt said Monday\u2019s decision will make the choice even more stark.",
         "Monday\u2019s decision will make the choice even more stark", "Olga Brandt", "Olga Brandt", "said",
         id="a-day-with-a-possessive-opens-the-clause",
