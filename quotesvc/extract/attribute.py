@@ -2461,8 +2461,9 @@ def _reported(ctx: Context, cue: Cue, sent_start: int, sent_end: int, quoted_ok:
                 back = _MAIN_VERB_BACK.search(text, start, end)
                 end = back.start() if back else end
             return start, end, who, "indirect.that" if has_that else "indirect.bare"
-        # "S, X said." — the clause comes first, the speaker and cue close the sentence.
-        comma = text.rfind(",", sent_start, who.start)
+        # "S, X said." — the clause comes first, the speaker and cue close the sentence
+        # (never with a participle: "…, beaming, a victory lap").
+        comma = text.rfind(",", sent_start, who.start) if text[cue.end - 3 : cue.end].lower() != "ing" else -1
         if comma > sent_start and not text[comma + 1 : who.start].strip(" \u00a0").lower().startswith(("and", "but")):
             gap = text[comma + 1 : who.start].strip()
             tail = text[cue.end : sent_end].strip()
@@ -2532,6 +2533,8 @@ def _inverted_report(ctx: Context, cue: Cue, sent_start: int, sent_end: int, quo
     """ "S, said X." / "S, said Mark Kantrowitz, a publisher." — the inverted cue closes the
     sentence; the clause before the comma is what was reported."""
     text = ctx.text
+    if text[cue.end - 3 : cue.end].lower() == "ing":
+        return None  # "S, saying X" is no inverted attribution
     who = _inverted_tail(ctx, cue, sent_start, sent_end)
     pre = text[sent_start : cue.start].rstrip()
     start, end = sent_start, sent_start + len(pre) - 1

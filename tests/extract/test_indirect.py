@@ -404,6 +404,8 @@ NEGATIVE = [
                  id="an-adjective-before-a-plural-noun-cue"),
     pytest.param("Ana Ruiz cited derogatory comments the mayor had made about the clinic.", id="derogatory-comments"),
     pytest.param("Olga Brandt declined to say whether the clinic would reopen in the spring.", id="declined-to-say"),
+    pytest.param("Early the next day, Olga Brandt walked the wards in a green suit, beaming, a victory lap.",
+                 id="a-participle-closes-no-reported-sentence"),
 ]
 
 
