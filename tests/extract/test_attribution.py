@@ -330,6 +330,10 @@ def test_attribution_shape(text, fragment, speaker, mention, kind):
 # (text, fragment, the speaker it must NOT get; None means no quoted record at all)
 SHAPE_NEGATIVES = [
     pytest.param(
+        "Ana Ruiz got a warm welcome and \u201ca standing ovation\u201d from the delegates.",
+        "a standing ovation", None, id="a-noun-welcome-after-an-adjective-is-no-cue",
+    ),
+    pytest.param(
         "\u201cWe won\u201d was the headline on Friday, but Ana Ruiz said the count was wrong.",
         "We won", None, id="a-later-cue-with-its-own-clause-is-no-final-attribution",
     ),
@@ -654,6 +658,18 @@ PARTIALS = [
     pytest.param(
         "Lars Eklund called the count \u2018a farce\u2019 on Friday.",
         "a farce", "Lars Eklund", id="uk-single-marks",
+    ),
+    pytest.param(
+        "Chancellor Ana Ruiz of Germany condemned \u201csuch a murderous attack\u201d on Monday.",
+        "such a murderous attack", "Ana Ruiz", id="condemned",
+    ),
+    pytest.param(
+        "South Korea accused the North\u2019s leader of \u201cfanatic recklessness\u201d after the test.",
+        "fanatic recklessness", "South Korea", id="accused-X-of",
+    ),
+    pytest.param(
+        "The team cited \u201cblocked toilets and leaking pipes\u201d in its complaint.",
+        "blocked toilets and leaking pipes", "team", id="cited",
     ),
     pytest.param(
         "Lars Eklund said the new rota was \u201cTotally Unworkable.\u201d",
