@@ -1799,8 +1799,11 @@ def _after_attribution(ctx: Context, q: QuoteSpan, sent_end: int) -> Attribution
                 who = _who_from_mention(ctx, named)
                 ctx.book.add_role(who.name, role)
         cue = _cue_at(ctx, cue_s, cue_e)
+        first_word = text[ws:we].split(None, 1)[0].lower() if text[ws:we].strip() else ""
         if who is not None and (_too_long_subject(text[ws:we]) or _nounish_mismatch(ctx, cue, who)):
             who = None  # '"…" and leading the policy charge': a noun, not a cue
+        elif first_word in _SUBORDINATORS or (first_word.endswith("ing") and text[ws:ws + 1].islower()):
+            who = None  # '“…,” before optimistically predicting', '“…,” drawing loud jeers': no subject
         elif who is not None and _passive_cue(text, max(m.end("who2"), m.end("appos2")), cue_s, cue_e):
             who = None  # '“…” O’Malley’s move was first reported by MSNBC': what was reported, not who
         body_end = text[q.start : q.end].rstrip()[-1:]
@@ -1820,6 +1823,9 @@ def _after_attribution(ctx: Context, q: QuoteSpan, sent_end: int) -> Attribution
     if cue is not None:
         ctx.used_cues.add(cue.start)
     return Attribution(who, text[cue_s:cue_e], cue_s, cue_e, "direct.after")
+
+
+_SUBORDINATORS = frozenset(["before", "after", "while", "when", "as", "since", "until", "because", "though", "although", "if"])
 
 
 def _too_long_subject(phrase: str) -> bool:

@@ -19,7 +19,7 @@ OBJECT_VERBS = frozenset(
 # Lemmas whose bare form is far more often a noun than a verb (the state, a report):
 # they count as cues only when inflected, or after a plural/pronoun subject.
 NOUNISH = frozenset(
-    ["state", "report", "post", "note", "comment", "answer", "reply", "promise", "pledge", "object", "signal", "estimate", "counter", "charge", "claim", "warn", "protest", "respond", "remark", "mention", "tweet", "hint", "boast", "quip", "joke", "complain", "add", "snap", "muse", "plead", "rage", "mock", "blast", "slam", "tout", "praise", "retort", "vow", "demand", "urge", "caution", "lament", "whisper", "shout", "yell", "groan", "call", "brand", "label", "hail", "fear", "hope", "question", "chant", "text", "rant", "wonder", "roar", "thunder", "venture", "crack", "trumpet", "bark", "huff", "sniff", "growl", "rave", "blame", "welcome"]
+    ["state", "report", "post", "note", "comment", "answer", "reply", "promise", "pledge", "object", "signal", "estimate", "counter", "charge", "claim", "warn", "protest", "respond", "remark", "mention", "tweet", "hint", "boast", "quip", "joke", "complain", "add", "snap", "muse", "plead", "rage", "mock", "blast", "slam", "tout", "praise", "retort", "vow", "demand", "urge", "caution", "lament", "whisper", "shout", "yell", "groan", "call", "brand", "label", "hail", "fear", "hope", "question", "chant", "text", "rant", "wonder", "roar", "thunder", "venture", "crack", "trumpet", "bark", "huff", "sniff", "growl", "rave", "blame", "welcome", "jeer"]
 )
 
 

@@ -330,6 +330,14 @@ def test_attribution_shape(text, fragment, speaker, mention, kind):
 # (text, fragment, the speaker it must NOT get; None means no quoted record at all)
 SHAPE_NEGATIVES = [
     pytest.param(
+        "Ana Ruiz cautioned \u201clet\u2019s not get ahead of ourselves,\u201d before optimistically predicting a win.",
+        "get ahead", "before", id="a-subordinator-after-the-mark-is-no-subject",
+    ),
+    pytest.param(
+        "Ana Ruiz joked, \u201cyou are being ridiculous,\u201d drawing loud jeers and \u201cBOO!\u201d chants.",
+        "being ridiculous", "drawing loud", id="a-participle-after-the-mark-is-no-subject",
+    ),
+    pytest.param(
         "Ana Ruiz got a warm welcome and \u201ca standing ovation\u201d from the delegates.",
         "a standing ovation", None, id="a-noun-welcome-after-an-adjective-is-no-cue",
     ),
