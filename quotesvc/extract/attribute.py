@@ -394,8 +394,11 @@ def _np_who(ctx: Context, start: int, end: int, new: bool = False) -> Who | None
         aged = _aged_person(ctx, start, low)
         if aged is not None:
             return Who(start, end, "group", aged, "person")
-    if new or (len(words) > 2 and words[1].lower() == "of" and words[0].lower() in _INDEFINITE):
-        # "one of those advisers": a member of a group, not the group spoken of before
+    if new or (len(words) > 1 and words[0].lower() in _INDEFINITE and words[0].lower() not in ("a", "an", "one")) or (
+        len(words) > 2 and words[1].lower() == "of" and words[0].lower() in _INDEFINITE
+    ):
+        # "one of those advisers", "according to several party officials": a member of a
+        # group, or a group, not the group spoken of before
         return _phrase_who(ctx, start, end, phrase, head)
     # A role noun names the person introduced with that role.
     tail = " " + low

@@ -375,6 +375,17 @@ def test_a_role_noun_is_not_a_group_that_merely_contains_it():
     assert q.speaker != "former president spoke hours"
 
 
+def test_several_officials_are_not_the_officials_spoken_of_before():
+    text = ("Campaign officials said on Monday the vote was fair. Nor are the delegates defecting, according to"
+            " several party officials.")
+    assert [q.speaker for q in extract(text).quotes] == ["Campaign officials", "several party officials"]
+
+
+def test_the_officials_are_the_officials_spoken_of_before():
+    text = "Campaign officials said on Monday the vote was fair. The officials said the delegates were not defecting."
+    assert [q.speaker for q in extract(text).quotes] == ["Campaign officials", "Campaign officials"]
+
+
 @pytest.mark.parametrize("noun", ["survey", "poll", "study"])
 def test_a_survey_is_nobody_spoken_of_before(noun):
     # Polls, surveys and studies are third parties' work, unlike "the statement said".
