@@ -288,6 +288,7 @@ class Context:
     salient_starts: list[int] = field(default_factory=list)  # the positions of salient, for bisect
     embedded: set[int] = field(default_factory=set)  # salient people who are subjects of a reported clause
     cue_subject: dict[int, Who] = field(default_factory=dict)  # cue start -> its subject
+    no_subject: set[tuple[int, int]] = field(default_factory=set)  # (lo, cue start) with no subject
     pronouns: dict[int, Who] = field(default_factory=dict)  # pronoun start -> resolution
     double_for_speech: bool | None = None  # computed once, by _uses_double_for_speech
     deadline: float = math.inf  # time.monotonic() past which the rules give up on the text
@@ -621,9 +622,22 @@ def _name_over(ctx: Context, lo: int, m: regex.Match) -> bool:
 
 
 def subject_before(ctx: Context, lo: int, pos: int, depth: int = 0) -> Who | None:
-    """Find the subject of a cue that starts at ``pos``, looking back to ``lo``."""
+    """Find the subject of a cue that starts at ``pos``, looking back to ``lo``. Several
+    rules ask of the same cue: a subject found is kept by the caller (cue_subject), and a
+    search that found none is not made twice."""
     if pos in ctx.cue_subject:
         return ctx.cue_subject[pos]
+    if depth:
+        return _subject_before(ctx, lo, pos, depth)
+    if (lo, pos) in ctx.no_subject:
+        return None
+    who = _subject_before(ctx, lo, pos, 0)
+    if who is None:
+        ctx.no_subject.add((lo, pos))
+    return who
+
+
+def _subject_before(ctx: Context, lo: int, pos: int, depth: int) -> Who | None:
     text = ctx.text
     end = pos
     lo_w = max(lo, pos - 80)  # the end-anchored patterns below only need a window
