@@ -463,7 +463,7 @@ def _phrase_who(ctx: Context, start: int, end: int, phrase: str, head: str) -> W
 
 
 # Prepositions that open a post-modifier after a role noun ("a spokeswoman for the Treasury").
-_POSTMODIFIERS = frozenset(["for", "with", "at", "from"])
+_POSTMODIFIERS = frozenset(["for", "with", "at", "from", "in", "inside"])  # "a narrator in the Clinton ad"
 _POST_OK = frozenset(["the", "a", "an", "of", "and", "its", "their", "his", "her", "this", "these", "those", "one"])
 
 

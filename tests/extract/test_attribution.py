@@ -445,6 +445,8 @@ def test_attribution_shape_negative(text, fragment, not_speaker):
 
 # (text, fragment, speaker): the phrase as written, without its leading article
 DESCRIBED = [
+    pytest.param("\u201cWhy didn\u2019t he pay?\u201d a narrator in the campaign ad asks.", "Why didn",
+                 "narrator in the campaign ad", id="role-in-a-place-or-work"),
     pytest.param("\u201cWe will appeal,\u201d said a spokeswoman for the Treasury.", "We will appeal",
                  "spokeswoman for the Treasury", id="role-for-an-organisation-inverted"),
     pytest.param("\u201cWe will appeal,\u201d a spokeswoman for the Treasury said.", "We will appeal",
@@ -485,6 +487,7 @@ def test_unnamed_speaker_is_the_describing_phrase(text, fragment, speaker):
         pytest.param("\u201cIt is coming,\u201d said a strategist for one of these candidates.", "strategist for one",
                      id="cut-at-a-determiner"),
         pytest.param("\u201cIt is coming,\u201d said a close friend of Tom Hale.", "Tom Hale", id="the-name-is-not-the-speaker"),
+        pytest.param("\u201cIt is coming,\u201d said a nurse in Leeds.", "Leeds", id="a-place-after-in-is-not-the-speaker"),
     ],
 )
 def test_unnamed_speaker_negative_no_half_phrase(text, not_speaker):
