@@ -580,7 +580,15 @@ def _sure_antecedent(ctx: Context, i: int, pos: int, name: str, start: int) -> b
     …"): a guess between two people must not decide every later pronoun ('Clinton says it
     means Trump “…” … She says' made Trump a she for the rest of the article)."""
     if ctx.sentences.span(pos)[0] == ctx.sentences.span(start)[0]:
-        return True
+        # "Clinton says she …", but not "Warren told Stumpf, after he admitted …": another
+        # person whose gender is unknown between the name and the pronoun.
+        return not any(
+            m.kind == "person"
+            and m.start > pos
+            and (other := ctx.book.canonical(m)) != name
+            and other not in ctx.book.gender
+            for m in ctx.book.within(pos, start)
+        )
     for other_pos, other in reversed(ctx.salient[max(0, i - 60) : i]):
         if pos - other_pos > 600:
             break

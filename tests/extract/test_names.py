@@ -202,6 +202,11 @@ def test_relative_clause_is_not_a_role():
 # (text, fragment, speaker): the last quote's pronoun resolves to ``speaker``.
 PRONOUNS = [
     pytest.param(
+        "\u201cYou should be investigated,\u201d Ana Ruiz told Tom Baird, after he admitted the bank had failed.\n\n"
+        "\u201cYou squeezed your employees,\u201d she said.",
+        "squeezed", "Ana Ruiz", id="a-guess-between-two-people-in-one-sentence-teaches-no-gender",
+    ),
+    pytest.param(
         "Hillary Clinton spoke in Ohio.\n\nClinton says it means Donald Trump may not have paid taxes. She says Trump "
         "represents the \u201csame rigged system.\u201d", "same rigged system", "Hillary Clinton",
         id="the-speaker-of-a-sentence-before-the-subject-of-its-reported-clause",
