@@ -740,6 +740,10 @@ def _subject_before(ctx: Context, lo: int, pos: int, depth: int) -> Who | None:
     if text[end - 2 : end] in (",”", ',"', ",’") and depth == 0:
         end -= 1  # "Mark Humphrey, who calls Trump a “sociopath,” said": the comma is inside the mark
     if depth == 0 and _PARTICIPLE.match(text, pos, pos + 20):
+        seen = _PERCEIVED.search(text, max(lo, end - 50), end)
+        if seen is not None:
+            # "Rakeyia Scott can be heard yelling to the officers that …": the one heard speaks.
+            return subject_before(ctx, lo, seen.start(), depth + 1)
         verb = _VERB_RUN_BACK.search(text, max(lo, end - 20), end)
         if verb is not None and verb.end() == end and _finite_before_ing(verb.group().lower()):
             # "She recalled thinking, …", "Trump kept saying …": the participle is the object
@@ -1036,6 +1040,13 @@ _ING_TAKERS = frozenset(["kept", "keeps", "keep", "began", "begins", "begin", "q
                          "denies", "admits", "regrets", "risks", "avoids", "stops", "starts", "continues", "spent"])
 
 
+# A passive verb of perception before a participle cue: "can be heard yelling", "was seen telling".
+_PERCEIVED = regex.compile(
+    r"(?<![\p{L}’'])(?:(?:can|could|was|were|is|are|be|been|being|has|have|had|will|would|also|then|clearly)\s+)+"
+    r"(?:heard|seen|caught|overheard|filmed|recorded|videotaped|spotted)$"
+)
+
+
 def _finite_before_ing(word: str) -> bool:
     """Return True for a verb form that can take a participle object: a past form in
     -ed ("recalled saying", not "speed" or "need"), or one of _ING_TAKERS."""
@@ -1051,6 +1062,8 @@ def sentence_subject(ctx: Context, lo: int, hi: int) -> Who | None:
         s = m.end()  # "Asked about the cabinet, Mrs. Clinton …" / "On Thursday, after a delay, …"
     possessor = None
     for mention in ctx.book.within(s, hi):
+        if ctx.in_quote(mention.start):
+            continue  # "In his book, ''Make Your Kid a Millionaire,'' Mr. McKinley suggested": a title's word
         if _possessive_at(text, mention.end) and _LOWER_NEXT.match(text, text.find(" ", mention.end), hi):
             # "Hillary Clinton’s campaign manager Robby Mook said": the possessor is not the
             # subject; a name further on may be, else the whole phrase ("Scott's family").
@@ -2108,7 +2121,9 @@ def _is_title(body: str) -> bool:
 
 
 _BEFORE_A_WORK = regex.compile(
-    r"(?:(?<![\p{L}])(?:of|on|in|for|about|called|titled|entitled|named)|\p{L}[’']s|[”\"’'],?\s+(?:and|or))\s*$",
+    r"(?:(?<![\p{L}])(?:of|on|in|for|about|called|titled|entitled|named)|\p{L}[’']s|[”\"’'],?\s+(?:and|or)|"
+    r"(?<![\p{L}])(?:book|memoir|novel|biography|film|movie|documentary|play|song|album|show|series|column|essay|"
+    r"podcast|poem|musical),)\s*$",  # "In his 2002 book, ''Make Your Kid a Millionaire,''"
     _BACKWARD_I,
 )
 # What the work is, in an apposition after it: '“Trump Revealed,” a biography written by …'.
@@ -2228,10 +2243,15 @@ def attribute_quotes(ctx: Context) -> list[Quote]:
             if att is None:
                 continue  # a scare quote, a title, a name: not speech
             kind, rule = "partial", "partial.cue"
-        if kind == "partial" and not headline and _names_a_work(text, q, body):
-            continue  # 'on this weekend’s broadcast of “Fox News Sunday,” Pence said': a title
-        if kind == "partial" and q.family == "s" and _words(body) <= 2 and _uses_double_for_speech(ctx):
-            continue  # single-mark scare quotes in an article that quotes with doubles
+        if kind == "partial" and (
+            (not headline and _names_a_work(text, q, body))  # 'on … broadcast of “Fox News Sunday,” Pence said': a title
+            or (q.family == "s" and _words(body) <= 2 and _uses_double_for_speech(ctx))  # a single-mark scare quote
+        ):
+            if after is not None and after.cue_start is not None:
+                # 'In her book, “Make Your Kid a Doctor,” Olga Brandt argued that …': the cue
+                # after a title is free for the clause it introduces.
+                ctx.used_cues.discard(after.cue_start)
+            continue
         quote = _make(q, text, kind, att, rule)
         if att is not None and att.who.name:
             note_salient(ctx, att.who)

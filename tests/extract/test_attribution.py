@@ -779,6 +779,10 @@ SCARE_QUOTES_AND_TITLES = [
         "Tom Baird said the vote was close on the BBC\u2019s \u201cMorning Report.\u201d", id="a-show-with-a-full-stop-inside",
     ),
     pytest.param(
+        "In his 2002 book, \u201cMake Your Kid a Millionaire,\u201d Mr. Baird suggested saving more.",
+        id="a-title-after-book-comma",
+    ),
+    pytest.param(
         "Next month Hollis will publish \u201cThe Long Field,\u201d a biography written by Ana Ruiz.",
         id="a-title-before-what-it-is",
     ),

@@ -28,6 +28,14 @@ CLINIC = "the clinic would reopen in the spring"
 # (text, reported clause, speaker, speaker mention, cue as written)
 POSITIVE = [
     pytest.param(
+        f"The officers shouted. Olga Brandt can be heard yelling to them that {CLINIC}.", CLINIC, "Olga Brandt",
+        "Olga Brandt", "yelling", id="a-perception-passive-before-a-participle",
+    ),
+    pytest.param(
+        f"In her 2002 book, \u2018Make Your Kid a Doctor,\u2019 Olga Brandt argued that {CLINIC}.", CLINIC,
+        "Olga Brandt", "Olga Brandt", "argued", id="a-title-before-the-subject",
+    ),
+    pytest.param(
         "Even the council\u2019s biggest hawks, like Ruiz and Strand, say the bulk of the cuts should fall on roads.",
         "the bulk of the cuts should fall on roads", "council\u2019s biggest hawks", "council\u2019s biggest hawks", "say",
         id="even-a-possessive-noun-phrase-with-a-like-list",
