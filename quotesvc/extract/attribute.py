@@ -387,7 +387,9 @@ def _np_who(ctx: Context, start: int, end: int, new: bool = False) -> Who | None
         return None  # "They believe other senators", "He’s": a clause, not a noun phrase ("She and her aides" is one)
     if any(w.lower() in _NOT_HEAD and w.lower() not in _NP_INNER for w in words[1:]):
         return None
-    if words[0].lower() in _NOT_HEAD and words[0].lower() not in _LEAD_OK or (len(words) == 1 and words[0].endswith("ing")):
+    if words[0].lower() in _NOT_HEAD and words[0].lower() not in _LEAD_OK or (
+        len(words) == 1 and (words[0].endswith("ing") or words[0].lower() in _LONE_ADVERBS)  # "Now tell us …": an imperative
+    ):
         return None
     head = words[-1].lower()
     low = phrase.lower()
@@ -434,6 +436,10 @@ def _np_who(ctx: Context, start: int, end: int, new: bool = False) -> Who | None
 
 
 _AGE = regex.compile(r"(\d{1,3})-year-old")
+
+
+# Adverbs that may stand alone before a cue in an imperative ("Now tell us …"): no speaker.
+_LONE_ADVERBS = frozenset(["now", "then", "so", "just", "please", "also", "still", "yet", "here", "there", "again", "instead"])
 
 
 def _aged_person(ctx: Context, start: int, phrase: str) -> str | None:

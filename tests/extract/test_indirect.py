@@ -28,6 +28,9 @@ CLINIC = "the clinic would reopen in the spring"
 # (text, reported clause, speaker, speaker mention, cue as written)
 POSITIVE = [
     pytest.param(
+        f"Some have suggested that {CLINIC}.", CLINIC, "Some", "Some", "suggested", id="a-lone-quantifier-speaks",
+    ),
+    pytest.param(
         f"The officers shouted. Olga Brandt can be heard yelling to them that {CLINIC}.", CLINIC, "Olga Brandt",
         "Olga Brandt", "yelling", id="a-perception-passive-before-a-participle",
     ),
@@ -412,6 +415,8 @@ NEGATIVE = [
                  id="an-adjective-before-a-plural-noun-cue"),
     pytest.param("Ana Ruiz cited derogatory comments the mayor had made about the clinic.", id="derogatory-comments"),
     pytest.param("Olga Brandt declined to say whether the clinic would reopen in the spring.", id="declined-to-say"),
+    pytest.param("Play fair or do not play. Now tell us this is not a witch hunt of the highest order!",
+                 id="an-imperative-after-a-lone-adverb"),
     pytest.param("Early the next day, Olga Brandt walked the wards in a green suit, beaming, a victory lap.",
                  id="a-participle-closes-no-reported-sentence"),
 ]
