@@ -182,7 +182,8 @@ _ADJUNCT = regex.compile(
            evening|afternoon|time|occasion|programme|program|show|radio|television|tv)
       | \s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|tonight|
            last\s+(?:week|month|year|night)|this\s+(?:week|month|year)|earlier|later|again|
-           also|previously|recently|repeatedly|publicly|privately|separately|once|too|then)
+           also|previously|recently|repeatedly|publicly|privately|separately|once|too|then|
+           \p{Ll}{3,}ly(?=\s+that\b))  # "said hopefully that …"
     )
     (?![’']s\b)  # "said Monday's decision will …": a possessive opens the clause
     """,

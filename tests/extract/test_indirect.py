@@ -28,6 +28,10 @@ CLINIC = "the clinic would reopen in the spring"
 # (text, reported clause, speaker, speaker mention, cue as written)
 POSITIVE = [
     pytest.param(
+        f"Olga Brandt said hopefully that {CLINIC}.", CLINIC, "Olga Brandt", "Olga Brandt", "said",
+        id="an-adverb-before-that-is-no-part-of-the-clause",
+    ),
+    pytest.param(
         f"Some have suggested that {CLINIC}.", CLINIC, "Some", "Some", "suggested", id="a-lone-quantifier-speaks",
     ),
     pytest.param(
