@@ -2146,10 +2146,16 @@ def _names_a_work(text: str, q: QuoteSpan, body: str) -> bool:
     and "and", or before an apposition that says what it is, names a show, a book or a
     project ("a broadcast of “Fox News Sunday,”", "MSNBC’s “Morning Joe.”", "“Trump
     Revealed,” a biography"), even with a comma or a full stop inside its marks."""
-    return _is_title(body.strip().rstrip(",.")) and (
+    name = body.strip().rstrip(",.")
+    if name[:1].isupper() and _TITLED_BEFORE.search(text, max(0, q.open - 12), q.open):
+        return True  # 'The 30-second spot, titled “Arrogant,”': whatever its length
+    return _is_title(name) and (
         _BEFORE_A_WORK.search(text, max(0, q.open - 30), q.open) is not None
         or _WORK_AFTER.match(text, q.after, q.after + 60) is not None
     )
+
+
+_TITLED_BEFORE = regex.compile(r"(?<![\p{L}])(?:titled|entitled)\s*$", regex.IGNORECASE)
 
 
 def _make(q: QuoteSpan, text: str, kind: str, att: Attribution | None, rule: str) -> Quote:

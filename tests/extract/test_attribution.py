@@ -783,6 +783,10 @@ SCARE_QUOTES_AND_TITLES = [
         id="a-title-after-book-comma",
     ),
     pytest.param(
+        "Ana Ruiz said the 30-second spot, titled \u201cArrogant,\u201d features a report from the weekend.",
+        id="a-one-word-title-after-titled",
+    ),
+    pytest.param(
         "Next month Hollis will publish \u201cThe Long Field,\u201d a biography written by Ana Ruiz.",
         id="a-title-before-what-it-is",
     ),
