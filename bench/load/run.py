@@ -207,17 +207,23 @@ def bench(backend: str, args) -> list[dict]:
     return rows
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+def store_arguments(description: str) -> argparse.ArgumentParser:
+    """Return a parser with the options that choose the stores: backends, server, articles."""
+    parser = argparse.ArgumentParser(description=description, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--backend", choices=("sqlite", "postgresql", "both"), default="both")
     parser.add_argument("--postgres", default=os.environ.get("QUOTESVC_BENCH_POSTGRES_URL",
                                                               "postgresql+psycopg://postgres@127.0.0.1:5432/test"))
+    parser.add_argument("--articles", type=int, default=2000, help="Articles in the store before the runs.")
+    return parser
+
+
+def main() -> None:
+    parser = store_arguments(__doc__)
     parser.add_argument("--seconds", type=int, default=20, help="Length of each measured run.")
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--repeats", type=int, default=1, help="Runs of each mix (the machine may be shared).")
     parser.add_argument("--serve-args", default="", help="Options for `quotesvc serve` (default: its defaults), "
                                                          "e.g. '--workers 4 --worker-class gthread'.")
-    parser.add_argument("--articles", type=int, default=2000, help="Articles in the store before the runs.")
     parser.add_argument("--json", type=Path, help="Also write the figures to this file.")
     args = parser.parse_args()
     args.serve_args = shlex.split(args.serve_args)
