@@ -101,7 +101,16 @@ _ADD_COUNTS = update(speakers).where(speakers.c.id == bindparam("sid")).values(
 # sizeable part of the ~4 ms an article costs to write.
 _INSERT_ARTICLE = insert(articles).returning(articles.c.id)
 _INSERT_QUOTES = insert(quotes)
-_INSERTS = {"quotes": _INSERT_QUOTES, "article_speakers": insert(article_speakers)}
+_INSERT_LINKS = insert(article_speakers)
+#: The columns a write gives, by table (the keys of its rows).
+_WRITTEN = {
+    "speaker_names": ("speaker_id", "key", "name", "is_alias"),
+    "speaker_roles": ("speaker_id", "role"),
+    "article_speakers": ("article_id", "speaker_id", "quote_count"),
+    "quotes": ("article_id", "speaker_id", "start", "end", "text", "kind", "mention", "speaker_start",
+               "speaker_end", "cue", "cue_start", "cue_end", "confidence", "rule", "sentence", "source",
+               "published_key"),
+}
 _LAST_QUOTE_ID = select(func.coalesce(func.max(quotes.c.id), 0))
 #: The stored articles sharing a unique key with a new one, by (has an external id, has a url):
 #: built once, as a statement built for each POST cost ~0.1 ms of deriving its cache key.
@@ -480,7 +489,7 @@ class Repository:
                 if q.speaker and q.speaker not in by_name:
                     by_name[q.speaker] = Speaker(name=q.speaker)
             plans.append((article_id, doc, result, by_name))
-        ids_of = self._speaker_ids(conn, [(article_id, by_name) for article_id, _, _, by_name in plans])
+        ids_of, name_rows = self._speaker_ids(conn, [(article_id, by_name) for article_id, _, _, by_name in plans])
         quote_counts: Counter[int] = Counter()
         article_counts: Counter[int] = Counter()
         links, rows = [], []
@@ -491,18 +500,23 @@ class Repository:
             article_counts.update(per_speaker.keys())
             links += [{"article_id": article_id, "speaker_id": sid, "quote_count": n} for sid, n in sorted(per_speaker.items())]
             rows += [self._quote_row(doc, article_id, q, ids.get(q.speaker)) for q in result.quotes]
-        if links:
-            self._insert_rows(conn, article_speakers, links)
         ids: list[int] = []
-        if rows and quote_ids and self.dialect == "sqlite":
-            # SQLite cannot promise RETURNING's order, and SQLAlchemy then inserts the rows one
-            # by one; this writer holds the database's only write lock (BEGIN IMMEDIATE), so
-            # the ids after the largest are free, and giving them costs one index probe.
-            first = conn.execute(_LAST_QUOTE_ID).scalar_one() + 1
-            ids = list(range(first, first + len(rows)))
-            conn.execute(_INSERT_QUOTES, [{**r, "id": i} for r, i in zip(rows, ids, strict=True)])
-        elif rows:
-            ids = self._insert_rows(conn, quotes, rows, ids=quote_ids)
+        if self.dialect == "postgresql":
+            ids = self._pg_insert_details(conn, {**name_rows, "article_speakers": links, "quotes": rows})
+        else:
+            for tbl, tbl_rows in ((speaker_names, name_rows["speaker_names"]),
+                                  (speaker_roles, name_rows["speaker_roles"]), (article_speakers, links)):
+                if tbl_rows:
+                    conn.execute(_INSERT_LINKS if tbl is article_speakers else self._insert_ignore(tbl), tbl_rows)
+            if rows and quote_ids:
+                # SQLite cannot promise RETURNING's order, and SQLAlchemy then inserts the rows one
+                # by one; this writer holds the database's only write lock (BEGIN IMMEDIATE), so
+                # the ids after the largest are free, and giving them costs one index probe.
+                first = conn.execute(_LAST_QUOTE_ID).scalar_one() + 1
+                ids = list(range(first, first + len(rows)))
+                conn.execute(_INSERT_QUOTES, [{**r, "id": i} for r, i in zip(rows, ids, strict=True)])
+            elif rows:
+                conn.execute(_INSERT_QUOTES, rows)
         if article_counts:
             # Last: the speaker rows stay locked until the commit, and every writer quoting the
             # same people waits for them. One UPDATE a speaker for the whole batch (a speaker
@@ -510,7 +524,7 @@ class Repository:
             # new index entries), in id order everywhere, so concurrent writers never deadlock.
             conn.execute(_ADD_COUNTS, [{"sid": sid, "n": quote_counts[sid], "a": article_counts[sid]}
                                        for sid in sorted(article_counts)])
-        return rows, ids, links
+        return rows, ids if quote_ids else [], links
 
     @staticmethod
     def _quote_row(doc: NewArticle, article_id: int, q, speaker_id: int | None) -> dict:
@@ -528,9 +542,10 @@ class Repository:
 
     def _speaker_ids(
         self, conn: Connection, articles_names: Sequence[tuple[int, dict[str, Speaker]]]
-    ) -> list[dict[str, int]]:
+    ) -> tuple[list[dict[str, int]], dict[str, list[dict]]]:
         """Return, for each ``(article id, speakers by name)``, the shared speaker id of each
-        name, creating speakers and adding names and roles: four statements in all."""
+        name, creating speakers (one statement, two on SQLite), and the rows of their names
+        and roles to add, by table."""
         keyed = [{name: _speaker_key(s, article_id) for name, s in by_name.items()} for article_id, by_name in articles_names]
         new_rows: dict[str, dict] = {}
         for (_, by_name), keys in zip(articles_names, keyed, strict=True):
@@ -539,7 +554,7 @@ class Repository:
                     "key": keys[name], "name": s.name, "kind": s.kind, "quote_count": 0, "article_count": 0,
                 })
         if not new_rows:
-            return [{} for _ in articles_names]
+            return [{} for _ in articles_names], {"speaker_names": [], "speaker_roles": []}
         keys = sorted(new_rows)  # in key order everywhere, so concurrent writers never deadlock
         if self.dialect == "postgresql":
             # Insert the new speakers and read every id in one round trip. The statement's
@@ -564,44 +579,35 @@ class Repository:
                 for key, value in _names_of(s).items():
                     names.setdefault((ids[name], key), value)
                 roles.update(((ids[name], role), None) for role in s.roles)
-        if names:
-            self._insert_rows(conn, speaker_names, [
-                {"speaker_id": sid, "key": key, "name": n, "is_alias": alias} for (sid, key), (n, alias) in names.items()
-            ], ignore=True)
-        if roles:
-            self._insert_rows(conn, speaker_roles, [{"speaker_id": sid, "role": r} for sid, r in roles], ignore=True)
-        return out
+        return out, {
+            "speaker_names": [{"speaker_id": sid, "key": key, "name": n, "is_alias": alias}
+                              for (sid, key), (n, alias) in names.items()],
+            "speaker_roles": [{"speaker_id": sid, "role": r} for sid, r in roles],
+        }
 
-    def _insert_rows(self, conn: Connection, tbl, rows: list[dict], ignore: bool = False,
-                     ids: bool = False) -> list[int]:
-        """Insert ``rows`` (dicts with the same keys) into ``tbl``; return their ids, in row
-        order, when ``ids`` is asked for (PostgreSQL only), else none.
+    def _pg_insert_details(self, conn: Connection, rows: dict[str, list[dict]]) -> list[int]:
+        """Insert the rows of names, roles, speaker links and quotes, by table name, in one
+        PostgreSQL statement; return the ids of the quotes, in row order.
 
-        ``ignore`` skips rows that clash with a unique key. On PostgreSQL this is one short
-        statement whose one parameter is the rows as a JSON array (``json_to_recordset``):
-        SQLAlchemy's multi-row VALUES for a POST's 18 quotes was a statement too long for
-        psycopg's query cache, parsed again each time (1.6 ms a POST), and without RETURNING
-        every row was an INSERT of its own (~15 a POST for names, roles and links). An array
-        a column (``unnest``) came next, but psycopg builds array literals in Python, escaping
-        every element: ~0.7 ms of a POST's 2.8 ms of client CPU, against ~0.05 ms for
-        ``json.dumps``. Ids are drawn in the ORDER BY order, so sorted they are the rows' ids
-        in order.
+        Each table's rows are one JSON array parameter (``json_to_recordset``): SQLAlchemy's
+        multi-row VALUES for a POST's 18 quotes was a statement too long for psycopg's query
+        cache, parsed again each time (1.6 ms a POST), and without RETURNING every row was an
+        INSERT of its own (~15 a POST for names, roles and links). An array a column
+        (``unnest``) came next, but psycopg builds array literals in Python, escaping every
+        element: ~0.7 ms of a POST's 2.8 ms of client CPU, against ~0.05 ms for ``json.dumps``.
+        One statement for the four tables, not one each: every round trip cost ~0.15 ms of
+        client CPU. Nothing in it waits for a lock another writer holds, but for a name or
+        role that writer is adding too (as one statement a table did): the speaker counts,
+        whose rows every writer quoting the same people locks, stay last. Quote ids are
+        drawn in the ORDER BY order, so sorted they are the rows' ids in order.
         """
-        if self.dialect != "postgresql":
-            conn.execute(self._insert_ignore(tbl) if ignore else _INSERTS[tbl.name], rows)
-            return []
-        columns = tuple(rows[0])
-        stmt = self._ignoring.get((tbl.name, columns, ignore, ids))
+        stmt = self._ignoring.get("details")
         if stmt is None:
-            names = ", ".join(f'"{c}"' for c in columns)
-            typed = ", ".join(f'"{c}" {tbl.c[c].type.compile(dialect=conn.dialect)}' for c in columns)
-            stmt = self._ignoring[tbl.name, columns, ignore, ids] = text(
-                f"INSERT INTO {tbl.name} ({names}) SELECT {names}"
-                f" FROM ROWS FROM (json_to_recordset(CAST(:rows AS json)) AS ({typed}))"
-                f" WITH ORDINALITY AS row ({names}, n) ORDER BY n"
-                + (" ON CONFLICT DO NOTHING" if ignore else "") + (" RETURNING id" if ids else ""))
-        result = conn.execute(stmt, {"rows": _ROWS_JSON.encode(rows)})
-        return sorted(result.scalars()) if ids else []
+            stmt = self._ignoring["details"] = text("WITH " + ", ".join(
+                f"{tbl.name} AS ({_pg_json_insert(conn, tbl, tbl.name, ignore)})"
+                for tbl, ignore in ((speaker_names, True), (speaker_roles, True), (article_speakers, False))
+            ) + " " + _pg_json_insert(conn, quotes, "quotes", False) + " RETURNING id")
+        return sorted(conn.execute(stmt, {name: _ROWS_JSON.encode(r) for name, r in rows.items()}).scalars())
 
     def _insert_ignore(self, tbl):
         """Return an INSERT that skips rows colliding with a unique key, on either dialect."""
@@ -969,6 +975,18 @@ def _json_value(value):
 #: repr, which PostgreSQL reads back to the same double; text as UTF-8 (the API refuses NUL
 #: and lone surrogates before it gets here).
 _ROWS_JSON = json.JSONEncoder(ensure_ascii=False, check_circular=False, separators=(",", ":"), default=_json_value)
+
+
+def _pg_json_insert(conn: Connection, tbl, parameter: str, ignore: bool) -> str:
+    """Return the PostgreSQL INSERT of the columns ``_WRITTEN`` names of ``tbl`` from the rows
+    of the JSON array ``parameter``, in their order; ``ignore`` skips rows that clash with a
+    unique key."""
+    columns = _WRITTEN[tbl.name]
+    names = ", ".join(f'"{c}"' for c in columns)
+    typed = ", ".join(f'"{c}" {tbl.c[c].type.compile(dialect=conn.dialect)}' for c in columns)
+    return (f"INSERT INTO {tbl.name} ({names}) SELECT {names}"
+            f" FROM ROWS FROM (json_to_recordset(CAST(:{parameter} AS json)) AS ({typed}))"
+            f" WITH ORDINALITY AS row ({names}, n) ORDER BY n" + (" ON CONFLICT DO NOTHING" if ignore else ""))
 
 
 def _reason(exc: Exception) -> str:
