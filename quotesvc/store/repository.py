@@ -102,6 +102,25 @@ _ADD_COUNTS = update(speakers).where(speakers.c.id == bindparam("sid")).values(
 _INSERT_ARTICLE = insert(articles).returning(articles.c.id)
 _INSERT_QUOTES = insert(quotes)
 _INSERT_LINKS = insert(article_speakers)
+#: ``_ADD_COUNTS`` for many speakers and ``_SPEAKERS_WITH_NAMES`` in one PostgreSQL statement.
+#: The speaker rows are locked in id order (``ORDER BY … FOR NO KEY UPDATE`` locks as it
+#: reads, in order) before the UPDATE, whose plan would otherwise choose the order; with the
+#: lock the UPDATE takes, which the key-share locks of other writers' foreign-key checks do
+#: not block (``FOR UPDATE`` deadlocked two writers of the same speakers). The names and
+#: roles are those committed before the statement and this transaction's own.
+_PG_ADD_COUNTS_READ_SPEAKERS = text(
+    "WITH counts AS (SELECT * FROM json_to_recordset(CAST(:counts AS json)) AS c(sid integer, n integer, a integer)),"
+    " locked AS (SELECT id FROM speakers WHERE id IN (SELECT sid FROM counts) ORDER BY id FOR NO KEY UPDATE),"
+    " counted AS (UPDATE speakers SET quote_count = speakers.quote_count + counts.n,"
+    " article_count = speakers.article_count + counts.a FROM counts"
+    " WHERE speakers.id = counts.sid AND speakers.id IN (SELECT id FROM locked)"
+    " RETURNING speakers.id, speakers.name, speakers.kind, speakers.quote_count, speakers.article_count)"
+    " SELECT id AS speaker_id, -1 AS is_role, NULL AS value, id, name, kind, quote_count, article_count FROM counted"
+    " UNION ALL SELECT speaker_id, 0, name, NULL, NULL, NULL, NULL, NULL FROM speaker_names"
+    " WHERE speaker_id IN (SELECT sid FROM counts) AND is_alias = 1"
+    " UNION ALL SELECT speaker_id, 1, role, NULL, NULL, NULL, NULL, NULL FROM speaker_roles"
+    " WHERE speaker_id IN (SELECT sid FROM counts)"
+    " ORDER BY is_role, value")
 #: The columns a write gives, by table (the keys of its rows).
 _WRITTEN = {
     "speaker_names": ("speaker_id", "key", "name", "is_alias"),
@@ -334,15 +353,16 @@ class Repository:
         NOTHING``: no look-up first, and a concurrent writer of the same article is waited
         for, then found). The article is returned as written, with the quote ids the inserts
         gave; only its speakers (counts, aliases and roles from other articles too) are read
-        back, after the commit, so that other writers wait less for the write lock (SQLite)
-        or the speaker rows (PostgreSQL). Reading the whole article back took five queries.
+        back, by the statement that adds to their counts on PostgreSQL (``_insert_details``).
+        Reading the whole article back took five queries; reading the speakers after the
+        commit, two more (and a connection, a BEGIN and a ROLLBACK on SQLite).
         """
         for _ in range(3):  # a clashing article deleted before we could find it: try again
             with self._write() as conn:
                 row = _article_row(doc, result)
                 written = conn.execute(self._insert_articles_returning(), row).first()
                 if written is not None:
-                    details = self._insert_details(conn, [(written[0], doc, result)], quote_ids=True)
+                    details = self._insert_details(conn, [(written[0], doc, result)], answer=True)
                 else:
                     existing = self._find_existing(conn, doc)
             if written is not None:
@@ -445,15 +465,11 @@ class Repository:
         self._insert_details(conn, [(article_id, doc, result)])
         return article_id
 
-    def _as_stored(self, article_id: int, doc: NewArticle, row: dict, quote_rows: list[dict],
-                   quote_ids: list[int], links: list[dict]) -> StoredArticle:
+    @staticmethod
+    def _as_stored(article_id: int, doc: NewArticle, row: dict, quote_rows: list[dict], quote_ids: list[int],
+                   links: list[dict], by_id: dict[int, StoredSpeaker]) -> StoredArticle:
         """Return the article just written as ``get_article`` reads it (quotes in text order,
-        speakers most quoted first), reading only its speakers."""
-        by_id = {}
-        if links:
-            with self._read() as conn:
-                rows = conn.execute(_SPEAKERS_WITH_NAMES, {"ids": [link["speaker_id"] for link in links]}).all()
-            by_id = {s.id: s for s in _speaker_records([r for r in rows if r.is_role < 0], rows)}
+        speakers most quoted first), from its rows, quote ids, links and speakers."""
         ref = ArticleRef(article_id, doc.title, doc.url, doc.source, doc.published_at)
         found = [
             StoredQuote(quote_id, r["start"], r["end"], r["text"], r["kind"],
@@ -476,11 +492,12 @@ class Repository:
         return conn.execute(_INSERT_ARTICLE, _article_row(doc, result)).scalar_one()
 
     def _insert_details(self, conn: Connection, created: Sequence[tuple[int, NewArticle, Result]],
-                        quote_ids: bool = False) -> tuple[list[dict], list[int], list[dict]]:
+                        answer: bool = False) -> tuple[list[dict], list[int], list[dict], dict[int, StoredSpeaker]]:
         """Store the speakers, speaker links and quotes of stored article rows, a few
         statements for all of them: ingest speed is bounded by round trips, not rows.
 
-        Returns the quote rows, their ids (when ``quote_ids``; else none) and the links written.
+        Returns the quote rows and the links written and, when ``answer`` (else nothing),
+        the quote ids and the speakers by id (counts, aliases and roles as now stored).
         """
         plans = []
         for article_id, doc, result in created:
@@ -508,7 +525,7 @@ class Repository:
                                   (speaker_roles, name_rows["speaker_roles"]), (article_speakers, links)):
                 if tbl_rows:
                     conn.execute(_INSERT_LINKS if tbl is article_speakers else self._insert_ignore(tbl), tbl_rows)
-            if rows and quote_ids:
+            if rows and answer:
                 # SQLite cannot promise RETURNING's order, and SQLAlchemy then inserts the rows one
                 # by one; this writer holds the database's only write lock (BEGIN IMMEDIATE), so
                 # the ids after the largest are free, and giving them costs one index probe.
@@ -517,14 +534,23 @@ class Repository:
                 conn.execute(_INSERT_QUOTES, [{**r, "id": i} for r, i in zip(rows, ids, strict=True)])
             elif rows:
                 conn.execute(_INSERT_QUOTES, rows)
-        if article_counts:
-            # Last: the speaker rows stay locked until the commit, and every writer quoting the
-            # same people waits for them. One UPDATE a speaker for the whole batch (a speaker
-            # quoted in 50 of its articles was updated 50 times: 50 row versions, each with
-            # new index entries), in id order everywhere, so concurrent writers never deadlock.
-            conn.execute(_ADD_COUNTS, [{"sid": sid, "n": quote_counts[sid], "a": article_counts[sid]}
-                                       for sid in sorted(article_counts)])
-        return rows, ids if quote_ids else [], links
+        # Last: the speaker rows stay locked until the commit, and every writer quoting the
+        # same people waits for them. One UPDATE a speaker for the whole batch (a speaker
+        # quoted in 50 of its articles was updated 50 times: 50 row versions, each with
+        # new index entries), in id order everywhere, so concurrent writers never deadlock.
+        counts = [{"sid": sid, "n": quote_counts[sid], "a": article_counts[sid]} for sid in sorted(article_counts)]
+        speaker_rows: Sequence = ()
+        if counts and answer and self.dialect == "postgresql":
+            # The same UPDATE (its rows locked in id order first) reads the speakers back.
+            speaker_rows = conn.execute(_PG_ADD_COUNTS_READ_SPEAKERS, {"counts": _ROWS_JSON.encode(counts)}).all()
+        elif counts:
+            conn.execute(_ADD_COUNTS, counts)
+            if answer:
+                speaker_rows = conn.execute(_SPEAKERS_WITH_NAMES, {"ids": sorted(article_counts)}).all()
+        if not answer:
+            return rows, [], links, {}
+        return rows, ids, links, {s.id: s for s in _speaker_records([r for r in speaker_rows if r.is_role < 0],
+                                                                     speaker_rows)}
 
     @staticmethod
     def _quote_row(doc: NewArticle, article_id: int, q, speaker_id: int | None) -> dict:
