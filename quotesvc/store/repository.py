@@ -7,6 +7,7 @@ differ only in upserts and full-text search, both decided in one place each.
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import json
 import logging
@@ -207,15 +208,58 @@ def _names_of(speaker: Speaker) -> dict[str, tuple[str, int]]:
     return names
 
 
-def sentence_around(text_: str, start: int, end: int) -> str:
-    """Return the sentence(s) containing ``text_[start:end]``, at most a few hundred chars either side."""
-    left = max(0, start - _SENTENCE_LIMIT)
+def sentence_around(text_: str, start: int, end: int, limit: int = _SENTENCE_LIMIT) -> str:
+    """Return the sentence(s) containing ``text_[start:end]``, at most ``limit`` chars either side."""
+    left = max(0, start - limit)
     for m in _SENTENCE_END.finditer(text_, left, start):
         left = m.end()
-    m = _SENTENCE_END.search(text_, end, min(len(text_), end + _SENTENCE_LIMIT))
+    m = _SENTENCE_END.search(text_, end, min(len(text_), end + limit))
     # Keep the full stop and closing marks, drop the whitespace after them.
-    right = m.start() + len(m.group().rstrip()) if m else min(len(text_), end + _SENTENCE_LIMIT)
+    right = m.start() + len(m.group().rstrip()) if m else min(len(text_), end + limit)
     return text_[left:max(right, end)].strip()
+
+
+class Sentences:
+    """``sentence_around`` for many quotes of one text, from one scan of its sentence ends.
+
+    Scanning a window of up to 1,200 characters around each quote cost ~0.1 ms an 18-quote
+    article; this scans the text once and finds each quote's neighbours by bisection. A
+    window's edge can fall inside a sentence end (a quote ending in '."' ends inside one):
+    the window's scan then sees only its tail, so the tail is searched as the scan would.
+    """
+
+    def __init__(self, text_: str, limit: int = _SENTENCE_LIMIT):
+        self.text, self.limit = text_, limit
+        spans = [m.span() for m in _SENTENCE_END.finditer(text_)]
+        self.starts = [a for a, _ in spans]
+        self.ends = [b for _, b in spans]
+
+    def around(self, start: int, end: int) -> str:
+        """Return ``sentence_around(self.text, start, end, self.limit)``."""
+        text_, starts, ends = self.text, self.starts, self.ends
+        first, last = max(0, start - self.limit), min(len(text_), end + self.limit)
+        # Left: the end of the last sentence end in text_[first:start].
+        left = first
+        i = bisect.bisect_right(ends, start) - 1  # the last sentence end that ends by the quote's start
+        if i >= 0 and ends[i] > first and (starts[i] >= first or _SENTENCE_END.search(text_, first, ends[i])):
+            left = ends[i]
+        if i + 1 < len(starts) and starts[i + 1] < start:  # the quote starts inside a sentence end
+            m = _SENTENCE_END.search(text_, max(first, starts[i + 1]), start)
+            left = m.end() if m else left
+        # Right: the first sentence end in text_[end:last], without its whitespace.
+        j = bisect.bisect_left(starts, end)  # the first sentence end that starts at the quote's end or after
+        m = None
+        if j > 0 and ends[j - 1] > end:  # the quote ends inside a sentence end
+            m = _SENTENCE_END.search(text_, end, min(ends[j - 1], last))
+        if m is not None:
+            right = m.start() + len(m.group().rstrip())
+        elif j < len(starts) and starts[j] < last:
+            if ends[j] > last:  # cut by the window's edge, which the scan may match otherwise
+                return sentence_around(text_, start, end, self.limit)
+            right = starts[j] + len(text_[starts[j]:ends[j]].rstrip())
+        else:
+            right = last
+        return text_[left:max(right, end)].strip()
 
 
 def _now() -> datetime:
@@ -516,7 +560,8 @@ class Repository:
             quote_counts.update(per_speaker)
             article_counts.update(per_speaker.keys())
             links += [{"article_id": article_id, "speaker_id": sid, "quote_count": n} for sid, n in sorted(per_speaker.items())]
-            rows += [self._quote_row(doc, article_id, q, ids.get(q.speaker)) for q in result.quotes]
+            sentences = Sentences(doc.text)
+            rows += [self._quote_row(doc, article_id, q, ids.get(q.speaker), sentences) for q in result.quotes]
         ids: list[int] = []
         if self.dialect == "postgresql":
             ids = self._pg_insert_details(conn, {**name_rows, "article_speakers": links, "quotes": rows})
@@ -553,7 +598,7 @@ class Repository:
                                                                      speaker_rows)}
 
     @staticmethod
-    def _quote_row(doc: NewArticle, article_id: int, q, speaker_id: int | None) -> dict:
+    def _quote_row(doc: NewArticle, article_id: int, q, speaker_id: int | None, sentences: Sentences) -> dict:
         has_mention = q.speaker_start is not None and q.speaker_end is not None
         return {
             "article_id": article_id, "speaker_id": speaker_id, "start": q.start, "end": q.end,
@@ -562,7 +607,7 @@ class Repository:
             "speaker_start": q.speaker_start, "speaker_end": q.speaker_end,
             "cue": q.cue, "cue_start": q.cue_start, "cue_end": q.cue_end,
             "confidence": float(q.confidence), "rule": q.rule,
-            "sentence": sentence_around(doc.text, q.start, q.end),
+            "sentence": sentences.around(q.start, q.end),
             "source": doc.source, "published_key": doc.published_at or UNDATED,
         }
 
