@@ -4,7 +4,8 @@ For each backend: a fresh database (a file under a temporary directory, or
 ``CREATE DATABASE qs_bench_<random>`` on the server of ``--postgres``, dropped after),
 ``quotesvc ingest`` of a synthetic corpus, ``quotesvc serve`` (gunicorn with its defaults, or
 ``--serve-args``) on 127.0.0.1, then wrk (a second process) running ``mix.lua``: first reads
-only, then 80 % ``GET /quotes`` with filters and 20 % ``POST /articles``. After each run the
+only, then 80 % ``GET /quotes`` with filters and 20 % ``POST /articles`` (``--mix writes``:
+POSTs alone, what a write costs served). After each run the
 articles are counted: every 201 must be a stored article (zero lost writes). Each run also
 reports the CPU time gunicorn (and, on PostgreSQL, the backends of its database) spent per
 request, which other load on a shared machine changes far less than requests/s, and the
@@ -13,6 +14,7 @@ request, which other load on a shared machine changes far less than requests/s, 
     apt-get install -y wrk
     .venv/bin/python bench/load/run.py                       # both backends, 20 s per run
     .venv/bin/python bench/load/run.py --backend sqlite --seconds 10
+    .venv/bin/python bench/load/run.py --mix writes --seconds 10 --repeats 2
 """
 
 from __future__ import annotations
@@ -45,6 +47,8 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 NAMES = ("Karen Reissmann", "Ed Mayo", "Ann Lee", "Omar Haddad", "Maria Santos", "Jon Berg")
 API_KEY = "bench-key"
+#: The share of POSTs in each mix: the issue's two, and writes alone to see what a write costs.
+MIXES = {"reads": 0.0, "80/20": 0.2, "writes": 1.0}
 
 
 def corpus(n: int) -> Iterator[dict]:
@@ -177,7 +181,7 @@ def bench(backend: str, args) -> list[dict]:
         seed.write_text("".join(json.dumps(a) + "\n" for a in corpus(args.articles)))
         quotesvc(env, "ingest", str(seed))
         pg_database = make_url(url).database if backend == "postgresql" else None
-        mixes = (("reads", 0.0), ("80/20", 0.2))
+        mixes = [(mix, MIXES[mix]) for mix in args.mix or ("reads", "80/20")]
         # Every read run on the store as ingested; the 80/20 runs then add articles one after the other.
         for mix, share in mixes:
             for run in range(args.repeats):
@@ -207,17 +211,25 @@ def bench(backend: str, args) -> list[dict]:
     return rows
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+def store_arguments(description: str) -> argparse.ArgumentParser:
+    """Return a parser with the options that choose the stores: backends, server, articles."""
+    parser = argparse.ArgumentParser(description=description, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--backend", choices=("sqlite", "postgresql", "both"), default="both")
     parser.add_argument("--postgres", default=os.environ.get("QUOTESVC_BENCH_POSTGRES_URL",
                                                               "postgresql+psycopg://postgres@127.0.0.1:5432/test"))
+    parser.add_argument("--articles", type=int, default=2000, help="Articles in the store before the runs.")
+    return parser
+
+
+def main() -> None:
+    parser = store_arguments(__doc__)
     parser.add_argument("--seconds", type=int, default=20, help="Length of each measured run.")
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--repeats", type=int, default=1, help="Runs of each mix (the machine may be shared).")
     parser.add_argument("--serve-args", default="", help="Options for `quotesvc serve` (default: its defaults), "
                                                          "e.g. '--workers 4 --worker-class gthread'.")
-    parser.add_argument("--articles", type=int, default=2000, help="Articles in the store before the runs.")
+    parser.add_argument("--mix", action="append", choices=tuple(MIXES),
+                        help="A mix to run (repeat for several; default: reads, then 80/20).")
     parser.add_argument("--json", type=Path, help="Also write the figures to this file.")
     args = parser.parse_args()
     args.serve_args = shlex.split(args.serve_args)

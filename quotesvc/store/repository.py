@@ -7,6 +7,7 @@ differ only in upserts and full-text search, both decided in one place each.
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import json
 import logging
@@ -30,6 +31,7 @@ from sqlalchemy import (
     func,
     insert,
     literal_column,
+    null,
     or_,
     select,
     table,
@@ -100,9 +102,45 @@ _ADD_COUNTS = update(speakers).where(speakers.c.id == bindparam("sid")).values(
 # sizeable part of the ~4 ms an article costs to write.
 _INSERT_ARTICLE = insert(articles).returning(articles.c.id)
 _INSERT_QUOTES = insert(quotes)
-_INSERTS = {"quotes": _INSERT_QUOTES, "article_speakers": insert(article_speakers)}
+_INSERT_LINKS = insert(article_speakers)
+#: ``_ADD_COUNTS`` for many speakers and ``_SPEAKERS_WITH_NAMES`` in one PostgreSQL statement.
+#: The speaker rows are locked in id order (``ORDER BY … FOR NO KEY UPDATE`` locks as it
+#: reads, in order) before the UPDATE, whose plan would otherwise choose the order; with the
+#: lock the UPDATE takes, which the key-share locks of other writers' foreign-key checks do
+#: not block (``FOR UPDATE`` deadlocked two writers of the same speakers). The names and
+#: roles are those committed before the statement and this transaction's own.
+_PG_ADD_COUNTS_READ_SPEAKERS = text(
+    "WITH counts AS (SELECT * FROM json_to_recordset(CAST(:counts AS json)) AS c(sid integer, n integer, a integer)),"
+    " locked AS (SELECT id FROM speakers WHERE id IN (SELECT sid FROM counts) ORDER BY id FOR NO KEY UPDATE),"
+    " counted AS (UPDATE speakers SET quote_count = speakers.quote_count + counts.n,"
+    " article_count = speakers.article_count + counts.a FROM counts"
+    " WHERE speakers.id = counts.sid AND speakers.id IN (SELECT id FROM locked)"
+    " RETURNING speakers.id, speakers.name, speakers.kind, speakers.quote_count, speakers.article_count)"
+    " SELECT id AS speaker_id, -1 AS is_role, NULL AS value, id, name, kind, quote_count, article_count FROM counted"
+    " UNION ALL SELECT speaker_id, 0, name, NULL, NULL, NULL, NULL, NULL FROM speaker_names"
+    " WHERE speaker_id IN (SELECT sid FROM counts) AND is_alias = 1"
+    " UNION ALL SELECT speaker_id, 1, role, NULL, NULL, NULL, NULL, NULL FROM speaker_roles"
+    " WHERE speaker_id IN (SELECT sid FROM counts)"
+    " ORDER BY is_role, value")
+#: The columns a write gives, by table (the keys of its rows).
+_WRITTEN = {
+    "speaker_names": ("speaker_id", "key", "name", "is_alias"),
+    "speaker_roles": ("speaker_id", "role"),
+    "article_speakers": ("article_id", "speaker_id", "quote_count"),
+    "quotes": ("article_id", "speaker_id", "start", "end", "text", "kind", "mention", "speaker_start",
+               "speaker_end", "cue", "cue_start", "cue_end", "confidence", "rule", "sentence", "source",
+               "published_key"),
+}
 _LAST_QUOTE_ID = select(func.coalesce(func.max(quotes.c.id), 0))
-_SPEAKERS_BY_ID = select(speakers).where(speakers.c.id.in_(bindparam("ids", expanding=True)))
+#: The stored articles sharing a unique key with a new one, by (has an external id, has a url):
+#: built once, as a statement built for each POST cost ~0.1 ms of deriving its cache key.
+_FIND_EXISTING = {
+    (has_external_id, has_url): select(articles).where(or_(
+        articles.c.text_hash == bindparam("text_hash"),
+        *([articles.c.external_id == bindparam("external_id")] if has_external_id else []),
+        *([articles.c.url == bindparam("url")] if has_url else []))).order_by(articles.c.id)
+    for has_external_id in (False, True) for has_url in (False, True)
+}
 _SPEAKER_IDS = select(speakers.c.key, speakers.c.id).where(speakers.c.key.in_(bindparam("keys", expanding=True)))
 _PG_UPSERT_SPEAKERS = text(
     "WITH written AS ("
@@ -116,10 +154,18 @@ _ALIASES = (
     select(speaker_names.c.speaker_id, literal_column("0").label("is_role"), speaker_names.c.name.label("value"))
     .where(speaker_names.c.speaker_id.in_(bindparam("ids", expanding=True)), speaker_names.c.is_alias == 1)
 )
-_ALIASES_AND_ROLES = union_all(
-    _ALIASES,
+_ROLES = (
     select(speaker_roles.c.speaker_id, literal_column("1"), speaker_roles.c.role)
-    .where(speaker_roles.c.speaker_id.in_(bindparam("ids", expanding=True))),
+    .where(speaker_roles.c.speaker_id.in_(bindparam("ids", expanding=True)))
+)
+_ALIASES_AND_ROLES = union_all(_ALIASES, _ROLES).order_by("is_role", "value")
+#: Speakers with their aliases and roles in one statement: the rows of the speakers (is_role
+#: -1), then ``_ALIASES_AND_ROLES``. A POST on SQLite reads its speakers this way.
+_SPEAKERS_WITH_NAMES = union_all(
+    select(speakers.c.id.label("speaker_id"), literal_column("-1").label("is_role"), null().label("value"),
+           speakers.c.id, speakers.c.name, speakers.c.kind, speakers.c.quote_count, speakers.c.article_count)
+    .where(speakers.c.id.in_(bindparam("ids", expanding=True))),
+    *(part.add_columns(*(null() for _ in range(5))) for part in (_ALIASES, _ROLES)),
 ).order_by("is_role", "value")
 #: Below this many quotes the planner gets no statistics (see ``Repository.analyze``).
 ANALYZE_MIN_QUOTES = 10_000
@@ -161,15 +207,58 @@ def _names_of(speaker: Speaker) -> dict[str, tuple[str, int]]:
     return names
 
 
-def sentence_around(text_: str, start: int, end: int) -> str:
-    """Return the sentence(s) containing ``text_[start:end]``, at most a few hundred chars either side."""
-    left = max(0, start - _SENTENCE_LIMIT)
+def sentence_around(text_: str, start: int, end: int, limit: int = _SENTENCE_LIMIT) -> str:
+    """Return the sentence(s) containing ``text_[start:end]``, at most ``limit`` chars either side."""
+    left = max(0, start - limit)
     for m in _SENTENCE_END.finditer(text_, left, start):
         left = m.end()
-    m = _SENTENCE_END.search(text_, end, min(len(text_), end + _SENTENCE_LIMIT))
+    m = _SENTENCE_END.search(text_, end, min(len(text_), end + limit))
     # Keep the full stop and closing marks, drop the whitespace after them.
-    right = m.start() + len(m.group().rstrip()) if m else min(len(text_), end + _SENTENCE_LIMIT)
+    right = m.start() + len(m.group().rstrip()) if m else min(len(text_), end + limit)
     return text_[left:max(right, end)].strip()
+
+
+class Sentences:
+    """``sentence_around`` for many quotes of one text, from one scan of its sentence ends.
+
+    Scanning a window of up to 1,200 characters around each quote cost ~0.1 ms an 18-quote
+    article; this scans the text once and finds each quote's neighbours by bisection. A
+    window's edge can fall inside a sentence end (a quote ending in '."' ends inside one):
+    the window's scan then sees only its tail, so the tail is searched as the scan would.
+    """
+
+    def __init__(self, text_: str, limit: int = _SENTENCE_LIMIT):
+        self.text, self.limit = text_, limit
+        spans = [m.span() for m in _SENTENCE_END.finditer(text_)]
+        self.starts = [a for a, _ in spans]
+        self.ends = [b for _, b in spans]
+
+    def around(self, start: int, end: int) -> str:
+        """Return ``sentence_around(self.text, start, end, self.limit)``."""
+        text_, starts, ends = self.text, self.starts, self.ends
+        first, last = max(0, start - self.limit), min(len(text_), end + self.limit)
+        # Left: the end of the last sentence end in text_[first:start].
+        left = first
+        i = bisect.bisect_right(ends, start) - 1  # the last sentence end that ends by the quote's start
+        if i >= 0 and ends[i] > first and (starts[i] >= first or _SENTENCE_END.search(text_, first, ends[i])):
+            left = ends[i]
+        if i + 1 < len(starts) and starts[i + 1] < start:  # the quote starts inside a sentence end
+            m = _SENTENCE_END.search(text_, max(first, starts[i + 1]), start)
+            left = m.end() if m else left
+        # Right: the first sentence end in text_[end:last], without its whitespace.
+        j = bisect.bisect_left(starts, end)  # the first sentence end that starts at the quote's end or after
+        m = None
+        if j > 0 and ends[j - 1] > end:  # the quote ends inside a sentence end
+            m = _SENTENCE_END.search(text_, end, min(ends[j - 1], last))
+        if m is not None:
+            right = m.start() + len(m.group().rstrip())
+        elif j < len(starts) and starts[j] < last:
+            if ends[j] > last:  # cut by the window's edge, which the scan may match otherwise
+                return sentence_around(text_, start, end, self.limit)
+            right = starts[j] + len(text_[starts[j]:ends[j]].rstrip())
+        else:
+            right = last
+        return text_[left:max(right, end)].strip()
 
 
 def _now() -> datetime:
@@ -307,15 +396,18 @@ class Repository:
         NOTHING``: no look-up first, and a concurrent writer of the same article is waited
         for, then found). The article is returned as written, with the quote ids the inserts
         gave; only its speakers (counts, aliases and roles from other articles too) are read
-        back, after the commit, so that other writers wait less for the write lock (SQLite)
-        or the speaker rows (PostgreSQL). Reading the whole article back took five queries.
+        back, inside the transaction, right after their counts (on PostgreSQL by the same
+        statement; ``_insert_details``). Reading the whole article back took five queries;
+        reading the speakers after the commit took a connection and two more (and a BEGIN
+        and a ROLLBACK on SQLite), to hold the write lock (SQLite) or the speaker rows
+        (PostgreSQL) one short SELECT less.
         """
         for _ in range(3):  # a clashing article deleted before we could find it: try again
             with self._write() as conn:
                 row = _article_row(doc, result)
                 written = conn.execute(self._insert_articles_returning(), row).first()
                 if written is not None:
-                    details = self._insert_details(conn, [(written[0], doc, result)], quote_ids=True)
+                    details = self._insert_details(conn, [(written[0], doc, result)], answer=True)
                 else:
                     existing = self._find_existing(conn, doc)
             if written is not None:
@@ -401,13 +493,10 @@ class Repository:
                 articles.c.id, articles.c.text_hash, articles.c.url, articles.c.external_id)
         return stmt
 
-    def _find_existing(self, conn: Connection, doc: NewArticle) -> StoredArticle | None:
-        keys = [articles.c.text_hash == text_hash(doc.text)]
-        if doc.external_id is not None:
-            keys.append(articles.c.external_id == doc.external_id)
-        if doc.url is not None:
-            keys.append(articles.c.url == doc.url)
-        rows = conn.execute(select(articles).where(or_(*keys)).order_by(articles.c.id)).all()
+    @staticmethod
+    def _find_existing(conn: Connection, doc: NewArticle) -> StoredArticle | None:
+        rows = conn.execute(_FIND_EXISTING[doc.external_id is not None, doc.url is not None], {
+            "text_hash": text_hash(doc.text), "external_id": doc.external_id, "url": doc.url}).all()
         if len({r.id for r in rows}) > 1:
             raise Conflict(
                 "the external_id, url and text match different stored articles: "
@@ -421,14 +510,11 @@ class Repository:
         self._insert_details(conn, [(article_id, doc, result)])
         return article_id
 
-    def _as_stored(self, article_id: int, doc: NewArticle, row: dict, quote_rows: list[dict],
-                   quote_ids: list[int], links: list[dict]) -> StoredArticle:
+    @staticmethod
+    def _as_stored(article_id: int, doc: NewArticle, row: dict, quote_rows: list[dict], quote_ids: list[int],
+                   links: list[dict], by_id: dict[int, StoredSpeaker]) -> StoredArticle:
         """Return the article just written as ``get_article`` reads it (quotes in text order,
-        speakers most quoted first), reading only its speakers."""
-        with self._read() as conn:
-            speaker_rows = conn.execute(_SPEAKERS_BY_ID, {"ids": [link["speaker_id"] for link in links]}).all() \
-                if links else []
-            by_id = {s.id: s for s in self._speakers(conn, speaker_rows)}
+        speakers most quoted first), from its rows, quote ids, links and speakers."""
         ref = ArticleRef(article_id, doc.title, doc.url, doc.source, doc.published_at)
         found = [
             StoredQuote(quote_id, r["start"], r["end"], r["text"], r["kind"],
@@ -451,11 +537,12 @@ class Repository:
         return conn.execute(_INSERT_ARTICLE, _article_row(doc, result)).scalar_one()
 
     def _insert_details(self, conn: Connection, created: Sequence[tuple[int, NewArticle, Result]],
-                        quote_ids: bool = False) -> tuple[list[dict], list[int], list[dict]]:
+                        answer: bool = False) -> tuple[list[dict], list[int], list[dict], dict[int, StoredSpeaker]]:
         """Store the speakers, speaker links and quotes of stored article rows, a few
         statements for all of them: ingest speed is bounded by round trips, not rows.
 
-        Returns the quote rows, their ids (when ``quote_ids``; else none) and the links written.
+        Returns the quote rows and the links written and, when ``answer`` (else nothing),
+        the quote ids and the speakers by id (counts, aliases and roles as now stored).
         """
         plans = []
         for article_id, doc, result in created:
@@ -464,7 +551,7 @@ class Repository:
                 if q.speaker and q.speaker not in by_name:
                     by_name[q.speaker] = Speaker(name=q.speaker)
             plans.append((article_id, doc, result, by_name))
-        ids_of = self._speaker_ids(conn, [(article_id, by_name) for article_id, _, _, by_name in plans])
+        ids_of, name_rows = self._speaker_ids(conn, [(article_id, by_name) for article_id, _, _, by_name in plans])
         quote_counts: Counter[int] = Counter()
         article_counts: Counter[int] = Counter()
         links, rows = [], []
@@ -474,30 +561,45 @@ class Repository:
             quote_counts.update(per_speaker)
             article_counts.update(per_speaker.keys())
             links += [{"article_id": article_id, "speaker_id": sid, "quote_count": n} for sid, n in sorted(per_speaker.items())]
-            rows += [self._quote_row(doc, article_id, q, ids.get(q.speaker)) for q in result.quotes]
-        if links:
-            self._insert_rows(conn, article_speakers, links)
+            sentences = Sentences(doc.text)
+            rows += [self._quote_row(doc, article_id, q, ids.get(q.speaker), sentences) for q in result.quotes]
         ids: list[int] = []
-        if rows and quote_ids and self.dialect == "sqlite":
-            # SQLite cannot promise RETURNING's order, and SQLAlchemy then inserts the rows one
-            # by one; this writer holds the database's only write lock (BEGIN IMMEDIATE), so
-            # the ids after the largest are free, and giving them costs one index probe.
-            first = conn.execute(_LAST_QUOTE_ID).scalar_one() + 1
-            ids = list(range(first, first + len(rows)))
-            conn.execute(_INSERT_QUOTES, [{**r, "id": i} for r, i in zip(rows, ids, strict=True)])
-        elif rows:
-            ids = self._insert_rows(conn, quotes, rows, ids=quote_ids)
-        if article_counts:
-            # Last: the speaker rows stay locked until the commit, and every writer quoting the
-            # same people waits for them. One UPDATE a speaker for the whole batch (a speaker
-            # quoted in 50 of its articles was updated 50 times: 50 row versions, each with
-            # new index entries), in id order everywhere, so concurrent writers never deadlock.
-            conn.execute(_ADD_COUNTS, [{"sid": sid, "n": quote_counts[sid], "a": article_counts[sid]}
-                                       for sid in sorted(article_counts)])
-        return rows, ids, links
+        if self.dialect == "postgresql":
+            ids = self._pg_insert_details(conn, {**name_rows, "article_speakers": links, "quotes": rows})
+        else:
+            for tbl, tbl_rows in ((speaker_names, name_rows["speaker_names"]),
+                                  (speaker_roles, name_rows["speaker_roles"]), (article_speakers, links)):
+                if tbl_rows:
+                    conn.execute(_INSERT_LINKS if tbl is article_speakers else self._insert_ignore(tbl), tbl_rows)
+            if rows and answer:
+                # SQLite cannot promise RETURNING's order, and SQLAlchemy then inserts the rows one
+                # by one; this writer holds the database's only write lock (BEGIN IMMEDIATE), so
+                # the ids after the largest are free, and giving them costs one index probe.
+                first = conn.execute(_LAST_QUOTE_ID).scalar_one() + 1
+                ids = list(range(first, first + len(rows)))
+                conn.execute(_INSERT_QUOTES, [{**r, "id": i} for r, i in zip(rows, ids, strict=True)])
+            elif rows:
+                conn.execute(_INSERT_QUOTES, rows)
+        # Last: the speaker rows stay locked until the commit, and every writer quoting the
+        # same people waits for them. One UPDATE a speaker for the whole batch (a speaker
+        # quoted in 50 of its articles was updated 50 times: 50 row versions, each with
+        # new index entries), in id order everywhere, so concurrent writers never deadlock.
+        counts = [{"sid": sid, "n": quote_counts[sid], "a": article_counts[sid]} for sid in sorted(article_counts)]
+        speaker_rows: Sequence = ()
+        if counts and answer and self.dialect == "postgresql":
+            # The same UPDATE (its rows locked in id order first) reads the speakers back.
+            speaker_rows = conn.execute(_PG_ADD_COUNTS_READ_SPEAKERS, {"counts": _ROWS_JSON.encode(counts)}).all()
+        elif counts:
+            conn.execute(_ADD_COUNTS, counts)
+            if answer:
+                speaker_rows = conn.execute(_SPEAKERS_WITH_NAMES, {"ids": sorted(article_counts)}).all()
+        if not answer:
+            return rows, [], links, {}
+        return rows, ids, links, {s.id: s for s in _speaker_records([r for r in speaker_rows if r.is_role < 0],
+                                                                     speaker_rows)}
 
     @staticmethod
-    def _quote_row(doc: NewArticle, article_id: int, q, speaker_id: int | None) -> dict:
+    def _quote_row(doc: NewArticle, article_id: int, q, speaker_id: int | None, sentences: Sentences) -> dict:
         has_mention = q.speaker_start is not None and q.speaker_end is not None
         return {
             "article_id": article_id, "speaker_id": speaker_id, "start": q.start, "end": q.end,
@@ -506,15 +608,16 @@ class Repository:
             "speaker_start": q.speaker_start, "speaker_end": q.speaker_end,
             "cue": q.cue, "cue_start": q.cue_start, "cue_end": q.cue_end,
             "confidence": float(q.confidence), "rule": q.rule,
-            "sentence": sentence_around(doc.text, q.start, q.end),
+            "sentence": sentences.around(q.start, q.end),
             "source": doc.source, "published_key": doc.published_at or UNDATED,
         }
 
     def _speaker_ids(
         self, conn: Connection, articles_names: Sequence[tuple[int, dict[str, Speaker]]]
-    ) -> list[dict[str, int]]:
+    ) -> tuple[list[dict[str, int]], dict[str, list[dict]]]:
         """Return, for each ``(article id, speakers by name)``, the shared speaker id of each
-        name, creating speakers and adding names and roles: four statements in all."""
+        name, creating speakers (one statement, two on SQLite), and the rows of their names
+        and roles to add, by table."""
         keyed = [{name: _speaker_key(s, article_id) for name, s in by_name.items()} for article_id, by_name in articles_names]
         new_rows: dict[str, dict] = {}
         for (_, by_name), keys in zip(articles_names, keyed, strict=True):
@@ -523,7 +626,7 @@ class Repository:
                     "key": keys[name], "name": s.name, "kind": s.kind, "quote_count": 0, "article_count": 0,
                 })
         if not new_rows:
-            return [{} for _ in articles_names]
+            return [{} for _ in articles_names], {"speaker_names": [], "speaker_roles": []}
         keys = sorted(new_rows)  # in key order everywhere, so concurrent writers never deadlock
         if self.dialect == "postgresql":
             # Insert the new speakers and read every id in one round trip. The statement's
@@ -548,44 +651,35 @@ class Repository:
                 for key, value in _names_of(s).items():
                     names.setdefault((ids[name], key), value)
                 roles.update(((ids[name], role), None) for role in s.roles)
-        if names:
-            self._insert_rows(conn, speaker_names, [
-                {"speaker_id": sid, "key": key, "name": n, "is_alias": alias} for (sid, key), (n, alias) in names.items()
-            ], ignore=True)
-        if roles:
-            self._insert_rows(conn, speaker_roles, [{"speaker_id": sid, "role": r} for sid, r in roles], ignore=True)
-        return out
+        return out, {
+            "speaker_names": [{"speaker_id": sid, "key": key, "name": n, "is_alias": alias}
+                              for (sid, key), (n, alias) in names.items()],
+            "speaker_roles": [{"speaker_id": sid, "role": r} for sid, r in roles],
+        }
 
-    def _insert_rows(self, conn: Connection, tbl, rows: list[dict], ignore: bool = False,
-                     ids: bool = False) -> list[int]:
-        """Insert ``rows`` (dicts with the same keys) into ``tbl``; return their ids, in row
-        order, when ``ids`` is asked for (PostgreSQL only), else none.
+    def _pg_insert_details(self, conn: Connection, rows: dict[str, list[dict]]) -> list[int]:
+        """Insert the rows of names, roles, speaker links and quotes, by table name, in one
+        PostgreSQL statement; return the ids of the quotes, in row order.
 
-        ``ignore`` skips rows that clash with a unique key. On PostgreSQL this is one short
-        statement whose one parameter is the rows as a JSON array (``json_to_recordset``):
-        SQLAlchemy's multi-row VALUES for a POST's 18 quotes was a statement too long for
-        psycopg's query cache, parsed again each time (1.6 ms a POST), and without RETURNING
-        every row was an INSERT of its own (~15 a POST for names, roles and links). An array
-        a column (``unnest``) came next, but psycopg builds array literals in Python, escaping
-        every element: ~0.7 ms of a POST's 2.8 ms of client CPU, against ~0.05 ms for
-        ``json.dumps``. Ids are drawn in the ORDER BY order, so sorted they are the rows' ids
-        in order.
+        Each table's rows are one JSON array parameter (``json_to_recordset``): SQLAlchemy's
+        multi-row VALUES for a POST's 18 quotes was a statement too long for psycopg's query
+        cache, parsed again each time (1.6 ms a POST), and without RETURNING every row was an
+        INSERT of its own (~15 a POST for names, roles and links). An array a column
+        (``unnest``) came next, but psycopg builds array literals in Python, escaping every
+        element: ~0.7 ms of a POST's 2.8 ms of client CPU, against ~0.05 ms for ``json.dumps``.
+        One statement for the four tables, not one each: every round trip cost ~0.15 ms of
+        client CPU. Nothing in it waits for a lock another writer holds, but for a name or
+        role that writer is adding too (as one statement a table did): the speaker counts,
+        whose rows every writer quoting the same people locks, stay last. Quote ids are
+        drawn in the ORDER BY order, so sorted they are the rows' ids in order.
         """
-        if self.dialect != "postgresql":
-            conn.execute(self._insert_ignore(tbl) if ignore else _INSERTS[tbl.name], rows)
-            return []
-        columns = tuple(rows[0])
-        stmt = self._ignoring.get((tbl.name, columns, ignore, ids))
+        stmt = self._ignoring.get("details")
         if stmt is None:
-            names = ", ".join(f'"{c}"' for c in columns)
-            typed = ", ".join(f'"{c}" {tbl.c[c].type.compile(dialect=conn.dialect)}' for c in columns)
-            stmt = self._ignoring[tbl.name, columns, ignore, ids] = text(
-                f"INSERT INTO {tbl.name} ({names}) SELECT {names}"
-                f" FROM ROWS FROM (json_to_recordset(CAST(:rows AS json)) AS ({typed}))"
-                f" WITH ORDINALITY AS row ({names}, n) ORDER BY n"
-                + (" ON CONFLICT DO NOTHING" if ignore else "") + (" RETURNING id" if ids else ""))
-        result = conn.execute(stmt, {"rows": _ROWS_JSON.encode(rows)})
-        return sorted(result.scalars()) if ids else []
+            stmt = self._ignoring["details"] = text("WITH " + ", ".join(
+                f"{tbl.name} AS ({_pg_json_insert(conn, tbl, tbl.name, ignore)})"
+                for tbl, ignore in ((speaker_names, True), (speaker_roles, True), (article_speakers, False))
+            ) + " " + _pg_json_insert(conn, quotes, "quotes", False) + " RETURNING id")
+        return sorted(conn.execute(stmt, {name: _ROWS_JSON.encode(r) for name, r in rows.items()}).scalars())
 
     def _insert_ignore(self, tbl):
         """Return an INSERT that skips rows colliding with a unique key, on either dialect."""
@@ -902,19 +996,25 @@ class Repository:
     def _speakers(conn: Connection, rows: Iterable) -> list[StoredSpeaker]:
         """Build speaker records, loading the aliases and roles of all rows in one query."""
         rows = list(rows)
-        found: tuple[dict[int, list[str]], dict[int, list[str]]] = (defaultdict(list), defaultdict(list))
-        if rows:
-            for sid, is_role, value in conn.execute(_ALIASES_AND_ROLES, {"ids": [r.id for r in rows]}):
-                found[is_role][sid].append(value)
-        aliases, roles = found
-        return [
-            StoredSpeaker(id=r.id, name=r.name, kind=r.kind, aliases=tuple(aliases[r.id]),
-                          roles=tuple(roles[r.id]), quote_count=r.quote_count, article_count=r.article_count)
-            for r in rows
-        ]
+        return _speaker_records(rows, conn.execute(_ALIASES_AND_ROLES, {"ids": [r.id for r in rows]}) if rows else ())
 
 
 # --- helpers shared by the queries ----------------------------------------------
+
+
+def _speaker_records(rows: Sequence, names: Iterable) -> list[StoredSpeaker]:
+    """Build the speaker records of ``rows`` from ``names``: rows of (speaker id, is_role, value)
+    in order (``_ALIASES_AND_ROLES``); those with a negative is_role are skipped."""
+    found: tuple[dict[int, list[str]], dict[int, list[str]]] = (defaultdict(list), defaultdict(list))
+    for sid, is_role, value in ((n.speaker_id, n.is_role, n.value) for n in names):
+        if is_role >= 0:
+            found[is_role][sid].append(value)
+    aliases, roles = found
+    return [
+        StoredSpeaker(id=r.id, name=r.name, kind=r.kind, aliases=tuple(aliases[r.id]),
+                      roles=tuple(roles[r.id]), quote_count=r.quote_count, article_count=r.article_count)
+        for r in rows
+    ]
 
 
 @contextlib.contextmanager
@@ -947,6 +1047,18 @@ def _json_value(value):
 #: repr, which PostgreSQL reads back to the same double; text as UTF-8 (the API refuses NUL
 #: and lone surrogates before it gets here).
 _ROWS_JSON = json.JSONEncoder(ensure_ascii=False, check_circular=False, separators=(",", ":"), default=_json_value)
+
+
+def _pg_json_insert(conn: Connection, tbl, parameter: str, ignore: bool) -> str:
+    """Return the PostgreSQL INSERT of the columns ``_WRITTEN`` names of ``tbl`` from the rows
+    of the JSON array ``parameter``, in their order; ``ignore`` skips rows that clash with a
+    unique key."""
+    columns = _WRITTEN[tbl.name]
+    names = ", ".join(f'"{c}"' for c in columns)
+    typed = ", ".join(f'"{c}" {tbl.c[c].type.compile(dialect=conn.dialect)}' for c in columns)
+    return (f"INSERT INTO {tbl.name} ({names}) SELECT {names}"
+            f" FROM ROWS FROM (json_to_recordset(CAST(:{parameter} AS json)) AS ({typed}))"
+            f" WITH ORDINALITY AS row ({names}, n) ORDER BY n" + (" ON CONFLICT DO NOTHING" if ignore else ""))
 
 
 def _reason(exc: Exception) -> str:

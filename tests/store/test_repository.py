@@ -5,12 +5,14 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from quotesvc.errors import Conflict, NotFound
 from quotesvc.extract import Result, Speaker
 from quotesvc.store.documents import from_text
 from quotesvc.store.records import ArticleFilter, NewArticle, QuoteFilter, Sort, SpeakerFilter
-from quotesvc.store.repository import sentence_around
+from quotesvc.store.repository import Sentences, sentence_around
 from tests.conftest import CO_OPS, CO_OPS_RESULT, NURSES, NURSES_RESULT, make_result
 
 
@@ -403,6 +405,15 @@ def test_checked_batches_racing_on_the_same_articles_store_each_once(repo):
 def test_sentence_around(text, quote, sentence):
     start = text.index(quote)
     assert sentence_around(text, start, start + len(quote)) == sentence
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=st.text(alphabet='ab .!?"\'”’)\n\t', max_size=60), limit=st.integers(1, 12), data=st.data())
+def test_sentences_of_one_text_are_those_sentence_around_finds_one_by_one(text, limit, data):
+    # A tiny window, so that its edges cut sentence ends in every way they can.
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    assert Sentences(text, limit).around(start, end) == sentence_around(text, start, end, limit)
 
 
 def test_writers_racing_on_the_same_article_store_it_once(repo):
