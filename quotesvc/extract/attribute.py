@@ -628,6 +628,9 @@ _REFUSALS = frozenset(["declined", "declines", "decline", "declining", "refused"
                        "hesitated", "hesitate", "reluctant", "unwilling", "unable", "afraid", "forbidden"])
 
 
+_APPOSITION_OPENS = regex.compile(r"(?:a|an|the)\s+\p{Ll}", regex.IGNORECASE)
+
+
 def _name_over(ctx: Context, lo: int, m: regex.Match) -> bool:
     """Does a name mention end inside the stretch ``m`` matched, on a capitalised word?"""
     words = m.group().split()
@@ -738,11 +741,17 @@ def _subject_before(ctx: Context, lo: int, pos: int, depth: int) -> Who | None:
                     break
             if keep:
                 return _np_who(ctx, keep[0][0], keep[-1][1])
-    if text[end - 1 : end] in "—–" and depth == 0:
+    if (text[end - 1 : end] in "—–" or text[end - 2 : end] == " -") and depth == 0:
         # "Chris Murphy — after a knock-on-wood gesture — told me": the subject stands before
-        # the dashes of a parenthetical.
-        opening = max(text.rfind("—", lo, end - 1), text.rfind("–", lo, end - 1))
+        # the dashes of a parenthetical (or spaced hyphens: "DFA - which … - said").
+        opening = max(text.rfind("—", lo, end - 1), text.rfind("–", lo, end - 1), text.rfind(" - ", lo, end - 2) + 1)
         if opening > lo:
+            k = text.rfind(", ", lo, opening)
+            if k > lo and _APPOSITION_OPENS.match(text, k + 2, opening):
+                # "Neil Sroka, a spokesman for DFA - which … - said": the name before the apposition.
+                named = ctx.book.at(lo, k)
+                if named is not None and named.kind == "person":
+                    return _who_from_mention(ctx, named)
             return subject_before(ctx, lo, opening, depth + 1)
     if text[end - 2 : end] in (",”", ',"', ",’") and depth == 0:
         end -= 1  # "Mark Humphrey, who calls Trump a “sociopath,” said": the comma is inside the mark

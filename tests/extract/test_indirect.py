@@ -28,6 +28,14 @@ CLINIC = "the clinic would reopen in the spring"
 # (text, reported clause, speaker, speaker mention, cue as written)
 POSITIVE = [
     pytest.param(
+        f"Hugo Strand - who previously opposed the plan - said {CLINIC}.", CLINIC, "Hugo Strand", "Hugo Strand", "said",
+        id="a-parenthetical-between-spaced-hyphens",
+    ),
+    pytest.param(
+        f"Hugo Strand, a spokesman for the board - which has backed the plan - said {CLINIC}.", CLINIC, "Hugo Strand",
+        "Hugo Strand", "said", id="a-name-and-its-apposition-before-a-parenthetical",
+    ),
+    pytest.param(
         f"Olga Brandt said hopefully that {CLINIC}.", CLINIC, "Olga Brandt", "Olga Brandt", "said",
         id="an-adverb-before-that-is-no-part-of-the-clause",
     ),
