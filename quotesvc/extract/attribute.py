@@ -628,7 +628,7 @@ _REFUSALS = frozenset(["declined", "declines", "decline", "declining", "refused"
                        "hesitated", "hesitate", "reluctant", "unwilling", "unable", "afraid", "forbidden"])
 
 
-_APPOSITION_OPENS = regex.compile(r"(?:a|an|the)\s+\p{Ll}", regex.IGNORECASE)
+_APPOSITION_OPENS = regex.compile(r"(?i:a|an|the)\s+\p{Ll}")
 
 
 def _name_over(ctx: Context, lo: int, m: regex.Match) -> bool:
@@ -974,8 +974,9 @@ _PLACE_OR_OBJECT_END = regex.compile(
     r"|\p{Ll}{3,}ed\s+(?:(?:a|an|the|his|her|their|its)\s+)?(?:\p{Ll}[\p{L}\-]*\s+){0,2}\p{Ll}[\p{L}\-]*)$",
     regex.REVERSE,
 )
-_PASSIVE = regex.compile(r"\b(?:was|were|been|being|is|are|be|get|got)\s*$", regex.IGNORECASE)
-_BE_WORD = regex.compile(r"\b(?:was|were|been|being|is|are|be|get|got)\b", regex.IGNORECASE)
+_BE_WORDS = "was|were|been|being|is|are|be|get|got"
+_PASSIVE = regex.compile(rf"\b(?:{_BE_WORDS})\s*$", regex.IGNORECASE)
+_BE_WORD = regex.compile(rf"\b(?:{_BE_WORDS})\b", regex.IGNORECASE)
 _PASSIVE_CLAUSE = regex.compile(r"\b(?:was|were|been|being|is|are|be)\s+(?:\p{Ll}+ly\s+)?(?:\p{Ll}+ed|told|given|shown)\b")
 _PARTICIPLE_FORM = regex.compile(r"(?:\p{L}+ed|told|written|said|shown|given|seen|heard|known|thought)\b", regex.IGNORECASE)
 _RELATIVE = regex.compile(r"(?:who|which|whose|whom|that|where|when)\b", regex.IGNORECASE)
@@ -1513,7 +1514,7 @@ def _inverted_tail(ctx: Context, cue: Cue, sent_start: int, sent_end: int) -> Wh
     if (
         words[0].lower() in _POSSESSIVES
         or (cue.lemma in OBJECT_VERBS and words[0].islower())  # "…, asked the first question": an object
-        or text[cue.start : cue.end].lower().endswith("ing")
+        or cue.is_participle(text)
         or not (words[0].lower() in _QUANTIFIERS or any(w[:1].isupper() for w in words))
     ):
         # "…, Jay Nixon, tweeted their approval", "…, said their stump speeches", "pledged
@@ -1943,7 +1944,7 @@ def _before_attribution(ctx: Context, q: QuoteSpan, sent_start: int) -> tuple[At
             who = _who_in(ctx, cue.end, cue.end + len(tail.rstrip(" ,:")))
         else:
             who = subject_before(ctx, sent_start, cue.start)
-            participle = text[cue.start : cue.end].lower().endswith("ing")
+            participle = cue.is_participle(text)
             if who is None and participle:
                 # '"A," Trump said, adding later, "b."': the participle shares the subject
                 # of the sentence's main cue.
@@ -2006,7 +2007,8 @@ def _final_attribution(ctx: Context, q: QuoteSpan, sent_start: int, sent_end: in
             found = _according(ctx, cue, sent_start, sent_end, True)
         else:
             found = _reported(ctx, cue, sent_start, sent_end, True)
-        if found is not None and found[3] != "indirect.that" and found[3] != "indirect.bare" and found[0] <= q.start and q.close <= found[1]:
+        # only a clause that comes before its cue ("S, X said", "S, according to X")
+        if found is not None and found[3] in ("indirect.after", "indirect.according-to") and found[0] <= q.start and q.close <= found[1]:
             # '"To see … is stunning," since so many …, said Lee Epstein': a quotation that
             # opens the sentence and reads as one is direct speech.
             whole = not text[sent_start : q.open].strip() and _is_sentence_like(text[q.start : q.end], 3)
@@ -2536,7 +2538,7 @@ def _reported(ctx: Context, cue: Cue, sent_start: int, sent_end: int, quoted_ok:
             return start, end, who, "indirect.that" if has_that else "indirect.bare"
         # "S, X said." — the clause comes first, the speaker and cue close the sentence
         # (never with a participle: "…, beaming, a victory lap").
-        comma = text.rfind(",", sent_start, who.start) if text[cue.end - 3 : cue.end].lower() != "ing" else -1
+        comma = text.rfind(",", sent_start, who.start) if not cue.is_participle(text) else -1
         if comma > sent_start and not text[comma + 1 : who.start].strip(" \u00a0").lower().startswith(("and", "but")):
             gap = text[comma + 1 : who.start].strip()
             tail = text[cue.end : sent_end].strip()
@@ -2606,7 +2608,7 @@ def _inverted_report(ctx: Context, cue: Cue, sent_start: int, sent_end: int, quo
     """ "S, said X." / "S, said Mark Kantrowitz, a publisher." — the inverted cue closes the
     sentence; the clause before the comma is what was reported."""
     text = ctx.text
-    if text[cue.end - 3 : cue.end].lower() == "ing":
+    if cue.is_participle(text):
         return None  # "S, saying X" is no inverted attribution
     who = _inverted_tail(ctx, cue, sent_start, sent_end)
     pre = text[sent_start : cue.start].rstrip()

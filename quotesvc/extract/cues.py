@@ -36,6 +36,10 @@ class Cue:
         """Return True for a bare noun-like form (``report``) that needs a plural subject."""
         return self.lemma in NOUNISH and text[self.start : self.end].lower() == self.lemma
 
+    def is_participle(self, text: str) -> bool:
+        """Return True for an -ing form (``saying``, ``adding``): a participle, no finite verb."""
+        return text[self.end - 3 : self.end].lower() == "ing"
+
 
 def cue_trie(words: list[str]) -> str:
     """Return a prefix-factored alternation of ``words`` (a space matches any blank run)."""
