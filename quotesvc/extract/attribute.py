@@ -2626,8 +2626,8 @@ def _according(ctx: Context, cue: Cue, sent_start: int, sent_end: int, quoted_ok
     text = ctx.text
     pre = text[sent_start : cue.start].rstrip()
     m = _ACCORDING_SOURCE.match(text, cue.end, sent_end)
-    if not m:
-        return None
+    if not m or _BARE_NOUN.fullmatch(m.group(1)):
+        return None  # "according to plan", "according to schedule": a manner, no source
     who = _who_in(ctx, m.start(1), m.end(1))
     if who is None:
         # "according to early results of exit polls conducted by Edison Research": the
@@ -2659,13 +2659,16 @@ def _according(ctx: Context, cue: Cue, sent_start: int, sent_end: int, quoted_ok
     return start, end, who, "indirect.according-to"
 
 
+# A noun of manner with no determiner is no source ("according to plan"); "according to
+# police" is one.
+_BARE_NOUN = regex.compile(r"plan|schedule|script|tradition|custom|protocol|design|form|procedure|precedent|expectations?")
 # The source after "according to": up to a comma or the end of the sentence; dots inside
 # names are kept ("Tchadinfos.com", "U.S. Census data").
 _ACCORDING_SOURCE = regex.compile(
-    r"\s+((?:[^,.;:!?]|\.(?=[\w,]|\s\p{Lu}))(?:[^,.;:!?]|\.(?=[\w,]|\s\p{Lu})){0,119}?)\s*(?:,|(?P<final>(?=[.!?]?\s*$)))"
+    r"\s+((?:[^,.;:!?]|\.(?=[\w,]|\s+\p{L}))(?:[^,.;:!?]|\.(?=[\w,]|\s+\p{L})){0,119}?)\s*(?:,|(?P<final>(?=[.!?]?\s*$)))"
 )
 _SOURCE_HEAD = regex.compile(
-    rf"(?:{_DET}\s+)?(?P<np>[\p{{L}}\-’']+(?:\s+[\p{{L}}\-’']+){{0,3}}?)(?=\s+(?:of|from|by|for|in|at|on|conducted|released|published|filed|issued)\b|\s*$)",
+    rf"(?:{_DET}\s+)?(?P<np>[\p{{L}}\-’']+(?:\s+[\p{{L}}\-’']+){{0,3}}?)(?=\s+(?:of|from|by|for|in|at|on|with|who|that|which|familiar|close|knowledgeable|involved|\p{{Ll}}+ed)\b|\s*$)",
     regex.IGNORECASE,
 )
 

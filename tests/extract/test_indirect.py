@@ -212,6 +212,22 @@ POSITIVE = [
         id="S-according-to-X-without-comma",
     ),
     pytest.param(
+        "The cabin had two couches and eleven seats, according to F.A.A. records.",
+        "The cabin had two couches and eleven seats", "F.A.A. records", "F.A.A. records", "according to",
+        id="according-to-an-initialism-then-a-noun",
+    ),
+    pytest.param(
+        "The campaign will propose spending $2 billion a year on research, according to a campaign official "
+        "who was not authorized to speak publicly.",
+        "The campaign will propose spending $2 billion a year on research", "campaign official", "campaign official",
+        "according to", id="according-to-a-source-with-a-relative-clause",
+    ),
+    pytest.param(
+        "That message mirrored the one he gave his colleagues, according to three people briefed on the talks.",
+        "That message mirrored the one he gave his colleagues", "people", "people", "according to",
+        id="according-to-a-source-with-a-participle",
+    ),
+    pytest.param(
         "In addition, according to the department, nearly nine million more workers will be protected.",
         "nearly nine million more workers will be protected", "department", "department", "according to",
         id="connective-then-according-to",
@@ -413,6 +429,8 @@ NEGATIVE = [
         "Hugo Strand wrote a book about the fishing industry last year.", id="wrote-NP",
     ),
     pytest.param("Hugo Strand had a long career in the navy, said their stump speeches.", id="inverted-possessive-object"),
+    pytest.param("The school will close in June, according to plan.", id="according-to-plan"),
+    pytest.param("The school will close in June, according to schedule.", id="according-to-schedule"),
     pytest.param("Mona Friis won a majority of regular, pledged delegates.", id="participle-modifier-after-a-comma"),
     pytest.param("Mona Friis said during a meeting that was broadcast live on Monday.", id="relative-that-after-an-adjunct"),
     pytest.param("Mona Friis said nothing about the plan.", id="said-nothing-about"),
