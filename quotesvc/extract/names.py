@@ -16,6 +16,7 @@ import regex
 
 from quotesvc.extract.cues import cue_trie
 from quotesvc.extract.lexicon import group_words, honorifics, org_words, place_names, place_words, title_words
+from quotesvc.extract.segment import TIMEOUT
 
 # The word lists inside the name patterns are prefix-factored (cue_trie): at most one
 # of them can be followed by what must come next (a full stop, a blank and a capital),
@@ -133,6 +134,11 @@ class NameBook:
     complete: bool = False
     canonical_of_core: dict[tuple[str, ...], str] = field(default_factory=dict)
     fits_of_core: dict[tuple[str, ...], list[tuple[int, tuple[str, ...]]]] = field(default_factory=dict)
+    text: str = ""
+    headline_end: int = 0  # where a short first paragraph, a headline, ends (0: none)
+    people_of_core: dict[tuple[str, ...], list[list[tuple[int, tuple[str, ...]]]]] = field(default_factory=dict)
+    genders_of_core: dict[tuple[str, ...], list[str]] = field(default_factory=dict)
+    lower_case_words: dict[str, bool] = field(default_factory=dict)
 
     def at(self, start: int, end: int) -> Mention | None:
         """Return the name mention that ends exactly at ``end`` and starts at or after ``start``."""
@@ -180,10 +186,103 @@ class NameBook:
             return self._keep(m.core, " ".join(m.core))
         if all(core == fits[0][1] for _, core in fits):
             return self._keep(m.core, " ".join(fits[0][1]))
-        # Several people share the name: the last named before the mention (fits are in
-        # text order), else the first.
+        people = self._people(m.core, fits)
+        if len(people) > 1:
+            fits = self._person_meant(m, people)
+        # One person written several ways ("Donald Trump", "Donald J. Trump"): the way last
+        # written before the mention (fits are in text order), else the first.
         k = bisect_right(fits, (m.start, (chr(0x10FFFF),))) - 1
         return " ".join(fits[k][1] if k >= 0 else fits[0][1])  # depends on the position: not kept
+
+    def _people(self, core: tuple[str, ...], fits: list[tuple[int, tuple[str, ...]]]) -> list[list[tuple[int, tuple[str, ...]]]]:
+        """The full names in ``fits`` grouped by person: a name whose words all belong to
+        another's is the same person ("Hillary Clinton", "Hillary Rodham Clinton"), two
+        names that differ both ways are two ("Bill Clinton", "Hillary Clinton")."""
+        known = self.people_of_core.get(core) if self.complete else None
+        if known is not None:
+            return known
+        people: list[list[tuple[int, tuple[str, ...]]]] = []
+        for fit in fits:
+            words = set(fit[1])
+            same = next((p for p in people if any(words <= set(c) or set(c) <= words for _, c in p)), None)
+            if same is None:
+                people.append([fit])
+            else:
+                same.append(fit)
+        if self.complete:
+            self.people_of_core[core] = people
+        return people
+
+    def _person_meant(self, m: Mention, people: list[list[tuple[int, tuple[str, ...]]]]) -> list[tuple[int, tuple[str, ...]]]:
+        """Which of several people with one surname a shorter mention means.
+
+        A gendered honorific picks the person the article gave that gender ("Mr. Clinton"
+        after "Bill Clinton … Mr. Clinton"). Otherwise the surname alone goes to the
+        person named first: a relative or namesake brought in later is written in full
+        or by first name ("an unflattering photo of Heidi Cruz" does not make the next
+        "Cruz said" hers). A "name" whose other words the article also writes in lower
+        case is a capitalised phrase, no person ("Will Sanders come down?"), and a
+        headline's capitals say little ("Understated Perez raises political profile"):
+        they come last.
+        """
+        gender = honorifics().get(m.honorific, "-")
+        if gender in ("m", "f"):
+            genders = self.genders_of_core.get(m.core) if self.complete else None
+            if genders is None:
+                genders = self._surname_genders(m.core[-1], people)
+                if self.complete:
+                    self.genders_of_core[m.core] = genders
+            same = [p for p, g in zip(people, genders, strict=True) if g == gender]
+            if len(same) == 1:
+                return same[0]
+            people = [p for p, g in zip(people, genders, strict=True) if g != ("f" if gender == "m" else "m")] or people
+            # "Hillary Clinton … Mrs. Clinton": an honorific follows the person's full name.
+            before = [p for p in people if p[0][0] < m.start]
+            return max(before, key=lambda p: max(pos for pos, _ in p if pos < m.start)) if before else people[0]
+        return min(people, key=lambda p: (self._headline_only(p), self._common_words(p), p[0][0]))
+
+    def _headline_only(self, person: list[tuple[int, tuple[str, ...]]]) -> bool:
+        """Return True when ``person`` is named in the headline only, and no way of writing
+        it has all its words again below ("Understated Perez raises …"; not "Hillary
+        Clinton accused …" followed by "Hillary" in the text)."""
+        if not all(pos < self.headline_end for pos, _ in person):
+            return False
+        return not any(all(self._word_below_headline(w) for w in core[:-1]) for _, core in person)
+
+    def _word_below_headline(self, word: str) -> bool:
+        pattern = regex.compile(rf"(?<![\p{{L}}]){regex.escape(word)}(?![\p{{L}}])")
+        return pattern.search(self.text, self.headline_end, timeout=TIMEOUT) is not None
+
+    def _common_words(self, person: list[tuple[int, tuple[str, ...]]]) -> bool:
+        """Return True when every way ``person`` is written holds a word, other than the
+        surname, that the article also writes in lower case ("Team", "Will", "Donor")."""
+        return all(any(self._lower_case_word(word) for word in core[:-1]) for _, core in person)
+
+    def _lower_case_word(self, word: str) -> bool:
+        known = self.lower_case_words.get(word)
+        if known is None:
+            low = word.lower()
+            pattern = rf"(?<![\p{{L}}.]){regex.escape(low)}(?![\p{{L}}])"
+            known = self.lower_case_words[word] = low != word and regex.search(pattern, self.text, timeout=TIMEOUT) is not None
+        return known
+
+    def _surname_genders(self, surname: str, people: list[list[tuple[int, tuple[str, ...]]]]) -> list[str]:
+        """The gender the article gives each person of ``people`` (all sharing ``surname``):
+        each gendered honorific on the surname alone ("Mr. Khan", "Ms. Khan"), in text
+        order, gives its gender to the first person named in full before it that has
+        none yet, unless one of them has it already ("Khizr M. Khan and Ghazala Khan …
+        Mr. Khan … Ms. Khan")."""
+        genders = ["-"] * len(people)
+        hons = honorifics()
+        for x in self.mentions:
+            if x.kind != "person" or x.core != (surname,):
+                continue
+            g = hons.get(x.honorific, "-")
+            if g in ("m", "f") and g not in genders:
+                first = next((i for i, p in enumerate(people) if genders[i] == "-" and p[0][0] < x.start), None)
+                if first is not None:
+                    genders[first] = g
+        return genders
 
     def _keep(self, core: tuple[str, ...], name: str) -> str:
         if self.complete:
@@ -391,9 +490,15 @@ def _classify_cached(seq: str) -> Mention | None:
     return _classify(seq, words)
 
 
+HEADLINE_CHARS = 250  # a first paragraph this short, with more after it, is a headline
+
+
 def build_namebook(text: str, ranges: list[tuple[int, int]] | None = None) -> NameBook:
     """Find every capitalised name in ``text`` (or in its ``ranges``) and cluster the people by surname."""
-    book = NameBook()
+    book = NameBook(text=text)
+    paras = ranges or [(0, len(text))]
+    if len(paras) > 1 and paras[0][1] - paras[0][0] <= HEADLINE_CHARS:
+        book.headline_end = paras[0][1]
     hons = honorifics()
     mentions = book.mentions
     for off, seq in _sequences(text, ranges):

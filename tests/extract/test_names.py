@@ -114,6 +114,30 @@ CANONICAL = [
         "The prime minister, Keir Starmer, was in Leeds. \u2018We will not back down,\u2019 said Sir Keir.",
         "not back down", "Keir Starmer", "Sir Keir", id="knight-by-first-name",
     ),
+    pytest.param(
+        "Senator Tom Garza spoke in Reno. His rival shared a photo of Lena Garza, his wife.\n\n"
+        "\u201cI do not attack families,\u201d Garza said.",
+        "attack families", "Tom Garza", "Garza", id="a-surname-is-the-person-named-first-not-a-relative-named-later",
+    ),
+    pytest.param(
+        "Ivo Brandt met his daughter, Mara Brandt, in Bonn. \u201cThe talks went well,\u201d Mr. Brandt said.",
+        "talks went well", "Ivo Brandt", "Mr. Brandt", id="mr-is-the-man-of-the-family",
+    ),
+    pytest.param(
+        "Mara Brandt spoke first. \u201cWe are ready,\u201d Ms. Brandt said. Her father, Ivo Brandt, came later."
+        " \u201cThe talks went well,\u201d Mr. Brandt said.",
+        "talks went well", "Ivo Brandt", "Mr. Brandt", id="mr-after-ms-took-the-woman",
+    ),
+    pytest.param(
+        "Understated Vance wins the vote.\n\nThe mayor, Hal Vance, was elected on Sunday. His brother, Rob Vance, "
+        "was there. \u201cIt is a new day,\u201d Vance said.",
+        "new day", "Hal Vance", "Vance", id="a-capitalised-headline-word-is-no-first-name",
+    ),
+    pytest.param(
+        "Polls close at eight.\n\nTeam Lowe sees the vote as a chance. The candidate, Ed Lowe, is behind, and the "
+        "team met at noon. His wife, Amy Lowe, was there.\n\n\u201cWe will win,\u201d Lowe said.",
+        "We will win", "Ed Lowe", "Lowe", id="a-word-also-written-in-lower-case-is-no-first-name",
+    ),
 ]
 
 
@@ -142,6 +166,14 @@ CANONICAL_NEGATIVE = [
     pytest.param(
         "\u201cIt is over,\u201d the Denver Advocate reported.", "It is over", "Denver Advocate",
         id="a-title-word-that-ends-a-newspaper-name-stays",
+    ),
+    pytest.param(
+        "Mara Brandt met her father, Ivo Brandt, in Bonn. \u201cWe are ready,\u201d Ms. Brandt said.",
+        "We are ready", "Mara Brandt", id="ms-is-not-the-man-named-before-her",
+    ),
+    pytest.param(
+        "Tom Garza Wins.\n\nLena Garza, a nurse, voted early. \u201cI am proud,\u201d Garza said.",
+        "I am proud", "Lena Garza", id="a-headline-name-never-written-again-is-not-the-first",
     ),
 ]
 
