@@ -663,9 +663,13 @@ def _subject_before(ctx: Context, lo: int, pos: int, depth: int) -> Who | None:
     m = _TRAILING_AUX.search(text, lo_w, end, timeout=TIMEOUT) if may else None
     if m and _name_over(ctx, lo, m):
         m = None  # "George Will wrote", "Sen. Chris Still said": the "auxiliary" is a surname
-    if m and _TIME_WORD.search(text, m.start(), m.end()) and text.rfind(",", m.start(), m.end()) >= 0:
-        # "endorsed Cruz last week, saying", "X, … at the museum on Saturday, said": the time
-        # belongs to the clause or apposition before the comma; only what follows it goes.
+    if m and text.rfind(",", m.start(), m.end()) >= 0 and (
+        _TIME_WORD.search(text, m.start(), m.end())
+        or text[m.start() : text.rfind(",", m.start(), m.end())].strip(_SPACES_COMMA) and _PARTICIPLE.match(text, pos, pos + 20)
+    ):
+        # "endorsed Cruz last week, saying", "X, … at the museum on Saturday, said", "X left
+        # early, saying": the time or adverb belongs to the clause or apposition before the
+        # comma; only what follows it goes.
         end = text.rfind(",", m.start(), m.end()) + 1
         m = None
     if m:
@@ -959,7 +963,7 @@ _QUANTITY_LAST = frozenset(
 _QUANTITY_HINT = re.compile(
     r"\b(?:\d+|half|thirds?|quarters?|majority|minority|percent|those|one|two|three|four|five|six|seven|eight|nine)\b"
 )
-_SUBORDINATOR_END = regex.compile(r"(?<![\p{L}])(?:before|after|while|when|since|without|by|upon)$", _BACKWARD_I)
+_SUBORDINATOR_END = regex.compile(r"(?<![\p{L}])(?:before|after|while|when|since|without|by|upon|despite|in|besides)$", _BACKWARD_I)
 # A verb and its object before a participle: "issued a statement (Tuesday) saying".
 _OBJECT_END = regex.compile(
     r"(?<![\p{L}])(?:issued|released|sent|posted|put\s+out|wrote|published|gave|delivered|made)\s+"
@@ -1180,7 +1184,8 @@ _PAST_AFTER_NOUN = regex.compile(
     r"(?<=\p{L}s|\p{Lu}\p{Ll}+)\s+\p{Ll}{2,}ed\b"
     r"|(?<=\p{Ll}{3})\s+(?:later|also|then|since|subsequently|quickly|immediately|eventually)\s+\p{Ll}{2,}ed\b"
     # "the prince called for …", "The Democratic presidential candidate blasted …"
-    r"|(?<=\p{Ll}{3})\s+(?:(?!\p{Ll}*eed\b)\p{Ll}{3,}ed|sought|took|made|gave|went|came|got|saw|thought|felt|left|held|"
+    # ("agreed", "proceeded", but not "the greed", "the speed")
+    r"|(?<=\p{Ll}{3})\s+(?:(?!\p{Ll}{0,2}eed\b)\p{Ll}{3,}ed|sought|took|made|gave|went|came|got|saw|thought|felt|left|held|"
     r"kept|brought|led|ran|won|lost|spent|sent|wrote|spoke|began|became|met|stood|struck|drew|threw|grew|knew|found|"
     r"paid|sold|built|fought|caught|taught|bought|meant|heard|has|had|was|is|will|would|could|can|may|might|must)\b"
 )
@@ -1894,6 +1899,8 @@ def _too_long_subject(phrase: str) -> bool:
     return len(words) > 10 or not (words[0][:1].isupper() or words[0].lower() in ("the", "a", "an"))
 
 
+# A preposition or subordinator that opens a parenthetical participle: ", despite admitting".
+_PARENTHETICAL_LEAD = regex.compile(r",\s+(?:despite|in|while|after|before|when|since|besides|without|by|upon)\s+$", regex.IGNORECASE)
 _MAIN_VERB_BACK = regex.compile(
     r",\s+(?!(?:and|but|or|he|she|they|it|we|I|you|the|a|an|this|that|there|which|who|as|if|because|though|although)\b)"
     r"(?:\p{Ll}+ly\s+)?\p{Ll}+(?:ed|s)?\b(?=\s)"
@@ -2530,9 +2537,12 @@ def _reported(ctx: Context, cue: Cue, sent_start: int, sent_end: int, quoted_ok:
         clause = _clause_after(ctx, cue, sent_end)
         if clause is not None:
             start, end, has_that = clause
-            if text[max(sent_start, cue.start - 12) : cue.start].rstrip().lower().endswith("who"):
-                # "Mark Humphrey, who said the plan was dead, left early": the relative
-                # clause ends where the main verb comes back.
+            if text[max(sent_start, cue.start - 12) : cue.start].rstrip().lower().endswith("who") or (
+                cue.is_participle(text) and _PARENTHETICAL_LEAD.search(text, max(sent_start, cue.start - 14), cue.start)
+            ):
+                # "Mark Humphrey, who said the plan was dead, left early" / "Paul Ryan,
+                # despite admitting that he had concerns, voted for it": the relative or
+                # parenthetical clause ends where the main verb comes back.
                 back = _MAIN_VERB_BACK.search(text, start, end)
                 end = back.start() if back else end
             return start, end, who, "indirect.that" if has_that else "indirect.bare"

@@ -228,6 +228,21 @@ POSITIVE = [
         id="according-to-a-source-with-a-participle",
     ),
     pytest.param(
+        "Hugo Strand, despite admitting that he had concerns about the deal, voted for it.",
+        "he had concerns about the deal", "Hugo Strand", "Hugo Strand", "admitting",
+        id="participle-after-despite-ends-where-the-main-verb-comes-back",
+    ),
+    pytest.param(
+        "His ex-wife agreed, but contended that she should keep her privacy.",
+        "she should keep her privacy", "ex-wife", "ex-wife", "contended",
+        id="coordinated-cue-after-a-verb-in-eed",
+    ),
+    pytest.param(
+        "Olga Brandt left early, saying that the plan, approved in May, was dead.",
+        "the plan, approved in May, was dead", "Olga Brandt", "Olga Brandt", "saying",
+        id="participle-without-a-parenthetical-lead-keeps-its-whole-clause",
+    ),
+    pytest.param(
         "In addition, according to the department, nearly nine million more workers will be protected.",
         "nearly nine million more workers will be protected", "department", "department", "according to",
         id="connective-then-according-to",
