@@ -1147,7 +1147,10 @@ def _possessive_at(text: str, pos: int) -> bool:
 
 _PEOPLE_NOUNS = frozenset(
     ["aide", "lawyer", "family", "wife", "husband", "son", "daughter", "mother", "father", "brother", "sister", "ally",
-     "allies", "supporter", "critic", "team", "staff", "office", "friend", "people", "government", "administration"]
+     "allies", "supporter", "critic", "team", "staff", "office", "friend", "people", "government", "administration",
+     "niece", "nephew", "cousin", "grandson", "granddaughter", "grandmother", "grandfather", "uncle", "aunt", "child",
+     "children", "parent", "partner", "girlfriend", "boyfriend", "fiancé", "fiancée", "widow", "widower", "spouse",
+     "colleague", "neighbor", "neighbour", "classmate", "roommate", "mentor", "attorney", "biographer", "campaign"]
 )
 
 
@@ -1609,7 +1612,7 @@ def _post_pattern(inverted: bool = True) -> regex.Pattern:
             |"""
         who2 = rf"""
               (?P<who2>[^\s,.;:!?“”"](?:[^,.;:!?“”"]|(?<=\b\p{{Lu}}\p{{Ll}}{{0,3}})\.(?=\s?\p{{Lu}}|(?<=\b[JS]r\.)[,\s])){{0,80}}?)
-                (?:,(?P<appos2>(?:[^.;!?“”"]|\.(?=,)|(?<=\b\p{{Lu}}\p{{Ll}}{{0,3}})\.(?=\s?\p{{Lu}})){{1,160}}?),)?  # ', R-Ky.,'
+                (?:,(?P<appos2>(?:[^.;!?]|\.(?=,)|(?<=\b\p{{Lu}}\p{{Ll}}{{0,3}})\.(?=\s?\p{{Lu}})){{1,160}}?),)?  # ', R-Ky.,'
                 (?:{_SP}*\([^()\n]{{1,40}}\))?  # a party and state: 'Rep. John Mica (R-Fla.) said'
                 {_SP}+ (?:(?:(?-i:{_AUX_WORDS})|{_LY_ADVERB}|{_DAY}){_SP}+)*  # lower case: "George Will wrote"
                 (?P<cue2>{cue}) (?![\p{{L}}])
@@ -1797,8 +1800,10 @@ def _after_attribution(ctx: Context, q: QuoteSpan, sent_end: int) -> Attribution
     first_cue = _cue_at(ctx, *m.span("cue2")) if m and not inverted_order else None
     if first_cue is not None and first_cue.is_bare_nounish(text):
         subject = _who_in(ctx, *m.span("who2"))
-        if subject is not None and _nounish_mismatch(ctx, first_cue, subject):
-            first_cue = None  # "the committee’s report said": the noun is part of the subject
+        if subject is None or _nounish_mismatch(ctx, first_cue, subject):
+            # "the committee’s report said", "the report stated", "the note says": the noun
+            # is (part of) the subject
+            first_cue = None
     if m and not inverted_order and first_cue is None:
         # '…," The Washington Post's Ed O'Keefe explained': the first cue form is part of a
         # name; the subject runs on to a real cue.
@@ -1819,6 +1824,9 @@ def _after_attribution(ctx: Context, q: QuoteSpan, sent_end: int) -> Attribution
         if who is None and text.find(" of ", ws, we) > ws:
             we = text.find(" of ", ws, we)  # "master of ceremonies Asab Al-Tabchi": the head at least
             who = _who_in(ctx, ws, we)
+        if who is None and (head := _SOURCE_HEAD.match(text, ws, we)) is not None and head.end("np") < we:
+            # "said one Democrat familiar with the discussion": the noun phrase's head.
+            who = _np_who(ctx, *head.span("np"), text[ws:head.start("np")].strip().lower() in _INDEFINITE)
         appos = _APPOSITION.match(text, we, hi)
         role_first = text[ws : ws + 1].islower()  # "said his best friend at Lehigh, Bruce Turry"
         if appos is None and role_first and (comma := text.find(",", we, hi)) >= 0 and _words(text[we:comma]) <= 6:

@@ -38,6 +38,27 @@ def _xfail(reason):
 # (text, fragment of the quote, speaker, speaker mention as written, kind or None for any quoted kind)
 SHAPES = [
     pytest.param(
+        "\u201cThe changes add to the urgency,\u201d the report stated.",
+        "changes add", "report", "report", "direct", id="a-document-noun-that-is-also-a-cue-form-as-subject",
+    ),
+    pytest.param(
+        "\u2018\u2018You are a total loser!\u2019\u2019 the note says.",
+        "total loser", "note", "note", "direct", id="the-note-says",
+    ),
+    pytest.param(
+        "\u201cIt was not a convincing argument,\u201d said one Democrat familiar with the discussion.",
+        "convincing argument", "Democrat", "Democrat", "direct", id="inverted-subject-with-a-postmodifier",
+    ),
+    pytest.param(
+        "\u201cWe have had better conventions,\u201d Texas delegate Bill Eastland, wearing a cowboy hat and "
+        "\u201cTed Cruz\u201d pins, said.",
+        "better conventions", "Bill Eastland", "Bill Eastland", "direct", id="an-apposition-holding-a-quoted-name",
+    ),
+    pytest.param(
+        "Bobby Scott spoke. \u201cThis is a big year!\u201d Scott\u2019s niece, Marcia Price, said.",
+        "big year", "Marcia Price", "Marcia Price", "direct", id="a-possessed-relative-named-in-apposition",
+    ),
+    pytest.param(
         "The ad targets Ana Ruiz. The campaign\u2019s statement then declares \u201cthe matter is now closed.\u201d",
         "matter is now closed", "campaign", "campaign", None, id="a-document-speaks-for-its-possessor",
     ),
@@ -329,6 +350,10 @@ def test_attribution_shape(text, fragment, speaker, mention, kind):
 
 # (text, fragment, the speaker it must NOT get; None means no quoted record at all)
 SHAPE_NEGATIVES = [
+    pytest.param(
+        "Bobby Scott spoke. \u201cThis is a big year!\u201d Scott\u2019s niece said.",
+        "big year", "Bobby Scott", id="a-relative-is-not-the-person-whose-relative-she-is",
+    ),
     pytest.param(
         "Ana Ruiz cautioned \u201clet\u2019s not get ahead of ourselves,\u201d before optimistically predicting a win.",
         "get ahead", "before", id="a-subordinator-after-the-mark-is-no-subject",
