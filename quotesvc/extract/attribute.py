@@ -26,7 +26,7 @@ from functools import cache, lru_cache
 import regex
 
 from quotesvc.extract.cues import NOUNISH, OBJECT_VERBS, Cue, cue_forms, cue_trie
-from quotesvc.extract.lexicon import cognition_verbs, speech_verbs, title_words
+from quotesvc.extract.lexicon import cognition_verbs, honorific_roles, speech_verbs, title_words
 from quotesvc.extract.marks import QuoteSpan
 from quotesvc.extract.model import Quote
 from quotesvc.extract.names import MONTHS_DAYS, PRONOUNS, STOP, Mention, NameBook, strip_possessive
@@ -404,12 +404,16 @@ def _np_who(ctx: Context, start: int, end: int, new: bool = False) -> Who | None
         # "one of those advisers", "according to several party officials": a member of a
         # group, or a group, not the group spoken of before
         return _phrase_who(ctx, start, end, phrase, head)
-    # A role noun names the person introduced with that role.
+    # A role noun names the person introduced with that role; of several, the one last
+    # spoken of ("the senator" after "Sen. Ted Cruz … Sen. Marco Rubio").
     tail = " " + low
-    for canonical, roles in ctx.book.roles_lower.items():
-        if low in roles or any(r.endswith(tail) for r in roles):
-            m = Who(start, end, "group", canonical, "person")
-            return m
+    holders = [c for c, roles in ctx.book.roles_lower.items() if low in roles or any(r.endswith(tail) for r in roles)]
+    if holders:
+        if len(holders) > 1:
+            i = bisect_left(ctx.salient_starts, start)
+            last = next((w.name for _, w in reversed(ctx.salient[:i]) if w.name in holders), None)
+            holders = [last] if last is not None else holders
+        return Who(start, end, "group", holders[0], "person")
     # A definite plural noun whose head names an earlier group speaker is that group.
     i = bisect_left(ctx.salient_starts, start)
     earlier = ctx.salient[max(0, i - 80) : i]
@@ -1253,6 +1257,8 @@ def collect_salient(ctx: Context) -> None:
             continue
         if (m.start == 0 or text[m.start - 1] == "\n") and _DATELINE.match(text, m.start, m.start + 80):
             continue  # "WASHINGTON (AP) — …": a dateline names a place, no one who speaks
+        if m.kind == "single" and (m.role or m.honorific):
+            _learn_title(ctx, m, m.core[-1])  # "President Obama spoke": one word, but a person
         prev = text[max(0, m.start - 20) : m.start].rsplit(None, 1)
         prev_word = prev[-1].lower().strip(",") if prev else ""
         if prev_word in _OBJ_BEFORE:
@@ -1540,10 +1546,20 @@ _ROLE_BEFORE = regex.compile(r"(?:^|(?<=[.!?]\s)|(?<=\n))\s*[Tt]he\s+((?:[\p{Ll}
 _ROLE_AFTER = regex.compile(r",\s+(?:the|a|an)\s+([^,.;:!?“”\"()]{3,80}?)\s*[,.;]")
 
 
+def _learn_title(ctx: Context, m: Mention, name: str) -> None:
+    """The title or honorific written before a name is a role the person is later called by."""
+    if m.role:
+        ctx.book.add_role(name, m.role)  # "President Obama": "the president" later
+    noun = honorific_roles().get(m.honorific)
+    if noun:
+        ctx.book.add_role(name, noun)  # "Sen. Ted Cruz": "the senator" later
+
+
 def _learn_roles(ctx: Context, m: Mention, name: str) -> None:
     """Learn roles from appositions anywhere, not only in speech sentences:
     "The health secretary, Miriam Solberg, visited …" / "Miriam Solberg, the health secretary, …"."""
     text = ctx.text
+    _learn_title(ctx, m, name)
     prev = text[max(0, m.start - 30) : m.start].rsplit(None, 1)[-1:] if not m.role else None
     if prev and prev[0].lower() in title_words():
         # "finance minister Rachel Reeves", "Shadow chancellor Mel Stride", "its director

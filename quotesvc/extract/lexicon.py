@@ -82,11 +82,13 @@ def cognition_verbs() -> dict[str, str]:
 @cache
 def honorifics() -> dict[str, str]:
     """Honorific (as written) -> gender hint: 'm', 'f' or '-'."""
-    out = {}
-    for line in _lines("honorifics.txt"):
-        word, _, gender = line.partition(" ")
-        out[word] = gender.strip() or "-"
-    return out
+    return {fields[0]: fields[1] if len(fields) > 1 else "-" for fields in map(str.split, _lines("honorifics.txt"))}
+
+
+@cache
+def honorific_roles() -> dict[str, str]:
+    """Honorific (as written) -> the role noun it stands for ("Sen." -> "senator")."""
+    return {fields[0]: fields[2] for fields in map(str.split, _lines("honorifics.txt")) if len(fields) > 2}
 
 
 @cache

@@ -351,6 +351,18 @@ def test_pronoun_resolution_does_not_learn_a_wrong_gender():
 # (text, fragment, speaker, mention as written, speaker kind)
 NOUN_SPEAKERS = [
     pytest.param(
+        "Sen. Ted Cruz toured the border on Monday. \u201cWe did well,\u201d the senator said.",
+        "We did well", "Ted Cruz", "senator", "person", id="role-noun-from-an-honorific",
+    ),
+    pytest.param(
+        "Sen. Ted Cruz spoke first. Sen. Marco Rubio spoke next. \u201cWe did well,\u201d the senator said.",
+        "We did well", "Marco Rubio", "senator", "person", id="role-noun-of-two-holders-is-the-last-spoken-of",
+    ),
+    pytest.param(
+        "President Obama spoke on Monday. \u201cWe did well,\u201d the president told reporters.",
+        "We did well", "Obama", "president", "person", id="role-noun-from-a-title-before-one-word",
+    ),
+    pytest.param(
         "Health Secretary Miriam Solberg said the ward would reopen. \u201cStaffing is my priority,\u201d"
         " the health secretary said.",
         "Staffing", "Miriam Solberg", "health secretary", "person", id="role-noun-from-title",
@@ -515,7 +527,7 @@ def test_an_organisation_named_x_of_y_goes_on_after_and():
 
 def test_a_party_and_state_are_no_part_of_a_role():
     result = extract("Sen. Chuck Schumer, D-N.Y., the majority leader, said he would bring the bill to the floor.")
-    assert [(s.name, s.roles) for s in result.speakers] == [("Chuck Schumer", ("majority leader",))]
+    assert [(s.name, s.roles) for s in result.speakers] == [("Chuck Schumer", ("senator", "majority leader"))]
 
 
 def test_a_role_loses_its_possessive():
