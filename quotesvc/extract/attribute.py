@@ -2632,9 +2632,10 @@ _TITLE_JOINERS = frozenset(["of", "for", "the", "and", "on"])
 
 # The addressee after "told" at the end of a sentence: "told reporters", "told CNN on Sunday".
 _ADDRESSEE = regex.compile(
-    r"\s+(?:reporters|journalists|supporters|the\s+crowd|an?\s+(?:[\p{L}\-]+\s+){0,2}\p{Ll}+|"
+    r"\s+(?:reporters|journalists|supporters|him|her|them|me|us|"
+    r"(?:an?|the|his|her|their|its)\s+(?:[\p{L}\-]+\s+){0,2}\p{Ll}+|"  # "the court", "his supporters"
     r"(?:The\s+)?\p{Lu}[\p{L}\d.’'&\-]*(?:\s+\p{Lu}[\p{L}\d.’'&\-]*){0,4})"
-    r"(?:\s+(?:on|in|at|during|after|last|this)\s+[^,;:!?]{1,40})?"
+    r"(?:\s+(?:on|in|at|during|after|last|this|earlier|later)\s+[^,;:!?]{1,40})?"
 )
 
 

@@ -243,6 +243,15 @@ POSITIVE = [
         id="participle-without-a-parenthetical-lead-keeps-its-whole-clause",
     ),
     pytest.param(
+        "Hugo Strand met the judges. Michigan was only doing what other states do, he told the court in his filing.",
+        "Michigan was only doing what other states do", "Hugo Strand", "he", "told",
+        id="S-X-told-a-lower-case-addressee",
+    ),
+    pytest.param(
+        "Mr. Obama called Ana Ruiz. Her husband was free and would soon be home, Mr. Obama told her.",
+        "Her husband was free and would soon be home", "Obama", "Mr. Obama", "told", id="S-X-told-a-pronoun",
+    ),
+    pytest.param(
         "In addition, according to the department, nearly nine million more workers will be protected.",
         "nearly nine million more workers will be protected", "department", "department", "according to",
         id="connective-then-according-to",
@@ -445,6 +454,8 @@ NEGATIVE = [
     ),
     pytest.param("Hugo Strand had a long career in the navy, said their stump speeches.", id="inverted-possessive-object"),
     pytest.param("The school will close in June, according to plan.", id="according-to-plan"),
+    pytest.param("On the third day of his tour, the candidate Hugo Strand told a joke. He was the punch line.",
+                 id="told-a-joke-after-a-comma"),
     pytest.param("The school will close in June, according to schedule.", id="according-to-schedule"),
     pytest.param("Mona Friis won a majority of regular, pledged delegates.", id="participle-modifier-after-a-comma"),
     pytest.param("Mona Friis said during a meeting that was broadcast live on Monday.", id="relative-that-after-an-adjunct"),
