@@ -2591,6 +2591,10 @@ def _reported(ctx: Context, cue: Cue, sent_start: int, sent_end: int, quoted_ok:
                 if ctx.in_quote(start) and not quoted_ok:
                     return None
                 words = _words(text[start:end])
+                if tail[:1] != "," and _PHRASE_ONLY.fullmatch(text, start, end) and not _AUXILIARY.search(text, start, end):
+                    # "On the third day of his tour, X told a joke.": a phrase, no clause (not
+                    # "In any case, X said, the industry was over-supplied")
+                    return None
                 if words >= 4:
                     return start, end, who, "indirect.after"
                 rest = _clause_after_parenthetical(ctx, max(cue.end, who.end), sent_end) if tail[:1] == "," else None
@@ -2603,6 +2607,13 @@ def _reported(ctx: Context, cue: Cue, sent_start: int, sent_end: int, quoted_ok:
                         return start, end, who, "indirect.after"
                     return rest[0], rest[1], who, "indirect.after"
     return None
+
+
+# A prepositional phrase with no verb in it, before a closing cue.
+_PHRASE_ONLY = regex.compile(
+    r"(?:In|On|At|During|For|With|From|Under|Despite|Over|Throughout|Amid|Inside|Outside|Within)\s"
+    r"(?:(?![\p{L}]+ed\b)[^,;:!?])+"
+)
 
 
 # A place before a state or country after its comma: "in Wilmington, N.C.".
