@@ -23,6 +23,13 @@ NOUNISH = frozenset(
 )
 
 
+# Phrasal verbs that are speech cues only right before the end of a clause ('"…," Trump
+# went on.', '"…," her husband cut in: "…"'); elsewhere they are not speech ("went on to
+# win", "cut in half").
+CLAUSE_END_ONLY = frozenset(["go on", "cut in"])
+_CLAUSE_END = frozenset(",.;:!?")
+
+
 @dataclass(slots=True)  # never changed once built; not frozen, see segment.Paragraph
 class Cue:
     """A cue word in the text."""
@@ -142,6 +149,8 @@ def find_cues(text: str, ranges: list[tuple[int, int]] | None = None, low: str |
             out.append(Cue(start, end, "according to", "according"))
             continue
         if form in speech:
+            if speech[form] in CLAUSE_END_ONLY and text[end : end + 1] not in _CLAUSE_END:
+                continue  # "went on to win", "went on CNN": no cue; '"…," Trump went on.' is one
             out.append(Cue(start, end, speech[form], "speech"))
         elif form in cognition:
             out.append(Cue(start, end, cognition[form], "cognition"))

@@ -66,6 +66,9 @@ def test_speech_verb_forms_are_cues(lemma, forms):
         pytest.param("Critics believe it.", ("believe", "believe", "cognition"), id="believe-cognition"),
         pytest.param("She thought so.", ("thought", "think", "cognition"), id="thought-cognition"),
         pytest.param("He hopes so.", ("hopes", "hope", "cognition"), id="hope-cognition"),
+        pytest.param("\u201cIt happens,\u201d Trump went on.", ("went on", "go on", "speech"), id="went-on-at-a-clause-end"),
+        pytest.param("\u201cNo,\u201d her husband cut in: \u201cnever.\u201d", ("cut in", "cut in", "speech"),
+                     id="cut-in-before-a-colon"),
     ],
 )
 def test_cue_class(text, cue):
@@ -76,6 +79,8 @@ def test_cue_class(text, cue):
     "text",
     [
         pytest.param("It was his say-so that mattered.", id="hyphenated-compound"),
+        pytest.param("The team went on to win the title.", id="went-on-to-a-verb"),
+        pytest.param("The ministers cut in half the budget.", id="cut-in-half"),
         pytest.param("The tell\u2019s owner was out.", id="apostrophe-suffix"),
         pytest.param("An unsaid essay of old sayings.", id="inside-longer-words"),
         pytest.param("Wells and Tellford are towns.", id="inside-names"),
