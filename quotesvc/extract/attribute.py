@@ -2108,8 +2108,8 @@ def _colon_paragraph(ctx: Context, para_index: int) -> Attribution | None:
     cues = [c for c in ctx.cues_in(sent_start, p.end) if not ctx.in_quote(c.start) and not _noun_use(ctx, c)]
     if cues:
         cue = cues[-1]
-        if cue.kind == "according":
-            who = _who_in(ctx, cue.end, p.end - 1)
+        if cue.kind == "according" or not text[sent_start : cue.start].strip():
+            who = _who_in(ctx, cue.end, p.end - 1)  # "According to X:", "Stated Stone:"
         else:
             who = subject_before(ctx, sent_start, cue.start)
         if who is not None:

@@ -15,7 +15,15 @@ from functools import lru_cache
 import regex
 
 from quotesvc.extract.cues import cue_trie
-from quotesvc.extract.lexicon import group_words, honorifics, org_words, place_names, place_words, title_words
+from quotesvc.extract.lexicon import (
+    group_words,
+    honorifics,
+    org_words,
+    place_names,
+    place_words,
+    speech_verbs,
+    title_words,
+)
 from quotesvc.extract.segment import TIMEOUT
 
 # The word lists inside the name patterns are prefix-factored (cue_trie): at most one
@@ -326,6 +334,12 @@ def _before_apostrophe(word: str) -> str:
     return word.split("’", 1)[0].split("'", 1)[0]
 
 
+def _past_speech_verb(word: str) -> bool:
+    """A past form of a speech verb ("stated", "added", "told"), which opens an inverted
+    attribution ("Stated Stone:") and is no first name."""
+    return word in speech_verbs() and (word.endswith("ed") or word in ("said", "told", "wrote"))
+
+
 def _classify(text: str, words: list[tuple[int, int]]) -> Mention | None:
     """Turn one capitalised sequence into a mention (or None for non-names)."""
     hons = honorifics()
@@ -336,6 +350,7 @@ def _classify(text: str, words: list[tuple[int, int]]) -> Mention | None:
         _before_apostrophe(text[words[0][0] : words[0][1]].lower().rstrip(".")) in _LEADING_NOT_NAME
         or text[words[0][0] : words[0][1]].lower() in _CONTRACTIONS
         or (words[0][1] - words[0][0] >= 7 and text[words[0][0] : words[0][1]].lower().endswith(_ADVERB_ENDINGS))
+        or _past_speech_verb(text[words[0][0] : words[0][1]].lower())  # "Stated Stone:"
     ) and (
         text[words[0][0] : words[0][1]] not in hons
     ):

@@ -38,6 +38,10 @@ def _xfail(reason):
 # (text, fragment of the quote, speaker, speaker mention as written, kind or None for any quoted kind)
 SHAPES = [
     pytest.param(
+        "Roger Stone spoke on the radio.\n\nStated Stone:\n\n\u201cThe stakes are so high.\u201d",
+        "stakes are so high", "Roger Stone", "Stone", "direct", id="inverted-cue-paragraph-then-a-quote-paragraph",
+    ),
+    pytest.param(
         "\u201cThe changes add to the urgency,\u201d the report stated.",
         "changes add", "report", "report", "direct", id="a-document-noun-that-is-also-a-cue-form-as-subject",
     ),
@@ -840,6 +844,10 @@ BOILERPLATE = [
     pytest.param(
         "We use cookies to improve your experience. By clicking \u201cAccept all\u201d, you agree to our use of cookies.",
         id="cookie-banner",
+    ),
+    pytest.param(
+        "For the best possible experience using our website we recommend you \u201cupgrade to a newer browser.\u201d",
+        id="browser-upgrade-prompt",
     ),
 ]
 
