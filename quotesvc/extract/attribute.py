@@ -215,6 +215,7 @@ _NOT_CLAUSE_START = regex.compile(
     r"(?!about\s+(?:half|a\s+(?:third|quarter|dozen|fifth|tenth)|one|two|three|four|five|six|seven|eight|nine|ten|\d))"
     r"(?:to|for|on|about|with|of|by|in|at|as|after|before|while|during|following|upon|until|without|"
     r"from|into|through|amid|\p{L}+ing)\b"
+    r"|(?:and|or|nor)\s+(?!(?:whether|that|if|what|how|why|when|where|who)\b)"  # "who said and did the same things"
     r"|\p{L}+ly\s+(?:to|for|on|about|with|of|by|in|at|into|from|through)\b",  # "said pleasantly into the phone"
     regex.IGNORECASE,
 )

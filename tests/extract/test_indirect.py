@@ -252,6 +252,11 @@ POSITIVE = [
         "Her husband was free and would soon be home", "Obama", "Mr. Obama", "told", id="S-X-told-a-pronoun",
     ),
     pytest.param(
+        "Ana Ruiz would not say whether she agrees or disagrees with the plan.",
+        "whether she agrees or disagrees with the plan", "Ana Ruiz", "Ana Ruiz", "say",
+        id="a-whether-clause-holding-or",
+    ),
+    pytest.param(
         "In addition, according to the department, nearly nine million more workers will be protected.",
         "nearly nine million more workers will be protected", "department", "department", "according to",
         id="connective-then-according-to",
@@ -454,6 +459,9 @@ NEGATIVE = [
     ),
     pytest.param("Hugo Strand had a long career in the navy, said their stump speeches.", id="inverted-possessive-object"),
     pytest.param("The school will close in June, according to plan.", id="according-to-plan"),
+    pytest.param("Would you vote for a man or woman who said and did the same things?", id="said-and-did"),
+    pytest.param("Ana Ruiz largely agreed with the mayor and seemed to think the plan was phony.",
+                 id="agreed-with-X-and-another-verb"),
     pytest.param("On the third day of his tour, the candidate Hugo Strand told a joke. He was the punch line.",
                  id="told-a-joke-after-a-comma"),
     pytest.param("The school will close in June, according to schedule.", id="according-to-schedule"),
