@@ -234,6 +234,11 @@ def test_relative_clause_is_not_a_role():
 # (text, fragment, speaker): the last quote's pronoun resolves to ``speaker``.
 PRONOUNS = [
     pytest.param(
+        "Tom Baird spoke in Ohio. Opposition to the Trans-Pacific Partnership was at the heart of the speech. "
+        "\u201cIt is a bad deal,\u201d he said.",
+        "bad deal", "Tom Baird", id="a-treaty-is-no-person-a-pronoun-means",
+    ),
+    pytest.param(
         "\u201cYou should be investigated,\u201d Ana Ruiz told Tom Baird, after he admitted the bank had failed.\n\n"
         "\u201cYou squeezed your employees,\u201d she said.",
         "squeezed", "Ana Ruiz", id="a-guess-between-two-people-in-one-sentence-teaches-no-gender",
