@@ -377,6 +377,15 @@ def _np_who(ctx: Context, start: int, end: int, new: bool = False) -> Who | None
     words = phrase.split()
     cut = _postmodifier_at(words)
     if cut:
+        if words[cut - 1].lower() in _DOC_NOUNS and words[cut].lower() in ("from", "by", "of"):
+            # "a statement from the White House": the document speaks for its author.
+            named = [m for m in ctx.book.within(start, end) if m.kind in ("person", "organisation", "single")]
+            if named:
+                return _who_from_mention(ctx, named[0])
+            author = regex.search(rf"\s{words[cut]}\s+(?:the\s+|\d+\s+)?", phrase)  # "a letter from 40 senators"
+            who = _np_who(ctx, start + author.end(), end) if author else None
+            if who is not None:
+                return who
         # "spokeswoman for the Treasury", "official with the campaign": the role noun
         # before the preposition is the head; the whole phrase names the speaker.
         words = words[:cut]

@@ -38,6 +38,14 @@ def _xfail(reason):
 # (text, fragment of the quote, speaker, speaker mention as written, kind or None for any quoted kind)
 SHAPES = [
     pytest.param(
+        "\u201cWe are done with the talks,\u201d a statement from the White House said.",
+        "done with the talks", "White House", "White House", "direct", id="a-statement-from-an-organisation",
+    ),
+    pytest.param(
+        "\u201cWe are done with the talks,\u201d a letter from 40 senators said.",
+        "done with the talks", "senators", "senators", "direct", id="a-letter-from-a-group",
+    ),
+    pytest.param(
         "Roger Stone spoke on the radio.\n\nStated Stone:\n\n\u201cThe stakes are so high.\u201d",
         "stakes are so high", "Roger Stone", "Stone", "direct", id="inverted-cue-paragraph-then-a-quote-paragraph",
     ),
