@@ -26,7 +26,14 @@ from functools import cache, lru_cache
 import regex
 
 from quotesvc.extract.cues import NOUNISH, OBJECT_VERBS, Cue, cue_forms, cue_trie
-from quotesvc.extract.lexicon import cognition_verbs, honorific_roles, speech_verbs, title_words
+from quotesvc.extract.lexicon import (
+    cognition_verbs,
+    group_words,
+    honorific_roles,
+    org_words,
+    speech_verbs,
+    title_words,
+)
 from quotesvc.extract.marks import QuoteSpan
 from quotesvc.extract.model import Quote
 from quotesvc.extract.names import MONTHS_DAYS, PRONOUNS, STOP, Mention, NameBook, strip_possessive
@@ -475,6 +482,33 @@ def _aged_person(ctx: Context, start: int, phrase: str) -> str | None:
     return None
 
 
+# Endings of plural nouns for people ("voters", "activists", "politicians", "residents").
+_PEOPLE_ENDINGS = ("ers", "ors", "ists", "ians", "ants", "ents", "ees", "ives", "ans", "als", "ates", "ars", "ens", "experts")
+# Other heads of a phrase for people or a body of people.
+_PEOPLE_HEADS = frozenset(["pundits", "fans", "women", "men", "police", "groups", "unions", "crowd", "audience", "public",
+                           "electorate", "couple", "panel", "jury", "board", "court"])
+
+
+def _can_speak(w: Who) -> bool:
+    """Whether a group or organisation found earlier can be what "they" stands for: a
+    name, or a common-noun phrase whose head names people or a body of people
+    ("officials", "voters", "the committee"), not things ("major business priorities")."""
+    name = w.name or ""
+    if not name[:1].islower():
+        return True  # a capitalised name: "Senate Democrats", "Nuffield Trust"
+    head = name.split()[-1].lower()
+    single = head[:-1] if head.endswith("s") else head
+    return (
+        head.endswith(_PEOPLE_ENDINGS)
+        or single in title_words()
+        or single in _PEOPLE_NOUNS
+        or head in _PEOPLE_NOUNS
+        or head in group_words()
+        or head in _PEOPLE_HEADS
+        or single in org_words()
+    )
+
+
 def _phrase_who(ctx: Context, start: int, end: int, phrase: str, head: str) -> Who:
     """The noun phrase itself as the speaker: a group when its head is plural."""
     plural = head.endswith("s") and not head.endswith("ss")
@@ -561,6 +595,8 @@ def _antecedent(ctx: Context, start: int, end: int) -> Who:
             continue
         # they: a group or organisation first, a person as a last resort.
         if w.speaker_kind in ("group", "organisation"):
+            if not _can_speak(w):
+                continue  # "Major business priorities have …", "The subsequent investigation"
             return Who(start, end, "pronoun", w.name, w.speaker_kind)
         fallback = fallback or w
     if fallback is not None and word == "they":
@@ -1164,7 +1200,8 @@ _PEOPLE_NOUNS = frozenset(
      "allies", "supporter", "critic", "team", "staff", "office", "friend", "people", "government", "administration",
      "niece", "nephew", "cousin", "grandson", "granddaughter", "grandmother", "grandfather", "uncle", "aunt", "child",
      "children", "parent", "partner", "girlfriend", "boyfriend", "fiancé", "fiancée", "widow", "widower", "spouse",
-     "colleague", "neighbor", "neighbour", "classmate", "roommate", "mentor", "attorney", "biographer", "campaign"]
+     "colleague", "neighbor", "neighbour", "classmate", "roommate", "mentor", "attorney", "biographer", "campaign",
+     "source", "firm"]
 )
 
 

@@ -234,6 +234,15 @@ def test_relative_clause_is_not_a_role():
 # (text, fragment, speaker): the last quote's pronoun resolves to ``speaker``.
 PRONOUNS = [
     pytest.param(
+        "Senate Democrats met on Monday. The subsequent investigation concluded nothing. "
+        "\u201cWe were right,\u201d they said.",
+        "We were right", "Senate Democrats", id="they-is-no-thing-spoken-of-in-between",
+    ),
+    pytest.param(
+        "Senate Democrats met on Monday. Several voters complained. \u201cWe were ignored,\u201d they said.",
+        "We were ignored", "voters", id="they-is-a-group-of-people-in-lower-case",
+    ),
+    pytest.param(
         "Tom Baird spoke in Ohio. Opposition to the Trans-Pacific Partnership was at the heart of the speech. "
         "\u201cIt is a bad deal,\u201d he said.",
         "bad deal", "Tom Baird", id="a-treaty-is-no-person-a-pronoun-means",
