@@ -1976,7 +1976,7 @@ _MAIN_VERB_BACK = regex.compile(
     r",\s+(?!(?:and|but|or|he|she|they|it|we|I|you|the|a|an|this|that|there|which|who|as|if|because|though|although)\b)"
     r"(?:\p{Ll}+ly\s+)?\p{Ll}+(?:ed|s)?\b(?=\s)"
 )
-_INTRODUCES_NEXT = regex.compile(r"[^.!?“”\"‘’]{0,40}?:\s*[“\"‘'„«‚]")
+_INTRODUCES_NEXT = regex.compile(r"[^.!?“”\"‘’]{0,40}?[:,]\s*[“\"‘'„«‚]")
 
 
 _BYLINE_END = regex.compile(r"\s*(?:[.,;)]|\n|$)")
@@ -2035,6 +2035,11 @@ def _before_attribution(ctx: Context, q: QuoteSpan, sent_start: int) -> tuple[At
                     # the first person or organisation named in the sentence.
                     named = [m for m in ctx.book.within(sent_start, cue.start) if m.kind in ("person", "organisation")]
                     who = _who_from_mention(ctx, named[0]) if named else None
+            elif who is None and tail.rstrip().endswith(",") and cue.lemma in OBJECT_VERBS:
+                # "However, as Archbishop X of the Armenian Patriarchate of Jerusalem told the
+                # Associated Press, “…”": the person named before the cue, not its addressee.
+                named = [m for m in ctx.book.within(sent_start, cue.start) if m.kind == "person"]
+                who = _who_from_mention(ctx, named[0]) if named else None
             elif who is None and tail.rstrip().endswith(","):
                 # '"A," said Grace Oduya, "b."': the second part, after an inverted cue.
                 who = _who_in(ctx, cue.end, cue.end + len(tail.rstrip(" ,")))
@@ -2053,6 +2058,16 @@ def _before_attribution(ctx: Context, q: QuoteSpan, sent_start: int) -> tuple[At
             return Attribution(who, ":", None, None, "direct.before"), True
         return None, True
     return None, False
+
+
+def _split_from(ctx: Context, last: tuple[int, Attribution] | None, q: QuoteSpan) -> bool:
+    """Return True when ``q`` opens right after the comma or colon that follows the cue of
+    the previous quotation's attribution, in the same paragraph ('"A," X, the consultant,
+    said, "B."')."""
+    if last is None or last[0] != q.paragraph or last[1].cue_end is None or last[1].rule != "direct.after":
+        return False
+    between = ctx.text[last[1].cue_end : q.open]
+    return last[1].cue_end <= q.open and between.strip(" \u00a0") in (",", ":")
 
 
 def _governing_cue(ctx: Context, q: QuoteSpan, sent_start: int) -> Attribution | None:
@@ -2301,7 +2316,13 @@ def attribute_quotes(ctx: Context) -> list[Quote]:
         if after is None and not headline and _is_title(body):
             continue  # “Swan Lake”, “The Quiet Coast”, the “Warm Spaces” scheme: a title
         final = _final_attribution(ctx, q, sent_start, sent_end) if after is None else None
-        before, frame = (final, final.rule == "direct.after") if final is not None else _before_attribution(ctx, q, sent_start)
+        if after is None and final is None and _split_from(ctx, last, q):
+            # '"A," Mr. Conant, the Republican consultant, said, "B."': the second part of a
+            # split quotation, after the cue its first part used, is that speaker's (not a
+            # name inside the first part's, as a search back from the cue might find).
+            before, frame = replace(last[1], rule="direct.before"), True
+        else:
+            before, frame = (final, final.rule == "direct.after") if final is not None else _before_attribution(ctx, q, sent_start)
         starts_para = q.open <= para.start
         titled = _headline_attribution(ctx, para, q) if after is None and q.open > para.start else None
         if titled is not None:

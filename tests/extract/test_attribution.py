@@ -38,6 +38,16 @@ def _xfail(reason):
 # (text, fragment of the quote, speaker, speaker mention as written, kind or None for any quoted kind)
 SHAPES = [
     pytest.param(
+        "\u2018\u2018My bosses, including Ana Ruiz, are good,\u2019\u2019 Mr. Conant, the consultant, said, "
+        "\u2018\u2018the first comment they get is about the show.\u2019\u2019",
+        "first comment", "Conant", "Mr. Conant", "direct", id="second-part-of-a-split-quote-after-an-apposition",
+    ),
+    pytest.param(
+        "However, as Archbishop Aris Shirvanian of the Armenian Patriarchate of Jerusalem told the Associated "
+        "Press (AP), \u201cWe have suffered the same fate.\u201d",
+        "same fate", "Aris Shirvanian", "Aris Shirvanian", "direct", id="told-an-addressee-before-the-mark",
+    ),
+    pytest.param(
         "\u201cWe are done with the talks,\u201d a statement from the White House said.",
         "done with the talks", "White House", "White House", "direct", id="a-statement-from-an-organisation",
     ),
@@ -362,6 +372,11 @@ def test_attribution_shape(text, fragment, speaker, mention, kind):
 
 # (text, fragment, the speaker it must NOT get; None means no quoted record at all)
 SHAPE_NEGATIVES = [
+    pytest.param(
+        "\u201cHe is funny,\u201d Eric Levine said of Trump. \u201cHe is a circus act.\u201d Of Carson, Levine, who "
+        "gave money to Rubio, said, \u201cHe is scary.\u201d",
+        "circus act", "Carson", id="a-cue-that-introduces-the-next-quotation-after-a-comma",
+    ),
     pytest.param(
         "Bobby Scott spoke. \u201cThis is a big year!\u201d Scott\u2019s niece said.",
         "big year", "Bobby Scott", id="a-relative-is-not-the-person-whose-relative-she-is",
