@@ -90,7 +90,7 @@ _PRONOUN = r"(?:he|she|they|it|we|I)"
 # Auxiliaries and adverbs that may stand between a subject and its cue.
 _AUX_WORDS = (
     "has|have|had|was|were|is|are|will|would|could|should|can|may|might|must|did|does|do|"
-    "also|later|then|now|again|previously|earlier|recently|once|still|even|already|often|since|long|"
+    "also|later|then|now|again|previously|earlier|recently|once|still|even|already|often|since|long|always|sometimes|"
     "not|never|further|first|separately|publicly|privately|simply|only|repeatedly|"
     "reportedly|allegedly|apparently|initially|ultimately|finally|quickly|however|though|too|instead|meanwhile|"
     "goes\\s+on\\s+to|went\\s+on\\s+to|go\\s+on\\s+to|continued\\s+to|continues\\s+to|"
@@ -1016,7 +1016,7 @@ _QUANTITY_HINT = re.compile(
 _SUBORDINATOR_END = regex.compile(r"(?<![\p{L}])(?:before|after|while|when|since|without|by|upon|despite|in|besides)$", _BACKWARD_I)
 # A verb and its object before a participle: "issued a statement (Tuesday) saying".
 _OBJECT_END = regex.compile(
-    r"(?<![\p{L}])(?:issued|released|sent|posted|put\s+out|wrote|published|gave|delivered|made)\s+"
+    r"(?<![\p{L}])(?:issued|released|sent(?:\s+out)?|posted|put\s+out|wrote|published|gave|delivered|made)\s+"
     r"(?:a|an|the|his|her|their|its)\s+(?:[\p{L}\-]+\s+){0,3}[\p{L}\-]+$",
     regex.IGNORECASE,
 )
@@ -1089,7 +1089,8 @@ _INTRO_PREPOSITIONS = frozenset(
 _INTRO = regex.compile(
     r"(?:\p{Lu}\p{Ll}+(?:ed|ing)|In|On|At|After|Before|During|For|With|From|Under|Despite|Since|When|While|Here|There|Back|Of|"
     r"after|before|during|despite|since|when|while|on|in|at|"
-    r"As|If|Although|Though|Because|Unlike|Like|Following|Earlier|Later|Hours|Days|Weeks|Months|Years)\b"
+    r"As|If|Although|Though|Because|Unlike|Like|Following|Earlier|Later|Hours|Days|Weeks|Months|Years|"
+    r"(?:A|An|One|Two|Three|Four|Five|Several|A\s+few)\s+(?:minutes?|hours?|days?|weeks?|months?|years?)\s+(?:later|earlier|ago|before|after))\b"  # "A month later, he …"
     # "Asked whether Mr. Clinton …, ", "On July 6, 2015, "
     # "At a campaign event in Ames, Iowa, on Sunday, …": a place and its state
     r"(?:[^,.;:!?“”\"]|(?<=\b\p{Lu}\p{Ll}{0,2})\.(?=\s\p{Lu})|,(?=\s\d{4},)|,(?=\s\p{Lu}[\p{L}.]+(?:\s\p{Lu}[\p{L}.]+)?,)){0,100},\s+"

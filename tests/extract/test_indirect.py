@@ -257,6 +257,14 @@ POSITIVE = [
         id="a-whether-clause-holding-or",
     ),
     pytest.param(
+        "Hugo Strand visited the border. A month later, he paid a visit to Texas and explained that the wall would work.",
+        "the wall would work", "Hugo Strand", "he", "explained", id="a-time-ago-phrase-opens-the-sentence",
+    ),
+    pytest.param(
+        "The media has always maintained that the server was secure.",
+        "the server was secure", "media", "media", "maintained", id="has-always-maintained",
+    ),
+    pytest.param(
         "In addition, according to the department, nearly nine million more workers will be protected.",
         "nearly nine million more workers will be protected", "department", "department", "according to",
         id="connective-then-according-to",
