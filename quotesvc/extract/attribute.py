@@ -405,7 +405,8 @@ def _np_who(ctx: Context, start: int, end: int, new: bool = False) -> Who | None
         return None  # "They believe other senators", "He’s": a clause, not a noun phrase ("She and her aides" is one)
     if any(w.lower() in _NOT_HEAD and w.lower() not in _NP_INNER for w in words[1:]):
         return None
-    if words[0].lower() in _NOT_HEAD and words[0].lower() not in _LEAD_OK or (
+    numbered = words[0] in ("No", "No.") and len(words) > 1 and words[1].isdigit()  # "a No 10 spokesman": Downing Street
+    if words[0].lower() in _NOT_HEAD and words[0].lower() not in _LEAD_OK and not numbered or (
         len(words) == 1 and (words[0].endswith("ing") or words[0].lower() in _LONE_ADVERBS)  # "Now tell us …": an imperative
     ):
         return None

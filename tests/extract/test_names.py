@@ -365,6 +365,10 @@ def test_pronoun_resolution_does_not_learn_a_wrong_gender():
 # (text, fragment, speaker, mention as written, speaker kind)
 NOUN_SPEAKERS = [
     pytest.param(
+        "\u201cWe are investing in the NHS,\u201d a No 10 spokesman said.",
+        "investing", "No 10 spokesman", "No 10 spokesman", "organisation", id="no-10-is-a-name-not-a-negation",
+    ),
+    pytest.param(
         "Sen. Ted Cruz toured the border on Monday. \u201cWe did well,\u201d the senator said.",
         "We did well", "Ted Cruz", "senator", "person", id="role-noun-from-an-honorific",
     ),
