@@ -1885,6 +1885,9 @@ def _after_attribution(ctx: Context, q: QuoteSpan, sent_end: int) -> Attribution
     if inverted_order:
         cue_s, cue_e = m.span("cue1")
         ws, we = m.span("who1")
+        if text[ws : ws + 1].islower() and (place := _OF_PLACE.match(text, we, hi)) is not None:
+            # "said a spokesman for the Department of Health": the whole name (not its full stop)
+            we = place.end() - (text[place.end() - 1] == "." and text[place.end() - 2 : place.end() - 1].islower())
         who = _who_in(ctx, ws, we)
         if who is None and text.find(" of ", ws, we) > ws:
             we = text.find(" of ", ws, we)  # "master of ceremonies Asab Al-Tabchi": the head at least

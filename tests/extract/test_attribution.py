@@ -38,6 +38,11 @@ def _xfail(reason):
 # (text, fragment of the quote, speaker, speaker mention as written, kind or None for any quoted kind)
 SHAPES = [
     pytest.param(
+        "\u2018We are committed to the NHS,\u2019 said a spokesman for the Department of Health.",
+        "committed to the NHS", "spokesman for the Department of Health", "spokesman for the Department of Health",
+        "direct", id="inverted-role-for-an-organisation-named-x-of-y",
+    ),
+    pytest.param(
         "\u2018\u2018My bosses, including Ana Ruiz, are good,\u2019\u2019 Mr. Conant, the consultant, said, "
         "\u2018\u2018the first comment they get is about the show.\u2019\u2019",
         "first comment", "Conant", "Mr. Conant", "direct", id="second-part-of-a-split-quote-after-an-apposition",
