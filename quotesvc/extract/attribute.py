@@ -511,9 +511,13 @@ def _can_speak(w: Who) -> bool:
 
 
 def _phrase_who(ctx: Context, start: int, end: int, phrase: str, head: str) -> Who:
-    """The noun phrase itself as the speaker: a group when its head is plural."""
+    """The noun phrase itself as the speaker: a group when its head is plural, one person
+    when it is a capitalised title used as a name ("the Prime Minister … He added"), else
+    an organisation. ("The Florida senator", capitalised at a sentence start only, is more
+    often an epithet for someone named, whose name a pronoun should find.)"""
     plural = head.endswith("s") and not head.endswith("ss")
-    kind = "group" if plural else "organisation"
+    titled = all(w[:1].isupper() and w.lower() in title_words() for w in phrase.split())
+    kind = "group" if plural else "person" if titled else "organisation"
     ctx.book.kinds.setdefault(phrase, kind)
     return Who(start, end, "group", phrase, kind)
 

@@ -234,6 +234,10 @@ def test_relative_clause_is_not_a_role():
 # (text, fragment, speaker): the last quote's pronoun resolves to ``speaker``.
 PRONOUNS = [
     pytest.param(
+        "The Prime Minister said: \u2018We will deliver.\u2019 He added: \u2018There is no alternative.\u2019",
+        "no alternative", "Prime Minister", id="he-after-a-capitalised-title-used-as-a-name",
+    ),
+    pytest.param(
         "Senate Democrats met on Monday. The subsequent investigation concluded nothing. "
         "\u201cWe were right,\u201d they said.",
         "We were right", "Senate Democrats", id="they-is-no-thing-spoken-of-in-between",
