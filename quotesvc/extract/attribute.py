@@ -382,6 +382,13 @@ def _np_who(ctx: Context, start: int, end: int, new: bool = False) -> Who | None
     (indefinite) one, "a 2015 Pew Research survey", names no one spoken of before."""
     phrase = ctx.text[start:end]
     words = phrase.split()
+    ing = next((k for k in range(1, len(words) - 1) if words[k].endswith("ing") and words[k].islower()
+                and words[k - 1].endswith("s") and words[k + 1].lower() in _PARTICIPLE_OBJECT), 0)
+    if ing:
+        # "Protesters marching through the streets chanted": the noun before the participle
+        words = words[:ing]
+        end = start + phrase.index(words[-1]) + len(words[-1])
+        phrase = ctx.text[start:end]
     cut = _postmodifier_at(words)
     if cut:
         if words[cut - 1].lower() in _DOC_NOUNS and words[cut].lower() in ("from", "by", "of"):
@@ -520,6 +527,12 @@ def _phrase_who(ctx: Context, start: int, end: int, phrase: str, head: str) -> W
     kind = "group" if plural else "person" if titled else "organisation"
     ctx.book.kinds.setdefault(phrase, kind)
     return Who(start, end, "group", phrase, kind)
+
+
+# What a participle that modifies a noun goes on with ("marching through", "supporting the bill");
+# not a noun ("polling average", "lobbying records": a modifier of the noun after it).
+_PARTICIPLE_OBJECT = frozenset(["the", "a", "an", "his", "her", "their", "its", "this", "that", "through", "to", "for",
+                                "on", "in", "at", "with", "from", "into", "over", "against", "outside", "near"])
 
 
 # Prepositions that open a post-modifier after a role noun ("a spokeswoman for the Treasury").

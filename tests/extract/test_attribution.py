@@ -38,6 +38,10 @@ def _xfail(reason):
 # (text, fragment of the quote, speaker, speaker mention as written, kind or None for any quoted kind)
 SHAPES = [
     pytest.param(
+        "Protesters marching through the streets chanted \u201cWhat curfew?\u201d and kept going.",
+        "What curfew", "Protesters", "Protesters", "direct", id="a-subject-with-a-participle-phrase",
+    ),
+    pytest.param(
         "\u2018We are committed to the NHS,\u2019 said a spokesman for the Department of Health.",
         "committed to the NHS", "spokesman for the Department of Health", "spokesman for the Department of Health",
         "direct", id="inverted-role-for-an-organisation-named-x-of-y",
@@ -377,6 +381,10 @@ def test_attribution_shape(text, fragment, speaker, mention, kind):
 
 # (text, fragment, the speaker it must NOT get; None means no quoted record at all)
 SHAPE_NEGATIVES = [
+    pytest.param(
+        "Lobbying records show the payments. \u201cIt was legal,\u201d the RealClearPolitics polling average said.",
+        "It was legal", "RealClearPolitics", id="an-ing-modifier-before-a-noun-is-no-participle-phrase",
+    ),
     pytest.param(
         "\u201cHe is funny,\u201d Eric Levine said of Trump. \u201cHe is a circus act.\u201d Of Carson, Levine, who "
         "gave money to Rubio, said, \u201cHe is scary.\u201d",
