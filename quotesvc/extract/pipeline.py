@@ -1,5 +1,6 @@
 """extract(text) -> Result: the passes of the extractor, run in order.
 
+0. a text wrapped at a fixed width is unwrapped, offsets kept (segment)
 1. paragraphs and boilerplate (segment)   2. quotation marks (marks)
 3. sentences outside quotations (segment) 4. names (names)   5. cues (cues)
 6. direct and partial quotes, then indirect speech (attribute)   7. speakers
@@ -11,13 +12,14 @@ from __future__ import annotations
 
 import time
 from collections import Counter
+from dataclasses import replace
 
 from quotesvc.extract.attribute import Context, attribute_indirect, attribute_quotes, collect_salient
 from quotesvc.extract.cues import Cue, find_cues, lowered
 from quotesvc.extract.marks import pair_marks
 from quotesvc.extract.model import Quote, Result, Speaker, Warning
 from quotesvc.extract.names import build_namebook
-from quotesvc.extract.segment import TIMEOUT, SentenceIndex, paragraphs, sentence_bounds, triage
+from quotesvc.extract.segment import TIMEOUT, SentenceIndex, paragraphs, sentence_bounds, triage, unwrapped
 
 # The rules of one text may run TIMEOUT seconds plus this much a character (some 20
 # times what the slowest real article costs) before the text is given up with a
@@ -32,7 +34,13 @@ def extract(text: str) -> Result:
     if not text.strip():
         return Result()
     try:
-        return _extract(text)
+        flat = unwrapped(text)
+        if flat is text:
+            return _extract(text)
+        # A text wrapped at a fixed width is read with its soft line breaks as spaces;
+        # the quotations it returns are the text's own characters.
+        result = _extract(flat)
+        return replace(result, quotes=tuple(replace(q, text=text[q.start : q.end]) for q in result.quotes))
     except TimeoutError:
         return Result(warnings=(Warning("timeout", "a pattern ran out of time; the text was skipped"),))
     except RecursionError:

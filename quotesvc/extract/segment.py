@@ -1,7 +1,7 @@
 """Paragraphs and sentences: the coarse structure every later pass works inside.
 
 A paragraph is a line of text (news text puts one paragraph per line; blank lines are
-separators). Sentences are found inside paragraphs, outside quotation spans, so a
+separators); a text wrapped at a fixed width is first unwrapped (``unwrapped``). Sentences are found inside paragraphs, outside quotation spans, so a
 quote of several sentences stays inside the sentence that frames it.
 """
 
@@ -73,10 +73,31 @@ def _boiler_re() -> regex.Pattern:
 
 
 def paragraphs(text: str) -> list[Paragraph]:
-    """Split ``text`` into trimmed, non-empty paragraphs in order."""
+    """Split ``text`` into trimmed, non-empty paragraphs in order: one a line."""
     boiler = _boiler_re()
+    return [Paragraph(s, e, boiler.match(text, s, e, timeout=TIMEOUT) is not None) for s, e, _ in _lines(text)]
+
+
+def unwrapped(text: str) -> str:
+    """``text`` with the line breaks inside its paragraphs made spaces, when it is wrapped
+    at a fixed width (see _hard_wrapped); else ``text`` itself. Character for character,
+    so every offset stays the same."""
+    lines = _lines(text)
+    if not _hard_wrapped(text, lines):
+        return text
+    chars = list(text)
+    for s, e in _join_wrapped(text, lines):
+        for k in range(s, e):
+            if chars[k] == "\n":
+                chars[k] = " "
+    return "".join(chars)
+
+
+def _lines(text: str) -> list[tuple[int, int, bool]]:
+    """The trimmed non-empty lines of ``text``: (start, end, a blank line before it)."""
     out = []
     pos, size = 0, len(text)
+    gap = False
     while pos < size:  # one line at a time: str.find and str.strip, no pattern
         nl = text.find("\n", pos)
         if nl < 0:
@@ -85,11 +106,68 @@ def paragraphs(text: str) -> list[Paragraph]:
         body = line.strip(BLANK)
         if body:
             s = pos + len(line) - len(line.lstrip(BLANK))
-            e = s + len(body)
-            is_boiler = boiler.match(text, s, e, timeout=TIMEOUT) is not None
-            out.append(Paragraph(s, e, is_boiler))
+            out.append((s, s + len(body), gap))
+            gap = False
+        else:
+            gap = True
         pos = nl + 1
     return out
+
+
+# What a line that ends a paragraph of a wrapped text ends with.
+_LINE_END = ".!?:\"”’'»)…"
+WRAP_WIDTH = (30, 120)  # the widths a wrapped text's lines come at, in characters
+
+
+def _wrap_width(lines: list[tuple[int, int, bool]]) -> int:
+    """The width the lines of a text are wrapped at, if they are: the 90th percentile of
+    their lengths."""
+    lengths = sorted(e - s for s, e, _ in lines)
+    return lengths[int(0.9 * (len(lengths) - 1))]
+
+
+def _hard_wrapped(text: str, lines: list[tuple[int, int, bool]]) -> bool:
+    """Return True for a text whose paragraphs are broken into lines of a fixed width
+    (plain-text news often is), where news text elsewhere has one paragraph a line: at
+    most WRAP_WIDTH[1] characters wide, and at least a quarter of its line breaks fall
+    inside a sentence (a line that does not end a sentence, then one that goes on in
+    lower case)."""
+    if len(lines) < 5 or not WRAP_WIDTH[0] <= _wrap_width(lines) <= WRAP_WIDTH[1]:
+        return False
+    pairs = inside = 0
+    for (_, e, _), (s, _, gap) in zip(lines, lines[1:], strict=False):
+        if gap:
+            continue
+        pairs += 1
+        inside += text[e - 1] not in _LINE_END and text[s].islower()
+    return pairs > 0 and inside * 4 >= pairs
+
+
+def _join_wrapped(text: str, lines: list[tuple[int, int, bool]]) -> list[tuple[int, int]]:
+    """Join the lines of a wrapped text into paragraphs: a line goes on the one before
+    unless a blank line separates them, it opens with a bullet, or the one before ends a
+    sentence well short of the width (the last line of its paragraph)."""
+    width = _wrap_width(lines)
+    out: list[tuple[int, int]] = []
+    for s, e, gap in lines:
+        prev_end = out[-1][1] if out else -1
+        if out and not gap and text[s] not in _BULLETS and (
+            text[prev_end - 1] not in _LINE_END or _last_line_full(text, prev_end, width)
+        ):
+            out[-1] = (out[-1][0], e)
+        else:
+            out.append((s, e))
+    return out
+
+
+_BULLETS = "•·▪‣◦*"  # not dashes: a wrapped line may open with one ("… security of contract\n— at the moment")
+
+
+def _last_line_full(text: str, end: int, width: int) -> bool:
+    """Return True when the line ending at ``end`` runs close to the wrap width (so the
+    sentence it ends need not end its paragraph)."""
+    start = text.rfind("\n", 0, end) + 1
+    return end - start >= 0.85 * width
 
 
 def sentence_bounds(text: str, start: int, end: int, quotes: list[tuple[int, int]]) -> list[tuple[int, int]]:
