@@ -19,7 +19,15 @@ from quotesvc.extract.cues import Cue, find_cues, lowered
 from quotesvc.extract.marks import pair_marks
 from quotesvc.extract.model import Quote, Result, Speaker, Warning
 from quotesvc.extract.names import build_namebook
-from quotesvc.extract.segment import TIMEOUT, SentenceIndex, paragraphs, sentence_bounds, triage, unwrapped
+from quotesvc.extract.segment import (
+    TIMEOUT,
+    SentenceIndex,
+    paragraphs,
+    reflowed,
+    sentence_bounds,
+    triage,
+    unwrapped,
+)
 
 # The rules of one text may run TIMEOUT seconds plus this much a character (some 20
 # times what the slowest real article costs) before the text is given up with a
@@ -34,7 +42,7 @@ def extract(text: str) -> Result:
     if not text.strip():
         return Result()
     try:
-        flat = unwrapped(text)
+        flat = reflowed(unwrapped(text))
         if flat is text:
             return _extract(text)
         # A text wrapped at a fixed width is read with its soft line breaks as spaces;

@@ -93,6 +93,44 @@ def unwrapped(text: str) -> str:
     return "".join(chars)
 
 
+def reflowed(text: str) -> str:
+    """``text`` with a line break after each sentence that ends outside a quotation, when
+    it has no line breaks at all (a whole article on one line, as some corpora store
+    it): one sentence a paragraph, and a new quotation paragraph before each opening
+    mark that starts a sentence. Else ``text`` itself. Character for character."""
+    if len(text) < FLAT_MIN or "\n" in text:
+        return text
+    chars = list(text)
+    opened = False
+    marks = iter(_DOUBLE_MARK.finditer(text))
+    mark = next(marks, None)
+    for m in _SENT_END.finditer(text, timeout=TIMEOUT):
+        while mark is not None and mark.start() < m.end():
+            opened = _opens(text, mark.start())
+            mark = next(marks, None)
+        if _abbreviation_at(text, m.start(), 0):
+            continue  # "Rep. G.K. Butterfield"
+        k = m.end()  # the blank after the sentence end
+        starts_quote = k + 1 < len(text) and text[k + 1] in _OPENING
+        if not opened or starts_quote:
+            chars[k] = "\n"
+    return "".join(chars)
+
+
+FLAT_MIN = 600  # characters: a text this long with no line break is one flattened article
+_DOUBLE_MARK = re.compile("[\"“”«»„]")
+_OPENING = "“«„\""
+
+
+def _opens(text: str, pos: int) -> bool:
+    """Whether the double quotation mark at ``pos`` opens a quotation (a straight one does
+    after a blank or an opening bracket)."""
+    ch = text[pos]
+    if ch == '"':
+        return pos == 0 or not text[pos - 1].isalnum() and text[pos - 1] not in ".,!?;:"
+    return ch in "“«„"
+
+
 def _lines(text: str) -> list[tuple[int, int, bool]]:
     """The trimmed non-empty lines of ``text``: (start, end, a blank line before it)."""
     out = []
@@ -185,13 +223,8 @@ def sentence_bounds(text: str, start: int, end: int, quotes: list[tuple[int, int
             qi += 1
         if qi < len(quotes) and any(o < m.start() and pos <= c for o, c in quotes[qi : qi + 3]):
             continue  # inside a quotation
-        if text[m.start()] == ".":
-            wstart = m.start()
-            while wstart > start and (text[wstart - 1].isalpha() or text[wstart - 1] == "."):
-                wstart -= 1
-            word = text[wstart : m.start()].lower()
-            if word in _ABBREV or (len(word) == 1 and text[wstart].isupper()):
-                continue
+        if _abbreviation_at(text, m.start(), start):
+            continue
         cuts.append(pos)
     out = []
     s = start
@@ -203,6 +236,18 @@ def sentence_bounds(text: str, start: int, end: int, quotes: list[tuple[int, int
     if s < end:
         out.append((s, end))
     return out
+
+
+def _abbreviation_at(text: str, dot: int, start: int) -> bool:
+    """Return True when the full stop at ``dot`` ends an abbreviation ("Mr.", "Sen.",
+    "U.S.") or an initial ("George W."), not a sentence."""
+    if text[dot] != ".":
+        return False
+    wstart = dot
+    while wstart > start and (text[wstart - 1].isalpha() or text[wstart - 1] == "."):
+        wstart -= 1
+    word = text[wstart:dot].lower()
+    return word in _ABBREV or (len(word) == 1 and text[wstart].isupper())
 
 
 # Limits past which a paragraph is not news text but noise (or an attack): it is skipped
