@@ -82,6 +82,8 @@ def unwrapped(text: str) -> str:
     """``text`` with the line breaks inside its paragraphs made spaces, when it is wrapped
     at a fixed width (see _hard_wrapped); else ``text`` itself. Character for character,
     so every offset stays the same."""
+    if text.count("\n") - 2 * text.count("\n\n") < 4:
+        return text  # a wrapped text breaks lines inside its paragraphs: few single breaks, none
     lines = _lines(text)
     if not _hard_wrapped(text, lines):
         return text
