@@ -178,6 +178,46 @@ _CONNECTIVE = regex.compile(
     r"in\s+addition|in\s+a\s+statement(?=,)|on\s+(?-i:\p{Lu}\p{Ll}+day)|in\s+(?-i:\p{Lu}\p{Ll}+)|last\s+\w+),?\s+)+",
     regex.IGNORECASE,
 )
+
+
+def _opening_words(pattern: str) -> frozenset[str]:
+    """The words that the alternatives of ``pattern``'s first inner group open with. Each
+    must open with a lower-case word: the pre-test of _connective relies on it."""
+    body = pattern[pattern.index("(?:", 1) + 3 :]
+    words, depth, alt = set(), 0, 0
+    for i, ch in enumerate(body):
+        if depth == 0 and ch in "|)":
+            first = regex.match(r"[a-z]+(?=\\s|,|\(\?=|\||\)|$)", body[alt:i])
+            if first is None:
+                raise ValueError(f"an alternative of _CONNECTIVE opens with no word: {body[alt:i]!r}")
+            words.add(first.group())
+            if ch == ")":
+                break
+            alt = i + 1
+        elif ch == "(" and body[i - 1 : i] != "\\":
+            depth += 1
+        elif ch == ")" and body[i - 1 : i] != "\\":
+            depth -= 1
+    return frozenset(words)
+
+
+_CONNECTIVE_FIRST = _opening_words(_CONNECTIVE.pattern)
+_CONNECTIVE_HEAD = max(map(len, _CONNECTIVE_FIRST)) + 1  # the longest word and what follows it
+
+
+def _connective(text: str, lo: int, hi: int) -> regex.Match | None:
+    """_CONNECTIVE.match(text, lo, hi), run only when [lo, hi) opens with one of the words its
+    alternatives open with (most sentences do not), followed by a blank or a comma as the
+    pattern needs. An ASCII head is exact to test (IGNORECASE folds ſ to s, K to k), so
+    any other always runs the pattern; blanks are str.isspace, a superset of ``\\s``."""
+    head = text[lo : min(hi, lo + _CONNECTIVE_HEAD)]
+    if head.isascii():
+        words = head.lower().split(None, 1)
+        if not words or words[0].split(",", 1)[0] not in _CONNECTIVE_FIRST:
+            return None
+    return _CONNECTIVE.match(text, lo, hi)
+
+
 _ADJUNCT = regex.compile(
     r"""
     (?:
@@ -895,7 +935,7 @@ def _subject_before(ctx: Context, lo: int, pos: int, depth: int) -> Who | None:
     if rel and not any(c in text[lo:end] for c in ",;:“”\"‘’«»") and not ctx.in_quote(lo):
         # "Hawkins and others who want to ban abortion said", "Voters who backed Sanders
         # say": the phrase before "who", not a name inside the relative clause.
-        conn = _CONNECTIVE.match(text, lo, rel.start())
+        conn = _connective(text, lo, rel.start())
         start = conn.end() if conn else lo
         sub = _LEADING_SUBORDINATOR.match(text, start, rel.start())
         start = sub.end() if sub else start  # "Though executives who have worked with X say"
@@ -930,7 +970,7 @@ def _subject_before(ctx: Context, lo: int, pos: int, depth: int) -> Who | None:
         if rel is not None and not ctx.book.within(lo, rel.end("np")):
             # "The official, who spoke on condition of anonymity, said", "The aides, led by
             # campaign manager Terry Sullivan, told": the noun phrase before the clause.
-            conn = _CONNECTIVE.match(text, lo, rel.end("np"))
+            conn = _connective(text, lo, rel.end("np"))
             return _np_who(ctx, conn.end() if conn else rel.start("np"), rel.end("np"))
         first_comma = text.find(",", lo, end - 1)
         if first_comma > lo and "," not in text[first_comma + 1 : end - 1] and _INCLUDING.match(text, first_comma + 1, end):
@@ -988,7 +1028,7 @@ def _subject_before(ctx: Context, lo: int, pos: int, depth: int) -> Who | None:
                 break
         if keep == 0:
             return None
-        conn = _CONNECTIVE.match(text, lo, end)
+        conn = _connective(text, lo, end)
         whole = _WHOLE_NP.fullmatch(text, conn.end() if conn else lo, end)
         if whole and (words[-1][:1].islower() or not ctx.book.within(whole.start("np"), whole.end("np"))):
             # The whole stretch is one noun phrase ("The council leaders and PCT chairs").
@@ -1146,7 +1186,7 @@ def _finite_before_ing(word: str) -> bool:
 def sentence_subject(ctx: Context, lo: int, hi: int) -> Who | None:
     """Return the subject at the start of the sentence [lo, hi): a name, pronoun or noun phrase."""
     text = ctx.text
-    m = _CONNECTIVE.match(text, lo, hi) or _DATELINE.match(text, lo, hi)
+    m = _connective(text, lo, hi) or _DATELINE.match(text, lo, hi)
     s = m.end() if m else lo
     while m := _INTRO.match(text, s, hi):
         s = m.end()  # "Asked about the cabinet, Mrs. Clinton …" / "On Thursday, after a delay, …"
@@ -1359,7 +1399,7 @@ def collect_salient(ctx: Context) -> None:
             ci += 1
         if ctx.in_quote(sent_start):
             continue
-        m = _CONNECTIVE.match(text, sent_start, sent_end)
+        m = _connective(text, sent_start, sent_end)
         s = m.end() if m else sent_start
         m = _SENT_NP.match(text, s, sent_end) if _may_open_subject(ctx.low, s, sent_end) else None
         if (

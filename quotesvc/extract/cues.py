@@ -71,8 +71,45 @@ def cue_trie(words: list[str]) -> str:
 def _pattern() -> re.Pattern:
     # The stdlib engine runs this literal trie (no nested quantifiers, so it cannot
     # backtrack badly) about six times faster than ``regex`` runs the same pattern.
+    return re.compile(r"\b(?:" + cue_trie(_forms()) + r")\b")
+
+
+@cache
+def _after_boundary() -> re.Pattern:
+    # The same trie after the character before it, which must not be an ASCII word
+    # character (the lowered text has no A-Z): the engine then skips from one such
+    # character to the next with its first-character test, instead of trying the trie's
+    # \b at every letter (a third fewer instructions for the whole scan).
+    return re.compile(r"[^a-z0-9_](?:" + cue_trie(_forms()) + r")\b")
+
+
+@cache
+def _forms() -> list[str]:
+    """Every cue form: the speech and cognition verb forms and "according to"."""
     forms = sorted(set(speech_verbs()) | set(cognition_verbs()) | {"according to"})
-    return re.compile(r"\b(?:" + cue_trie(forms) + r")\b")
+    if not all(f[:1].isalnum() and f[-1:].isalnum() for f in forms):
+        raise ValueError("a cue form must start and end with a letter or digit: _cue_spans relies on it")
+    return forms
+
+
+def _cue_spans(low: str, start: int, end: int):
+    """Yield the (start, end) of every match of _pattern() in ``low[start:end]``, in order,
+    as finditer would. _pattern() is tried at ``start`` itself (its word boundary looks
+    at the character before it); after that, each match of _after_boundary() is one of
+    _pattern() one character on when that character is no word character (a non-ASCII
+    one may be one: é); when it is, the search goes on from the letter after it."""
+    m = _pattern().match(low, start, end)
+    if m:
+        yield m.span()
+        start = m.end()
+    search = _after_boundary().search
+    while (m := search(low, start, end)) is not None:
+        before = low[m.start()]
+        if before.isascii() or not (before.isalnum() or before == "_"):
+            yield m.start() + 1, m.end()
+            start = m.end()
+        else:
+            start = m.start() + 1
 
 
 def _inside_a_name(text: str, start: int, end: int) -> bool:
@@ -130,19 +167,18 @@ def find_cues(text: str, ranges: list[tuple[int, int]] | None = None, low: str |
     if low is None:
         low = lowered(text)
     out = []
-    matches = (
-        m for start, end in (ranges if ranges is not None else [(0, len(text))])
-        for m in _pattern().finditer(low, start, end)
+    spans = (
+        span for start, end in (ranges if ranges is not None else [(0, len(text))])
+        for span in _cue_spans(low, start, end)
     )
-    for m in matches:
-        start, end = m.span()
+    for start, end in spans:
         if text[end : end + 1] in ("-", "’", "'") and text[end + 1 : end + 2].isalpha():
             continue  # part of a longer word: "say-so", "tell’s"
         if start > 0 and text[start - 1] == "-":
             continue  # "so-called", "well-said": a compound, not a cue
         if text[start].isupper() and _inside_a_name(text, start, end):
             continue  # "The Washington Post's", "Iowa State University"
-        form = m.group()
+        form = low[start:end]
         if not form.isalpha():  # a form of several words: blanks become one space
             form = " ".join(form.split())
         if form == "according to":

@@ -7,16 +7,18 @@ next paragraph normally reopens with a mark of the same family.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-
-import regex
 
 from quotesvc.extract.model import Warning
 from quotesvc.extract.segment import Paragraph, rx
 
-# Every character that can be a quotation mark. A literal class cannot backtrack: it
-# runs without a regex timeout, which would cost ~1 µs a mark.
-_MARK = regex.compile(r"""''|["'“”„‟‘’‚‛«»‹›]""")
+# Every character that can be a quotation mark, and '' as one mark. A literal class
+# cannot backtrack: it runs without a regex timeout, which would cost ~1 µs a mark. It
+# is written to open with the class (a ' takes a second ' after it, as ''|[…] would), so
+# that the stdlib engine skips to the next mark with its first-character test: half the
+# instructions of the same scan with ``regex``.
+_MARK = re.compile(r"""["'“”„‟‘’‚‛«»‹›](?:(?<=')')?""")
 
 FAMILY = {
     "''": "d", '"': "d", "“": "d", "”": "d", "„": "d", "‟": "d",
