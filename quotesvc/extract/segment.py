@@ -100,7 +100,7 @@ def reflowed(text: str) -> str:
     it has no line breaks at all (a whole article on one line, as some corpora store
     it): one sentence a paragraph, and a new quotation paragraph before each opening
     mark that starts a sentence. Else ``text`` itself. Character for character."""
-    if len(text) < FLAT_MIN or "\n" in text:
+    if not FLAT_MIN <= len(text) <= FLAT_MAX or "\n" in text:
         return text
     chars = list(text)
     opened = False
@@ -120,6 +120,10 @@ def reflowed(text: str) -> str:
 
 
 FLAT_MIN = 600  # characters: a text this long with no line break is one flattened article
+# ... and one this long is no article but noise: left as one paragraph, which triage
+# skips, so that a megabyte of "He said it. " costs nothing (one sentence a paragraph, it
+# would cost seconds)
+FLAT_MAX = 100_000  # (a 15,000-word long read is some 90,000 characters)
 _DOUBLE_MARK = re.compile("[\"“”«»„]")
 _OPENING = "“«„\""
 

@@ -99,3 +99,9 @@ def test_a_flattened_article_is_broken_after_sentences_outside_quotations():
 def test_a_short_text_on_one_line_is_left_as_it_is():
     text = "\u201cWe won,\u201d Ana Ruiz said. The count ends on Friday. Officials said it was close."
     assert reflowed(text) is text
+
+
+def test_a_megabyte_on_one_line_is_noise_not_a_flattened_article():
+    text = ("He said it. " * 90_000)[:1_000_000]
+    assert reflowed(text) is text  # one paragraph, which triage skips as too long
+    assert extract(text).warnings[0].code == "skipped-paragraph"
