@@ -1,8 +1,10 @@
 """Paragraphs and sentences: the coarse structure every later pass works inside.
 
 A paragraph is a line of text (news text puts one paragraph per line; blank lines are
-separators); a text wrapped at a fixed width is first unwrapped (``unwrapped``). Sentences are found inside paragraphs, outside quotation spans, so a
-quote of several sentences stays inside the sentence that frames it.
+separators). A text wrapped at a fixed width is first unwrapped (``unwrapped``), and an
+article stored on one line is broken after its sentences (``reflowed``), offsets kept.
+Sentences are found inside paragraphs, outside quotation spans, so a quote of several
+sentences stays inside the sentence that frames it.
 """
 
 from __future__ import annotations
@@ -83,14 +85,14 @@ def unwrapped(text: str) -> str:
     at a fixed width (see _hard_wrapped); else ``text`` itself. Character for character,
     so every offset stays the same."""
     if text.count("\n") - 2 * text.count("\n\n") < 4:
-        return text  # a wrapped text breaks lines inside its paragraphs: few single breaks, none
+        return text  # line breaks only between paragraphs (blank lines): nothing is wrapped
     lines = _lines(text)
     if not _hard_wrapped(text, lines):
         return text
     chars = list(text)
     for s, e in _join_wrapped(text, lines):
         for k in range(s, e):
-            if chars[k] == "\n":
+            if chars[k] in "\r\n":
                 chars[k] = " "
     return "".join(chars)
 
