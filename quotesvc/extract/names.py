@@ -146,7 +146,7 @@ class NameBook:
     headline_end: int = 0  # where a short first paragraph, a headline, ends (0: none)
     people_of_core: dict[tuple[str, ...], list[list[tuple[int, tuple[str, ...]]]]] = field(default_factory=dict)
     genders_of_core: dict[tuple[str, ...], list[str]] = field(default_factory=dict)
-    lower_case_words: dict[str, bool] = field(default_factory=dict)
+    words_found: dict[tuple[str, int], bool] = field(default_factory=dict)
 
     def at(self, start: int, end: int) -> Mention | None:
         """Return the name mention that ends exactly at ``end`` and starts at or after ``start``."""
@@ -255,23 +255,20 @@ class NameBook:
         Clinton accused …" followed by "Hillary" in the text)."""
         if not all(pos < self.headline_end for pos, _ in person):
             return False
-        return not any(all(self._word_below_headline(w) for w in core[:-1]) for _, core in person)
-
-    def _word_below_headline(self, word: str) -> bool:
-        pattern = regex.compile(rf"(?<![\p{{L}}]){regex.escape(word)}(?![\p{{L}}])")
-        return pattern.search(self.text, self.headline_end, timeout=TIMEOUT) is not None
+        return not any(all(self._has_word(w, self.headline_end) for w in core[:-1]) for _, core in person)
 
     def _common_words(self, person: list[tuple[int, tuple[str, ...]]]) -> bool:
         """Return True when every way ``person`` is written holds a word, other than the
         surname, that the article also writes in lower case ("Team", "Will", "Donor")."""
-        return all(any(self._lower_case_word(word) for word in core[:-1]) for _, core in person)
+        return all(any(w.lower() != w and self._has_word(w.lower()) for w in core[:-1]) for _, core in person)
 
-    def _lower_case_word(self, word: str) -> bool:
-        known = self.lower_case_words.get(word)
+    def _has_word(self, word: str, start: int = 0) -> bool:
+        """Whether the text from ``start`` on has ``word`` as a whole word, as written
+        (asked only of names several people share; the answers are kept)."""
+        known = self.words_found.get((word, start))
         if known is None:
-            low = word.lower()
-            pattern = rf"(?<![\p{{L}}.]){regex.escape(low)}(?![\p{{L}}])"
-            known = self.lower_case_words[word] = low != word and regex.search(pattern, self.text, timeout=TIMEOUT) is not None
+            pattern = rf"(?<![\p{{L}}.]){regex.escape(word)}(?![\p{{L}}])"
+            known = self.words_found[word, start] = regex.compile(pattern).search(self.text, start, timeout=TIMEOUT) is not None
         return known
 
     def _surname_genders(self, surname: str, people: list[list[tuple[int, tuple[str, ...]]]]) -> list[str]:
