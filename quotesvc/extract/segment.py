@@ -115,7 +115,10 @@ def reflowed(text: str) -> str:
         if _abbreviation_at(text, m.start(), 0):
             continue  # "Rep. G.K. Butterfield"
         k = m.end()  # the blank after the sentence end
-        starts_quote = k + 1 < len(text) and text[k + 1] in _OPENING
+        n = k
+        while n < len(text) and text[n].isspace():
+            n += 1
+        starts_quote = n < len(text) and text[n] in _OPENING
         if not opened or starts_quote:
             chars[k] = "\n"
     return "".join(chars)

@@ -5,7 +5,7 @@ loses most attributions (the seed articles wrapped at 72 had 0.29 end-to-end F1 
 this rule). ``segment.unwrapped`` makes the soft line breaks spaces, character for
 character. Some corpora store an article on one line: ``segment.reflowed`` breaks it
 after each sentence that ends outside a quotation (the seeds so flattened: 0.42 before,
-0.80 after). ``extract`` returns the text's own characters either way.
+0.88 after). ``extract`` returns the text's own characters either way.
 """
 
 from pathlib import Path
@@ -94,6 +94,19 @@ def test_a_flattened_article_is_broken_after_sentences_outside_quotations():
         ("The reforms will save money,", "Ed Mayo"),
         ("They are the right thing to do.", "Ed Mayo"),
     ]
+
+
+def test_a_flattened_paragraph_break_of_two_blanks_before_a_quotation_is_a_break():
+    # "\n\n" flattened to two blanks before a UK-style continued quotation ("… patients.  “I’ve …")
+    text = (
+        "Health Secretary Andrew Lansley told the conference: \u201cFor too long staff have seen their services "
+        "dictated by officials. This is wrong.  \u201cI have heard from many staff over the years that they could run "
+        "their services better.  \u201cBy giving staff real control we are restoring the balance of power.\u201d "
+        "Critics were not convinced by the reforms, which they said would break up the health service. " * 3
+    )
+    quotes = [q for q in extract(text).quotes if q.kind == "direct"]
+    assert [q.text[:20] for q in quotes[:3]] == ["For too long staff h", "I have heard from ma", "By giving staff real"]
+    assert {q.speaker for q in quotes[:3]} == {"Andrew Lansley"}
 
 
 def test_a_short_text_on_one_line_is_left_as_it_is():
