@@ -1,6 +1,7 @@
 """extract(text) -> Result: the passes of the extractor, run in order.
 
-0. a text wrapped at a fixed width is unwrapped, offsets kept (segment)
+0. a text wrapped at a fixed width is unwrapped, an article on one line broken after
+   its sentences, offsets kept (segment)
 1. paragraphs and boilerplate (segment)   2. quotation marks (marks)
 3. sentences outside quotations (segment) 4. names (names)   5. cues (cues)
 6. direct and partial quotes, then indirect speech (attribute)   7. speakers
@@ -45,8 +46,9 @@ def extract(text: str) -> Result:
         flat = reflowed(unwrapped(text))
         if flat is text:
             return _extract(text)
-        # A text wrapped at a fixed width is read with its soft line breaks as spaces;
-        # the quotations it returns are the text's own characters.
+        # A text wrapped at a fixed width is read with its soft line breaks as spaces, one
+        # on a single line with a break after each sentence; the quotations it returns are
+        # the text's own characters.
         result = _extract(flat)
         return replace(result, quotes=tuple(replace(q, text=text[q.start : q.end]) for q in result.quotes))
     except TimeoutError:
