@@ -544,7 +544,13 @@ def _can_speak(w: Who) -> bool:
     name = w.name or ""
     if not name[:1].islower():
         return True  # a capitalised name: "Senate Democrats", "Nuffield Trust"
-    head = name.split()[-1].lower()
+    return _names_people(name.split()[-1])
+
+
+def _names_people(head: str) -> bool:
+    """Whether a noun names people or a body of people ("officials", "voters", "the
+    committee", "spokeswoman") rather than a thing ("priorities", "lead")."""
+    head = head.lower()
     single = head[:-1] if head.endswith("s") else head
     return (
         head.endswith(_PEOPLE_ENDINGS)
@@ -589,9 +595,15 @@ def _postmodifier_at(words: list[str]) -> int:
             post = words[i + 1 :]
             if not 1 <= i <= 4 or not 1 <= len(post) <= 6:
                 return 0
-            if not all(x.isalpha() and x.islower() and x not in _NOT_HEAD for x in words[:i]):
+            # lower-case words, or a capitalised people noun alone ("Officials in Washington",
+            # not "Trump at the time")
+            if not all(x.isalpha() and x.islower() and x not in _NOT_HEAD for x in words[:i]) and not (
+                i == 1 and words[0].isalpha() and words[0][1:].islower() and _names_people(words[0])
+            ):
                 return 0
-            if any(x.lower() in _NOT_HEAD and x.lower() not in _POST_OK for x in post) or post[-1].lower() in _POST_OK:
+            if any(x.lower() in _NOT_HEAD and x.lower() not in _POST_OK and x.lower() not in _POSTMODIFIERS for x in post) or (
+                post[-1].lower() in _POST_OK or post[-1].lower() in _POSTMODIFIERS
+            ):  # "a nurse at the hospital in Leeds": one post-modifier may hold another
                 return 0
             return i
     return 0
@@ -945,7 +957,7 @@ def _subject_before(ctx: Context, lo: int, pos: int, depth: int) -> Who | None:
                 return who
     mention = ctx.book.at(lo, end)
     if mention is not None:
-        return _joint(ctx, lo, mention) or _who_from_mention(ctx, mention)
+        return _modified_by_name(ctx, lo, mention) or _joint(ctx, lo, mention) or _who_from_mention(ctx, mention)
     if text[end - 1] == ",":
         # An apposition: "X, a mental health practitioner at Y, said" or
         # "The shadow health secretary, Jon Ashworth, said".
@@ -1047,6 +1059,56 @@ def _subject_before(ctx: Context, lo: int, pos: int, depth: int) -> Who | None:
         before = text[lo:np_start].split()
         return _np_who(ctx, np_start, np_end, bool(before) and before[-1].lower() in _INDEFINITE)  # "A labor official"
     return None
+
+
+# A people noun and the preposition of a post-modifier right before a name: "officials in
+# Washington", "a spokeswoman for the Treasury", "supporters of Donald Trump".
+_HEAD_PREPOSITION = regex.compile(r"(?<![\p{L}\-’'])(\p{L}[\p{L}\-’']*)\s+(for|with|at|from|in|inside|on|of)\s+(?:the\s+)?$")
+
+
+def _modified_by_name(ctx: Context, lo: int, mention: Mention) -> Who | None:
+    """The subject noun phrase when the name before a cue only ends its post-modifier:
+    "Officials in Washington said", "A spokesman for Hillary Clinton said", "Supporters of
+    Donald Trump say", "Some delegates at the convention in Philadelphia said" (not
+    Washington, Clinton, Trump, Philadelphia: the inverted "said officials in Washington"
+    finds the same phrase). "of" only after a plural that names people ("the governor of
+    Texas" is left to the name)."""
+    text = ctx.text
+    found = None  # (np_start, indefinite) of the outermost phrase whose head names people
+    pos = mention.start
+    for _ in range(3):
+        m = _HEAD_PREPOSITION.search(text, max(lo, pos - 40), pos)
+        if m is None or m.group(1).lower() in _NOT_HEAD:
+            break
+        noun = m.group(1)
+        if noun[:1].isupper() and text[lo : m.start(1)].strip():
+            break  # "Secretary of State John Kerry", "Sen. Jack Reed of …": a title inside a name
+        toks = _trailing_words(text, max(lo, m.start(1) - 60), m.end(1), 4)
+        keep = toks[-1:]
+        for s, e in reversed(toks[:-1]):
+            word = text[s:e]
+            low = word.lower()
+            if low in _NOT_HEAD or low in STOP or low in _INDEFINITE or not _modifier_word(word) and not word[:1].isupper():
+                break
+            keep.insert(0, (s, e))
+        before = text[max(lo, keep[0][0] - 12) : keep[0][0]].split()
+        if m.group(2) == "of":
+            speaks = _names_people(noun) and noun.endswith("s") and not noun.endswith("ss")  # "supporters of"
+        else:
+            speaks = _names_people(noun) or _modifier_word(noun)  # "a nurse in Leeds"
+        if not speaks:
+            break  # "The spot concludes with footage of Trump saying": no phrase of people
+        found = keep[0][0], bool(before) and before[-1].lower() in _INDEFINITE
+        pos = keep[0][0]
+        if before and before[-1].lower() in ("the", "a", "an"):
+            pos = text.rindex(before[-1], lo, pos)
+    if found is None:
+        return None
+    if text[max(lo, pos - 2) : pos] == ", ":
+        named = ctx.book.at(lo, pos - 2)
+        if named is not None and named.kind == "person":
+            return _who_from_mention(ctx, named)  # "Sam Lau, the communications director for the Iowa Democratic Party said"
+    return _np_who(ctx, found[0], mention.end, found[1])
 
 
 _QUANTITY_SUBJECT = regex.compile(

@@ -535,6 +535,16 @@ DESCRIBED = [
                  id="a-name-Close-is-no-post-modifier"),
     pytest.param("The talks failed, said a spokeswoman for the union.", "The talks failed",
                  "spokeswoman for the union", id="indirect-inverted"),
+    pytest.param("Officials in Leeds said the talks had failed.", "the talks had failed",
+                 "Officials in Leeds", id="people-in-a-place-before-the-cue"),
+    pytest.param("A spokeswoman for Maria Soto said the talks had failed.", "the talks had failed",
+                 "spokeswoman for Maria Soto", id="role-for-a-person-before-the-cue"),
+    pytest.param("Some delegates at the convention in Leeds said they welcomed it.", "they welcomed it",
+                 "delegates at the convention in Leeds", id="people-at-an-event-before-the-cue"),
+    pytest.param("But supporters of Maria Soto say the plan is sound.", "the plan is sound",
+                 "supporters of Maria Soto", id="plural-people-of-a-person-before-the-cue"),
+    pytest.param("Sam Lau, the press officer for the Harbour Trust said it was fine.", "it was fine",
+                 "Sam Lau", id="apposition-without-its-closing-comma"),
     pytest.param("The Harbour Trust opened a new office. Support for the plan has fallen to 40 per cent, "
                  "according to a recent Ipsos poll.", "Support for the plan",
                  "recent Ipsos poll", id="indefinite-document-is-not-the-earlier-organisation"),
@@ -553,6 +563,8 @@ def test_unnamed_speaker_is_the_describing_phrase(text, fragment, speaker):
                      id="cut-at-a-determiner"),
         pytest.param("\u201cIt is coming,\u201d said a close friend of Tom Hale.", "Tom Hale", id="the-name-is-not-the-speaker"),
         pytest.param("\u201cIt is coming,\u201d said a nurse in Leeds.", "Leeds", id="a-place-after-in-is-not-the-speaker"),
+        pytest.param("A nurse in Leeds said the ward is full.", "Leeds", id="a-place-after-in-before-the-cue"),
+        pytest.param("Voters in Iowa said the race is close.", "Iowa", id="people-in-a-state-are-not-the-state"),
     ],
 )
 def test_unnamed_speaker_negative_no_half_phrase(text, not_speaker):

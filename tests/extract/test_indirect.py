@@ -413,6 +413,10 @@ POSITIVE = [
     pytest.param("The director, Ina Kirsch, told the AP her group never worked with Manafort.",
                  "her group never worked with Manafort", "Ina Kirsch", "Ina Kirsch", "told",
                  id="told-an-addressee-then-a-possessive"),
+    pytest.param(f"Secretary of State Hugo Strand said {CLINIC}.", CLINIC, "Hugo Strand", "Hugo Strand",
+                 "said", id="a-title-with-of-before-a-name-is-no-post-modifier"),
+    pytest.param(f"Hugo Strand at the time said {CLINIC}.", CLINIC, "Hugo Strand", "Hugo Strand",
+                 "said", id="a-name-then-a-time-phrase"),
 ]
 
 
