@@ -93,6 +93,9 @@ _AUX_WORDS = (
     "also|later|then|now|again|previously|earlier|recently|once|still|even|already|often|since|long|always|sometimes|"
     "not|never|further|first|separately|publicly|privately|simply|only|repeatedly|"
     "reportedly|allegedly|apparently|initially|ultimately|finally|quickly|however|though|too|instead|meanwhile|"
+    # an aside between commas: "Legislative leaders, for instance, noted"
+    "likewise|moreover|indeed|for\\s+instance|for\\s+example|in\\s+turn|in\\s+fact|of\\s+course|in\\s+response|"
+    "for\\s+his\\s+part|for\\s+her\\s+part|for\\s+their\\s+part|for\\s+its\\s+part|"
     "goes\\s+on\\s+to|went\\s+on\\s+to|go\\s+on\\s+to|continued\\s+to|continues\\s+to|"
     "quoted\\s+as|has\\s+been|had\\s+been|have\\s+been|is\\s+being|was\\s+being|"
     # a time between the subject and its cue: "Trump this week also said"
@@ -595,11 +598,13 @@ def _postmodifier_at(words: list[str]) -> int:
             post = words[i + 1 :]
             if not 1 <= i <= 4 or not 1 <= len(post) <= 6:
                 return 0
-            # lower-case words, or a capitalised people noun alone ("Officials in Washington",
-            # not "Trump at the time")
-            if not all(x.isalpha() and x.islower() and x not in _NOT_HEAD for x in words[:i]) and not (
-                i == 1 and words[0].isalpha() and words[0][1:].islower() and _names_people(words[0])
-            ):
+            # lower-case words, the first perhaps capitalised before a head that names people
+            # ("Officials in Washington", "Legislative leaders in North Carolina", not "Trump
+            # at the time")
+            if not all(x.isalpha() and (x.islower() or k == 0 and x[1:].islower()) and x.lower() not in _NOT_HEAD
+                       for k, x in enumerate(words[:i])):
+                return 0
+            if words[0][:1].isupper() and not _names_people(words[i - 1]):
                 return 0
             if any(x.lower() in _NOT_HEAD and x.lower() not in _POST_OK and x.lower() not in _POSTMODIFIERS for x in post) or (
                 post[-1].lower() in _POST_OK or post[-1].lower() in _POSTMODIFIERS
@@ -796,9 +801,11 @@ def _subject_before(ctx: Context, lo: int, pos: int, depth: int) -> Who | None:
         if _PASSIVE.search(text, m.start(), m.end()) and _PARTICIPLE_FORM.match(text, pos, pos + 20):
             return None  # "Residents were asked": the subject is the addressee, not the speaker
         end = m.start()
-        if text[end:pos].lstrip(_SPACES).startswith(","):
+        aside = text[end:pos].strip(_SPACES)
+        if aside.startswith(",") and (text.find(",", lo, end) >= 0 or not aside.endswith(",")):
             # "X, a fellow at the Tax Policy Center, recently said": the comma that closes
-            # the apposition stays, so the name before it is found, not the centre.
+            # the apposition stays, so the name before it is found, not the centre (with no
+            # apposition, an aside between commas goes: "Cyber security experts, however, said").
             end = text.index(",", end) + 1
     while end > lo and text[end - 1] in BLANK:
         end -= 1

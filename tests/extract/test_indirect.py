@@ -417,6 +417,12 @@ POSITIVE = [
                  "said", id="a-title-with-of-before-a-name-is-no-post-modifier"),
     pytest.param(f"Hugo Strand at the time said {CLINIC}.", CLINIC, "Hugo Strand", "Hugo Strand",
                  "said", id="a-name-then-a-time-phrase"),
+    pytest.param(f"Cement makers, for instance, argue that {CLINIC}.", CLINIC, "Cement makers", "Cement makers",
+                 "argue", id="an-aside-between-a-common-noun-subject-and-its-cue"),
+    pytest.param(f"The two lawmakers, however, say {CLINIC}.", CLINIC, "two lawmakers", "two lawmakers",
+                 "say", id="however-between-a-plural-subject-and-its-cue"),
+    pytest.param(f"Hugo Strand, the chairman of the board in Leeds, for example, said {CLINIC}.", CLINIC, "Hugo Strand",
+                 "Hugo Strand", "said", id="an-aside-after-an-apposition-keeps-the-name"),
 ]
 
 
