@@ -77,6 +77,7 @@ CONFIDENCE = {
     "indirect.after": 0.75,  # S, X said.
     "indirect.according-to": 0.6,  # according to X, S
     "indirect.bullet": 0.66,  # X argues:\n • S
+    "indirect.headline": 0.6,  # Clinton: I support D.C. statehood (a headline)
 }
 # How much less sure a pronoun or a common-noun speaker makes us.
 MENTION_PENALTY = {"pronoun": 0.07, "group": 0.1, "single": 0.03}
@@ -1627,6 +1628,45 @@ def _nounish_mismatch(ctx: Context, cue: Cue | None, who: Who) -> bool:
     )
 
 
+def _headline_speaker(ctx: Context) -> tuple[Who, int] | None:
+    """The speaker and colon of a headline that opens with the name of someone the article
+    names, then a colon: 'Clinton: I support D.C. statehood', 'Milbank: Republicans
+    ‘Waving The Flag Of Surrender’ To Trump'. What follows the colon is theirs."""
+    if not ctx.paras:
+        return None
+    para = ctx.paras[0]
+    text = ctx.text
+    colon = text.find(":", para.start, min(para.end, para.start + 40))
+    if colon < 0 or para.end - colon > 200 or text[para.start : para.start + 1] in ("“", '"', "‘", "'"):
+        return None
+    who = _known_name_prefix(ctx, para.start, colon)
+    if who is None or who.start != para.start or who.end != colon or text.find(who.name, para.end) < 0:
+        return None  # also not a "name" in full in the headline only ("Clinton Wades In: …")
+    return who, colon
+
+
+def _headline_claim(ctx: Context) -> list[Quote]:
+    """The claim after 'Name:' in a headline, when it is no quotation of its own: one
+    indirect quote ('Trump: My immigration plans aren't set in stone')."""
+    found = _headline_speaker(ctx)
+    if found is None:
+        return []
+    who, colon = found
+    text = ctx.text
+    para = ctx.paras[0]
+    start = colon + 1
+    while start < para.end and text[start] in BLANK:
+        start += 1
+    end = _before_final_punctuation(text, start, para.end)
+    if start >= end or text[start] in "“\"‘'«" or _words(text[start:end]) < 3 or ctx.in_quote(start):
+        return []
+    if "?" in text[end : para.end]:
+        return []  # 'Ted Cruz: Constitutional conservative or career politician?': a question about them
+    att = Attribution(who, ":", None, None, "indirect.headline")
+    span = QuoteSpan(start - 1, end, start, end, "-", 0, False, 0)
+    return [_make(span, text, "indirect", att, "indirect.headline")]
+
+
 def _headline_attribution(ctx: Context, para: Paragraph, q: QuoteSpan) -> Attribution | None:
     """A title-case headline that opens with a name the article gives in full and quotes
     after a colon or a capitalised cue: 'Elizabeth Warren Hammers Wells Fargo CEO: ‘You
@@ -2411,6 +2451,7 @@ def attribute_quotes(ctx: Context) -> list[Quote]:
     last: tuple[int, Attribution] | None = None  # (paragraph, attribution) of the previous quote
     by_para_attr: dict[int, Attribution] = {}  # attributions found in each paragraph so far
     pending: list[int] = []  # indexes in out of quote paragraphs still waiting for a speaker
+    named_headline = _headline_speaker(ctx)
     for q in ctx.spans:
         ctx.check_time()
         para = ctx.paras[q.paragraph]
@@ -2443,7 +2484,9 @@ def attribute_quotes(ctx: Context) -> list[Quote]:
             k += 1
         after_end = ctx.around(k, para)[1] if k < para.end else sent_end
         after = _after_attribution(ctx, q, max(sent_end, after_end))
-        headline = text[para.end - 1] not in ".!?”’\"'"  # everything is title case in a headline
+        # everything is title case in a headline; after 'Name:' in one, quotations are the name's
+        claim = named_headline is not None and q.paragraph == 0 and q.open > named_headline[1]
+        headline = claim or text[para.end - 1] not in ".!?”’\"'"
         if after is None and not headline and _is_title(body):
             continue  # “Swan Lake”, “The Quiet Coast”, the “Warm Spaces” scheme: a title
         final = _final_attribution(ctx, q, sent_start, sent_end) if after is None else None
@@ -2456,8 +2499,11 @@ def attribute_quotes(ctx: Context) -> list[Quote]:
             before, frame = (final, final.rule == "direct.after") if final is not None else _before_attribution(ctx, q, sent_start)
         starts_para = q.open <= para.start
         titled = _headline_attribution(ctx, para, q) if after is None and q.open > para.start else None
+        if titled is None and claim and after is None:
+            titled = Attribution(named_headline[0], ":", None, None, "direct.headline")
         if titled is not None:
-            before, frame = titled, titled.cue == ":" and _is_sentence_like(body, 2)
+            before = titled
+            frame = titled.cue == ":" and not text[para.start : q.open].rstrip(_SPACES)[-1:].isalnum() and _is_sentence_like(body, 2)
         if after is not None and (frame or before is None):
             kind = "direct" if (frame and (_words(body) >= 3 or body[:1].isupper())) else "partial"
             att, rule = after, after.rule
@@ -2704,6 +2750,7 @@ def attribute_indirect(ctx: Context, direct: list[Quote]) -> list[Quote]:
                 span = QuoteSpan(rest[0] - 1, rest[1], rest[0], rest[1], "-", 0, False, 0)
                 out.append(_make(span, text, "indirect", att, rule))
     out.extend(_bullets(ctx))
+    out.extend(_headline_claim(ctx))
     return out
 
 

@@ -568,3 +568,27 @@ def test_partial_quote_inside_a_reported_clause_is_also_kept():
         ("partial", "at breaking point"),
     ]
     assert {q.speaker for q in quotes} == {"Ines Moreau"}
+
+
+# --- a headline that opens with "Name:" ----------------------------------------
+
+HEADLINE_BODY = "\n\nMayor Ines Moreau spoke to the council on Monday."
+
+
+@pytest.mark.parametrize(
+    ("headline", "expected"),
+    [
+        pytest.param("Moreau: The clinic will reopen in the spring.",
+                     [("indirect", "The clinic will reopen in the spring", "Ines Moreau", ":")], id="surname-colon-claim"),
+        pytest.param("Ines Moreau: Council ‘Sleepwalking Into A Crisis’ Over Heating.",
+                     [("indirect", "Council ‘Sleepwalking Into A Crisis’ Over Heating", "Ines Moreau", ":"),
+                      ("partial", "Sleepwalking Into A Crisis", "Ines Moreau", ":")], id="a-quoted-fragment-in-the-claim"),
+        pytest.param("Moreau: Is the council ready for winter?", [], id="a-question-is-no-claim"),
+        pytest.param("Breaking: The clinic will reopen in the spring.", [], id="not-a-name-the-article-gives"),
+        pytest.param("Moreau Wades In: Clinic will reopen in the spring.", [], id="a-name-and-a-verb-before-the-colon"),
+    ],
+)
+def test_a_headline_claim_after_a_name_and_a_colon(headline, expected):
+    text = headline + HEADLINE_BODY
+    found = [(q.kind, q.text, q.speaker, q.cue) for q in extract(text).quotes if q.start < len(headline)]
+    assert sorted(found) == sorted(expected)
