@@ -1562,8 +1562,39 @@ def _noun_use(ctx: Context, cue: Cue) -> bool:
     Asked several times of each cue by different rules: the answer is kept."""
     known = ctx.noun_use.get(cue.start)
     if known is None:
-        known = ctx.noun_use[cue.start] = _noun_use_of(ctx.text, cue)
+        known = ctx.noun_use[cue.start] = _noun_use_of(ctx.text, cue) or _state_noun(ctx, cue)
     return known
+
+
+# What "states" / "state" as a speech verb follows: a pronoun, a document or text, the end
+# of a parenthetical ("Byrne — who … — states that").
+_STATE_SUBJECTS = _DOC_NOUNS | frozenset(
+    ["it", "he", "she", "they", "who", "which", "law", "constitution", "rule", "rules", "bill", "policy", "website",
+     "page", "verse", "book", "ad", "platform", "amendment", "text", "order", "guidance", "notice", "sign", "post",
+     "email", "tweet", "message", "release", "complaint", "lawsuit", "indictment", "ruling", "decision", "opinion"]
+)
+
+
+def _state_noun(ctx: Context, cue: Cue) -> bool:
+    """"swing states like Nevada", "caucus states where he has built up organizations",
+    "move across state lines": the bare forms of "state" are nouns in news, save after a
+    pronoun, a document, people or a name ("the document states", "It states that", "The
+    leaders state that", "the Saudis state in the white paper")."""
+    text = ctx.text
+    if text[cue.start : cue.end].lower() not in ("state", "states"):
+        return False
+    before = text[max(0, cue.start - 40) : cue.start].rstrip(_SPACES)
+    if not before or before[-1] in "—–-),":
+        return False
+    prev = before.rsplit(None, 1)[-1].lower()
+    if prev in _STATE_SUBJECTS or prev.endswith("s") and _names_people(prev):  # "The leaders state that"
+        return False
+    named = ctx.book.at(max(0, cue.start - 40), cue.start - (len(text[max(0, cue.start - 40) : cue.start]) - len(before)))
+    if named is None:
+        return True
+    if named.kind == "single":  # "the Saudis state", "Byrne states"; not "Western states"
+        return not (named.core[-1].endswith("s") or named.core[-1] in ctx.book.full_by_surname)
+    return named.kind not in ("person", "organisation", "group")
 
 
 # The last letters a _DETERMINER_BEFORE match can end with (before its blanks); a

@@ -417,6 +417,11 @@ POSITIVE = [
                  "said", id="a-title-with-of-before-a-name-is-no-post-modifier"),
     pytest.param(f"Hugo Strand at the time said {CLINIC}.", CLINIC, "Hugo Strand", "Hugo Strand",
                  "said", id="a-name-then-a-time-phrase"),
+    pytest.param(f"The document states that {CLINIC}.", CLINIC, "document", "document", "states",
+                 id="states-after-a-document"),
+    pytest.param(f"The leaders state that {CLINIC}.", CLINIC, "leaders", "leaders", "state", id="state-after-plural-people"),
+    pytest.param(f"Olga Brandt states that {CLINIC}.", CLINIC, "Olga Brandt", "Olga Brandt", "states",
+                 id="states-after-a-name"),
     pytest.param(f"Cement makers, for instance, argue that {CLINIC}.", CLINIC, "Cement makers", "Cement makers",
                  "argue", id="an-aside-between-a-common-noun-subject-and-its-cue"),
     pytest.param(f"The two lawmakers, however, say {CLINIC}.", CLINIC, "two lawmakers", "two lawmakers",
@@ -448,6 +453,9 @@ def test_bullets_after_argues_colon_give_one_record_per_bullet():
 # Speech acts without a finite reported clause, and cognition verbs: no indirect record.
 NEGATIVE = [
     pytest.param("Olga Brandt believes the clinic will reopen in the spring.", id="believe"),
+    pytest.param("She hopes to win swing states like Nevada that have many young voters.", id="states-the-noun-before-like"),
+    pytest.param("The race moves to Western states this week that Olga Brandt is counting on.", id="states-after-an-adjective"),
+    pytest.param("Firms could move across state lines to save on labour costs.", id="state-as-a-modifier"),
     pytest.param("Voters in Ohio and other Rust Belt states that have lost jobs went to the polls.", id="states-noun"),
     pytest.param("In a close race, battleground states could trend toward the challenger.", id="states-noun-modal"),
     pytest.param("Olga Brandt thinks that the clinic will reopen in the spring.", id="think-that"),
