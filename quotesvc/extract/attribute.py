@@ -1215,7 +1215,8 @@ _INTRO_PREPOSITIONS = frozenset(
      "before", "during", "among", "against", "as for", "besides", "beyond", "under", "since"]
 )
 _INTRO = regex.compile(
-    r"(?:\p{Lu}\p{Ll}+(?:ed|ing)|In|On|At|After|Before|During|For|With|From|Under|Despite|Since|When|While|Here|There|Back|Of|"
+    r"(?:\p{Lu}\p{Ll}+(?:ed|ing)(?![’'\p{L}])|In|On|At|After|Before|During|For|With|From|Under|Despite|Since|When|While|Here|There|Back|Of|"
+    r"Amid|Amidst|Alongside|Among|Against|Without|Within|Throughout|Beyond|Ahead|Upon|Across|Around|Over|Inside|Outside|"
     r"after|before|during|despite|since|when|while|on|in|at|"
     r"As|If|Although|Though|Because|Unlike|Like|Following|Earlier|Later|Hours|Days|Weeks|Months|Years|"
     r"(?:A|An|One|Two|Three|Four|Five|Several|A\s+few)\s+(?:minutes?|hours?|days?|weeks?|months?|years?)\s+(?:later|earlier|ago|before|after))\b"  # "A month later, he …"
@@ -1258,12 +1259,15 @@ def sentence_subject(ctx: Context, lo: int, hi: int) -> Who | None:
     text = ctx.text
     m = _connective(text, lo, hi) or _DATELINE.match(text, lo, hi)
     s = m.end() if m else lo
-    while m := _INTRO.match(text, s, hi):
+    while (m := _INTRO.match(text, s, hi)) and not _person_at(ctx, s):
         s = m.end()  # "Asked about the cabinet, Mrs. Clinton …" / "On Thursday, after a delay, …"
     possessor = None
     for mention in ctx.book.within(s, hi):
         if ctx.in_quote(mention.start):
             continue  # "In his book, ''Make Your Kid a Millionaire,'' Mr. McKinley suggested": a title's word
+        after = ctx.book.within(mention.end, hi)[:1]
+        if after and after[0].start <= mention.end + 4 and after[0].kind == "person" and _possessive_at(text, mention.end):
+            continue  # "The Blaze’s Matt Walsh provided": the name after the possessive
         if _possessive_at(text, mention.end) and _LOWER_NEXT.match(text, text.find(" ", mention.end), hi):
             # "Hillary Clinton’s campaign manager Robby Mook said": the possessor is not the
             # subject; a name further on may be, else the whole phrase ("Scott's family").
@@ -1310,6 +1314,15 @@ def sentence_subject(ctx: Context, lo: int, hi: int) -> Who | None:
             end = _before_verb(text, more.start("np"), more.end("np")) if more and more.start() == end + 4 else end
         return _np_who(ctx, m.start("np"), end, new)
     return None
+
+
+def _person_at(ctx: Context, pos: int) -> bool:
+    """Does the name of a person the article gives in full start at ``pos`` ("Sterling, a
+    former aide, said": a name in -ing, no introductory participle)?"""
+    named = ctx.book.within(pos, pos + 40)
+    return bool(named) and named[0].start == pos and (
+        named[0].kind == "person" or named[0].core[-1] in ctx.book.full_by_surname
+    )
 
 
 # Nouns that name a group by its size or shape: the phrase goes on through "of".

@@ -173,6 +173,26 @@ SHAPES = [
         "come to terms", "Tom Baird", "Tom Baird", "direct", id="a-be-verb-inside-the-apposition-is-no-passive",
     ),
     pytest.param(
+        "Amid calls for a recount, Ana Ruiz rejected the result, saying, \u201cWe will not concede.\u201d",
+        "not concede", "Ana Ruiz", "Ana Ruiz", "direct", id="amid-opens-a-sentence",
+    ),
+    pytest.param(
+        "Alongside the union\u2019s demands, the nurses walked out, saying, \u201cWe are exhausted.\u201d",
+        "exhausted", "nurses", "nurses", "direct", id="alongside-opens-a-sentence",
+    ),
+    pytest.param(
+        "Tom Schilling spoke.\n\nSchilling\u2019s son, Grant, defended his father on Facebook, saying, \u201cHe is no bigot.\u201d",
+        "no bigot", "Grant", "Grant", "direct", id="a-name-in-ing-is-no-opening-participle",
+    ),
+    pytest.param(
+        "The Herald\u2019s Ana Ruiz defended the plan, saying, \u201cIt is the only way.\u201d",
+        "only way", "Ana Ruiz", "Ana Ruiz", "direct", id="the-person-after-a-possessive-name",
+    ),
+    pytest.param(
+        "Ana Ruiz is running.\n\nRuiz\u2019s Leeds director, Tom Baird, wrote to voters, saying, \u201cVote early.\u201d",
+        "Vote early", "Tom Baird", "Tom Baird", "direct", id="a-place-after-a-possessive-is-no-speaker",
+    ),
+    pytest.param(
         "\u201cWe will win,\u201d Tom Baird was quoted as saying.",
         "We will win", "Tom Baird", "Tom Baird", "direct", id="quoted-as-saying-is-no-passive",
     ),
