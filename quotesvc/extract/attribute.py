@@ -2146,7 +2146,8 @@ def _after_attribution(ctx: Context, q: QuoteSpan, sent_end: int) -> Attribution
                 ctx.book.add_role(who.name, role)
         cue = _cue_at(ctx, cue_s, cue_e)
         first_word = text[ws:we].split(None, 1)[0].lower() if text[ws:we].strip() else ""
-        if who is not None and (_too_long_subject(text[ws:we]) or _nounish_mismatch(ctx, cue, who)):
+        finished = text[q.start : q.end].rstrip()[-1:] in ".!?"
+        if who is not None and (_too_long_subject(text[ws:we], finished) or _nounish_mismatch(ctx, cue, who)):
             who = None  # '"…" and leading the policy charge': a noun, not a cue
         elif first_word in _SUBORDINATORS or (first_word.endswith("ing") and text[ws:ws + 1].islower()):
             who = None  # '“…,” before optimistically predicting', '“…,” drawing loud jeers': no subject
@@ -2174,15 +2175,19 @@ def _after_attribution(ctx: Context, q: QuoteSpan, sent_end: int) -> Attribution
 _SUBORDINATORS = frozenset(["before", "after", "while", "when", "as", "since", "until", "because", "though", "although", "if"])
 
 
-def _too_long_subject(phrase: str) -> bool:
+def _too_long_subject(phrase: str, finished: bool = False) -> bool:
     """Return True for a stretch too long to be the subject before a closing cue: over
     six words ('"…" and leading the policy charge'), unless it opens with a name or a
     determiner and runs to ten ("the Florida senator and Republican presidential
-    candidate", "James Pethokoukis of the American Enterprise Institute")."""
+    candidate", "James Pethokoukis of the American Enterprise Institute") after a
+    quotation that does not end its sentence; one that ends in a relative pronoun ('"We
+    lost." T-shirts appeared in front of the headquarters that read …')."""
     words = phrase.split()
+    if words and words[-1].lower() in ("that", "which", "who"):
+        return True
     if len(words) <= 6:
         return False
-    return len(words) > 10 or not (words[0][:1].isupper() or words[0].lower() in ("the", "a", "an"))
+    return len(words) > 10 or finished or not (words[0][:1].isupper() or words[0].lower() in ("the", "a", "an"))
 
 
 # A preposition or subordinator that opens a parenthetical participle: ", despite admitting".

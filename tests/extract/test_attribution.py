@@ -193,6 +193,11 @@ SHAPES = [
         "Vote early", "Tom Baird", "Tom Baird", "direct", id="a-place-after-a-possessive-is-no-speaker",
     ),
     pytest.param(
+        "Tom Baird told the Herald simply, \u201cWe lost.\u201d Banners soon appeared outside the party offices that read"
+        " \u201cWe won.\u201d",
+        "We lost", "Tom Baird", "Tom Baird", "direct", id="a-relative-clause-cue-in-the-next-sentence-is-not-this-quotes",
+    ),
+    pytest.param(
         "\u201cWe will win,\u201d Tom Baird was quoted as saying.",
         "We will win", "Tom Baird", "Tom Baird", "direct", id="quoted-as-saying-is-no-passive",
     ),
