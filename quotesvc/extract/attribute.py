@@ -1057,6 +1057,15 @@ def _subject_before(ctx: Context, lo: int, pos: int, depth: int) -> Who | None:
             if who is not None:
                 return who
         if any(w.lower() in _PREPOSITIONS for w in words[:-keep][-6:]):
+            sub = _SUBORDINATE_NP.search(text, max(lo, end - 80), end)
+            if sub is not None and not any(
+                w.lower() in _NOT_HEAD and w.lower() not in _NP_INNER for w in sub.group("np").split()[1:]
+            ):
+                # "…, where the secretary of state said": the subject of the subordinate
+                # clause (not "after a lengthy investigation not to recommend")
+                who = _who_in(ctx, *sub.span("np"))
+                if who is not None:
+                    return who
             # The words found hang off a preposition ("observers in Virginia and around
             # the country say"): the subject is the sentence's.
             return sentence_subject(ctx, lo, end) if depth == 0 else None
@@ -1186,6 +1195,15 @@ _LEADING_CONJ = regex.compile(r"(?:and|but|while|as|so|then|yet|or)\s+", regex.I
 # Scanned backwards from the end: the maximal runs of a character class are the same
 # whichever way they are found, and only the last few are wanted.
 _WORD_RUN_BACK = regex.compile(r"(?r)[\p{L}\-’']+")
+
+
+# A subordinator and the determiner-led noun phrase right before a cue: "…, where the
+# secretary of state said".
+_SUBORDINATE_NP = regex.compile(
+    r"(?<![\p{L}’'])(?:where|when|while|as|because|since|although|though|whereas|after|before|until|unless|once)\s+"
+    r"(?P<np>(?:the|a|an|his|her|their|its)\s+[\p{L}\-’']+(?:\s+[\p{L}\-’']+){0,5})$",
+    regex.IGNORECASE,
+)
 
 
 def _trailing_words(text: str, lo: int, end: int, most: int) -> list[tuple[int, int]]:
