@@ -2001,8 +2001,10 @@ def _who_in(ctx: Context, start: int, end: int) -> Who | None:
     joint = _joint(ctx, start, last) if last is not None else None
     if joint is not None:
         return joint
-    if last is not None and last.kind == "person" and _is_title_words(text[start : last.start]):
-        return _who_from_mention(ctx, last)  # "former secretary of state Hillary Clinton"
+    if last is not None and last.kind == "person" and (
+        _is_title_words(text[start : last.start]) or _role_with_of(text[start : last.start])
+    ):
+        return _who_from_mention(ctx, last)  # "former secretary of state Hillary Clinton", "master of ceremonies X"
     if last is not None and not any(
         w[:1].islower() and w.lower().strip(",.") in _NOT_HEAD and w.lower() not in _LEAD_OK
         for w in text[start : last.start].split()
@@ -2032,6 +2034,20 @@ def _who_in(ctx: Context, start: int, end: int) -> Who | None:
     if words and words[0].lower() in ("the", "a", "an", "this", "that", "its", "his", "her", "their"):
         start = text.find(words[1], start) if len(words) > 1 else end
     return _np_who(ctx, start, end) if start < end else None
+
+
+def _role_with_of(gap: str) -> bool:
+    """A lower-case role with "of" inside, written before a name as a title: "master of
+    ceremonies", "the chief of staff" (not "the father of", which ends on the "of")."""
+    words = gap.split()
+    if words and words[0].lower() in ("the", "former", "then"):
+        words = words[1:]
+    return (
+        2 < len(words) <= 5
+        and "of" in words[1:-1]
+        and all(w.replace("-", "").isalpha() and w.islower() for w in words)
+        and words[-1] not in _NOT_HEAD
+    )
 
 
 def _described(ctx: Context, start: int, end: int, lead: list[str], mentions: list[Mention]) -> Who | None:

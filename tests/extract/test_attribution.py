@@ -198,6 +198,10 @@ SHAPES = [
         "We lost", "Tom Baird", "Tom Baird", "direct", id="a-relative-clause-cue-in-the-next-sentence-is-not-this-quotes",
     ),
     pytest.param(
+        "\u201cThank you for coming,\u201d said master of ceremonies Asab Tabchi, a Syrian engineer.",
+        "Thank you", "Asab Tabchi", "Asab Tabchi", "direct", id="a-lower-case-role-with-of-as-a-title",
+    ),
+    pytest.param(
         "\u201cWe will win,\u201d Tom Baird was quoted as saying.",
         "We will win", "Tom Baird", "Tom Baird", "direct", id="quoted-as-saying-is-no-passive",
     ),
@@ -587,6 +591,7 @@ def test_unnamed_speaker_is_the_describing_phrase(text, fragment, speaker):
         pytest.param("\u201cIt is coming,\u201d said a strategist for one of these candidates.", "strategist for one",
                      id="cut-at-a-determiner"),
         pytest.param("\u201cIt is coming,\u201d said a close friend of Tom Hale.", "Tom Hale", id="the-name-is-not-the-speaker"),
+        pytest.param("\u201cIt is coming,\u201d said the father of Tom Hale.", "Tom Hale", id="a-role-ending-in-of-is-no-title"),
         pytest.param("\u201cIt is coming,\u201d said a nurse in Leeds.", "Leeds", id="a-place-after-in-is-not-the-speaker"),
         pytest.param("A nurse in Leeds said the ward is full.", "Leeds", id="a-place-after-in-before-the-cue"),
         pytest.param("Voters in Iowa said the race is close.", "Iowa", id="people-in-a-state-are-not-the-state"),
