@@ -183,7 +183,7 @@ def test_cognition_verb_may_still_carry_a_partial_quote():
     assert (q.kind, q.speaker, q.cue) == ("partial", "Yusuf Demir", "described")
 
 
-@pytest.mark.parametrize("verb", ["slammed", "mocked", "praised", "denounced", "criticised", "touted"])
+@pytest.mark.parametrize("verb", ["slammed", "mocked", "praised", "denounced", "criticised", "touted", "dismissed", "defended"])
 def test_an_evaluation_verb_carries_a_partial_quote_but_no_reported_clause(verb):
     # "slammed the plan as “a betrayal”": the fragment is hers; "mocked Rubio for losing"
     # takes an object, not a reported clause, so it is never indirect speech.
