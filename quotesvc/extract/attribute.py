@@ -745,7 +745,7 @@ _WHAT_SUBJECT = regex.compile(
 # The verb an infinitive cue hangs on, with its auxiliaries: "was prompted to", "wanted to".
 _INFINITIVE_BACK = regex.compile(
     r"(?<![\p{L}’'])(?:(?:was|were|is|are|be|been|being|has|have|had|will|would|could|should|may|might|must|"
-    r"also|then|later|quickly|just|only)\s+)*(?P<verb>\p{Ll}{3,})\s+to$"
+    r"also|then|later|quickly|just|only)\s+)*(?P<verb>\p{Ll}{3,})(?:\s+(?:so|as)\s+far\s+as)?\s+to$"  # "went so far as to say"
 )
 # Verbs and adjectives (other than -ed forms) whose subject speaks an infinitive after them.
 _INFINITIVE_TAKERS = frozenset(["want", "wants", "went", "goes", "chose", "chooses", "tries", "seems", "quick", "eager",
@@ -1019,7 +1019,7 @@ def _subject_before(ctx: Context, lo: int, pos: int, depth: int) -> Who | None:
                 not before
                 or before.endswith(",")  # "In a call on Dec. 2, Col. Steven Warren, a spokesman, said"
                 or before.lower().endswith(("when", "as", "while", "after", "before", "and", "but", "that"))
-                or all(w[:1].isupper() or w.lower() in title_words() or w.lower() in _LEAD_OK for w in before.split())
+                or _title_before_name(before)
                 or (mention.role and before == mention.role)  # "Florida delegate John Archer, wearing …, said"
             ):
                 who = _who_from_mention(ctx, mention)
@@ -1235,7 +1235,7 @@ _INTRO_PREPOSITIONS = frozenset(
 _INTRO = regex.compile(
     r"(?:\p{Lu}\p{Ll}+(?:ed|ing)(?![’'\p{L}])|In|On|At|After|Before|During|For|With|From|Under|Despite|Since|When|While|Here|There|Back|Of|"
     r"Amid|Amidst|Alongside|Among|Against|Without|Within|Throughout|Beyond|Ahead|Upon|Across|Around|Over|Inside|Outside|"
-    r"after|before|during|despite|since|when|while|on|in|at|"
+    r"after|before|during|despite|since|when|while|on|in|at|although|though|because|once|until|unless|whereas|"
     r"As|If|Although|Though|Because|Unlike|Like|Following|Earlier|Later|Hours|Days|Weeks|Months|Years|"
     r"(?:A|An|One|Two|Three|Four|Five|Several|A\s+few)\s+(?:minutes?|hours?|days?|weeks?|months?|years?)\s+(?:later|earlier|ago|before|after))\b"  # "A month later, he …"
     # "Asked whether Mr. Clinton …, ", "On July 6, 2015, "
@@ -1321,6 +1321,12 @@ def sentence_subject(ctx: Context, lo: int, hi: int) -> Who | None:
     m = rx(rf"({_PRONOUN})\b", regex.IGNORECASE).match(text[s:hi])
     if m:
         return _resolve_pronoun(ctx, s, s + len(m.group(1)))
+    sub = _LEADING_SUBORDINATOR.match(text, s, hi)
+    m = rx(rf"({_PRONOUN})\s", regex.IGNORECASE).match(text[sub.end() : hi]) if sub else None
+    if m:
+        # "When he returned he began by saying": no comma closes the opening clause; its
+        # pronoun subject is the main clause's too.
+        return _resolve_pronoun(ctx, sub.end(), sub.end() + len(m.group(1)))
     m = _SENT_NP.match(text, s, hi) or _SENT_NP_PAST.match(text, s, hi)
     if m:
         # "Several candidates", "Many officials": a new group, not one spoken of before.
@@ -2036,6 +2042,24 @@ def _who_in(ctx: Context, start: int, end: int) -> Who | None:
     return _np_who(ctx, start, end) if start < end else None
 
 
+def _title_before_name(before: str) -> bool:
+    """Capitalised words, titles and determiners before a name, the last one or two
+    perhaps lower-case role nouns: "Former Sen.", "The chairman", "Washington Post
+    columnist"."""
+    words = before.split()
+    k = len(words)
+    while (
+        k > max(1, len(words) - 2)
+        and _modifier_word(words[k - 1])
+        and not words[k - 1].endswith(("s", "ly"))
+        and words[k - 1] not in _PEOPLE_NOUNS
+    ):
+        k -= 1  # "Washington Post columnist" (not "Rep. Gwen Graham slams Trump, …", "X and his wife")
+    if k < len(words) and words[k - 1].lower() in ("his", "her", "their", "its"):
+        return False
+    return all(w[:1].isupper() or w.lower() in title_words() or w.lower() in _LEAD_OK for w in words[:k])
+
+
 def _role_with_of(gap: str) -> bool:
     """A lower-case role with "of" inside, written before a name as a title: "master of
     ceremonies", "the chief of staff" (not "the father of", which ends on the "of")."""
@@ -2321,7 +2345,17 @@ def _split_from(ctx: Context, last: tuple[int, Attribution] | None, q: QuoteSpan
     if last is None or last[0] != q.paragraph or last[1].cue_end is None or last[1].rule != "direct.after":
         return False
     between = ctx.text[last[1].cue_end : q.open]
-    return last[1].cue_end <= q.open and between.strip(" \u00a0") in (",", ":")
+    if last[1].cue_end <= q.open and between.strip(" \u00a0") in (",", ":"):
+        return True
+    who = last[1].who
+    if not last[1].cue_end <= who.start < q.open:
+        return False
+    # '"A," said X, an economist who is the director of the UCLA Anderson Forecast, "B."':
+    # an inverted cue, its speaker and an apposition that closes with a comma.
+    appos = ctx.text[who.end : q.open].strip(" \u00a0")
+    return appos in (",", ":") or (
+        appos.startswith(",") and appos.endswith(",") and len(appos) <= 200 and not any(c in appos for c in ".;!?“”\"‘’")
+    )
 
 
 def _governing_cue(ctx: Context, q: QuoteSpan, sent_start: int) -> Attribution | None:

@@ -202,6 +202,29 @@ SHAPES = [
         "Thank you", "Asab Tabchi", "Asab Tabchi", "direct", id="a-lower-case-role-with-of-as-a-title",
     ),
     pytest.param(
+        "The Herald columnist Ana Ruiz went so far as to say: \u201cThe league as we know it is over.\u201d",
+        "league as we know", "Ana Ruiz", "Ana Ruiz", "direct", id="went-so-far-as-to-say",
+    ),
+    pytest.param(
+        "\u201cThe risk,\u201d said Tom Baird, an economist who is the director of the Leeds Forecast, \u201cis that"
+        " we are attracting workers and repelling jobs.\u201d",
+        "attracting workers", "Tom Baird", "Tom Baird", "direct", id="split-quote-after-a-long-apposition",
+    ),
+    pytest.param(
+        "Judge Tom Baird took a recess. When he returned he began by saying, \u201cI see no need for a prison term.\u201d",
+        "no need", "Tom Baird", "he", "direct", id="an-opening-clause-without-a-comma",
+    ),
+    pytest.param(
+        "Tom Baird spoke last. And although he thanked the crowd for coming, he sounded a rare note of doubt,"
+        " saying, \u201cI am not sure I deserve it.\u201d",
+        "not sure", "Tom Baird", "he", "direct", id="and-although-opens-a-sentence",
+    ),
+    pytest.param(
+        "Herald columnist Ana Ruiz, in an attempt to draw attention to the council\u2019s silence, wrote,"
+        " \u201cThe council answered seven questions all year.\u201d",
+        "seven questions", "Ana Ruiz", "Ana Ruiz", "direct", id="a-lower-case-role-before-a-name-and-its-aside",
+    ),
+    pytest.param(
         "\u201cWe will win,\u201d Tom Baird was quoted as saying.",
         "We will win", "Tom Baird", "Tom Baird", "direct", id="quoted-as-saying-is-no-passive",
     ),
@@ -517,6 +540,10 @@ SHAPE_NEGATIVES = [
         "Maria Soto said: \u201cThe library must stay open.\u201d\n\n"
         "\u201cIt is the only warm room some people have,\u201d said Derek Lam, a volunteer.",
         "only warm room", "Maria Soto", id="own-attribution-beats-continuation",
+    ),
+    pytest.param(
+        "Rep. Ana Ruiz slams Tom Baird, praises Mia Lund as \u2018a work horse, not a show horse.\u2019",
+        "work horse", "Tom Baird", id="a-verb-in-s-before-a-name-is-no-role",
     ),
     pytest.param(
         "Maria Soto said: \u201cThe library must stay open.\u201d\n\nDerek Lam, a volunteer, disagreed.\n\n"
