@@ -964,6 +964,11 @@ def _subject_before(ctx: Context, lo: int, pos: int, depth: int) -> Who | None:
             if who is not None:
                 return who
     mention = ctx.book.at(lo, end)
+    if mention is not None and _city_state(ctx, lo, mention):
+        # "Stacy Baker of Columbia, South Carolina says": the person before the place.
+        people = [x for x in ctx.book.within(lo, mention.start) if x.kind == "person"]
+        if people and _CITY_BEFORE.search(text, people[-1].end, mention.start):
+            return _who_from_mention(ctx, people[-1])
     if mention is not None:
         return _modified_by_name(ctx, lo, mention) or _joint(ctx, lo, mention) or _who_from_mention(ctx, mention)
     if text[end - 1] == ",":
@@ -2325,9 +2330,12 @@ def _before_attribution(ctx: Context, q: QuoteSpan, sent_start: int) -> tuple[At
             return None, False
         # 'called it "a coup"': the complement of a verb of judgement is a fragment, not a frame.
         frame = colon or (cue.kind != "cognition" and (tail.rstrip().endswith(",") or not tail.strip()))
+        att = Attribution(who, text[cue.start : cue.end], cue.start, cue.end, "direct.before")
         if frame:
             ctx.used_cues.add(cue.start)
-        return Attribution(who, text[cue.start : cue.end], cue.start, cue.end, "direct.before"), frame
+        elif who.kind != "pronoun" or who.name:
+            att = _reporter_of(ctx, sent_start, att) or att
+        return att, frame
     if stripped.endswith(":"):
         # "PENCE:" or "And from Chairwoman Rosenworcel:" — a name and a colon.
         mention = ctx.book.at(sent_start, len(stripped) + sent_start - 1)
@@ -2370,8 +2378,30 @@ def _governing_cue(ctx: Context, q: QuoteSpan, sent_start: int) -> Attribution |
         else:
             who = subject_before(ctx, sent_start, cue.start)
         if who is not None and (who.name or who.kind == "pronoun"):
-            return Attribution(who, text[cue.start : cue.end], cue.start, cue.end, "partial.cue")
+            found = Attribution(who, text[cue.start : cue.end], cue.start, cue.end, "partial.cue")
+            return _reporter_of(ctx, sent_start, found) or found
     return None
+
+
+def _reporter_of(ctx: Context, sent_start: int, att: Attribution) -> Attribution | None:
+    """'Trump said Fox executives were calling “every 15 minutes.”': when the subject of
+    the cue before a fragment opens the clause that an earlier speech cue reports, that
+    clause is the reporter's, and so is the fragment."""
+    text = ctx.text
+    for cue in reversed(ctx.cues_in(sent_start, att.who.start)):
+        if cue.kind != "speech" or ctx.in_quote(cue.start) or _noun_use(ctx, cue):
+            continue
+        if not _THAT_ONLY.fullmatch(text, cue.end, att.who.start):
+            return None
+        who = subject_before(ctx, sent_start, cue.start)
+        if who is None or not (who.name or who.kind == "pronoun") or who.end > cue.start:
+            return None
+        return Attribution(who, text[cue.start : cue.end], cue.start, cue.end, att.rule)
+    return None
+
+
+# What may stand between a cue and the subject of the clause it reports: "said (that) X …".
+_THAT_ONLY = regex.compile(r"\s+(?:that\s+)?")
 
 
 def _final_attribution(ctx: Context, q: QuoteSpan, sent_start: int, sent_end: int) -> Attribution | None:

@@ -225,6 +225,18 @@ SHAPES = [
         "seven questions", "Ana Ruiz", "Ana Ruiz", "direct", id="a-lower-case-role-before-a-name-and-its-aside",
     ),
     pytest.param(
+        "Ana Ruiz said council officials were calling \u201cevery fifteen minutes.\u201d",
+        "every fifteen", "Ana Ruiz", "Ana Ruiz", "partial", id="a-fragment-in-a-reported-clause-is-the-reporters",
+    ),
+    pytest.param(
+        "Tom Baird has said that he would consider \u201canything short of amnesty.\u201d",
+        "short of amnesty", "Tom Baird", "Tom Baird", "partial", id="a-cognition-verb-inside-a-reported-clause",
+    ),
+    pytest.param(
+        "Mia Lund of Leeds, Yorkshire says she thinks the plan is \u201ca stunning success.\u201d",
+        "stunning success", "Mia Lund", "Mia Lund", "partial", id="a-city-and-its-county-after-a-person",
+    ),
+    pytest.param(
         "\u201cWe will win,\u201d Tom Baird was quoted as saying.",
         "We will win", "Tom Baird", "Tom Baird", "direct", id="quoted-as-saying-is-no-passive",
     ),
