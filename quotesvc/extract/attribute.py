@@ -1242,6 +1242,7 @@ _INTRO = regex.compile(
     r"Amid|Amidst|Alongside|Among|Against|Without|Within|Throughout|Beyond|Ahead|Upon|Across|Around|Over|Inside|Outside|"
     r"after|before|during|despite|since|when|while|on|in|at|although|though|because|once|until|unless|whereas|"
     r"As|If|Although|Though|Because|Unlike|Like|Following|Earlier|Later|Hours|Days|Weeks|Months|Years|"
+    r"Early|Late|Given|Shortly|Soon|Even|Just|Once|Until|Toward|Towards|Within|Along|"
     r"(?:A|An|One|Two|Three|Four|Five|Several|A\s+few)\s+(?:minutes?|hours?|days?|weeks?|months?|years?)\s+(?:later|earlier|ago|before|after))\b"  # "A month later, he …"
     # "Asked whether Mr. Clinton …, ", "On July 6, 2015, "
     # "At a campaign event in Ames, Iowa, on Sunday, …": a place and its state

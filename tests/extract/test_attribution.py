@@ -237,6 +237,15 @@ SHAPES = [
         "stunning success", "Mia Lund", "Mia Lund", "partial", id="a-city-and-its-county-after-a-person",
     ),
     pytest.param(
+        "Early in his campaign, Tom Baird attacked the mayor, calling her \u201ca failed manager.\u201d",
+        "failed manager", "Tom Baird", "Tom Baird", "partial", id="early-in-opens-a-sentence",
+    ),
+    pytest.param(
+        "Shortly after the announcement, Senate leader Mia Lund issued a statement saying the seat should stay"
+        " \u201cempty until the election.\u201d",
+        "empty until", "Mia Lund", "Mia Lund", "partial", id="shortly-after-opens-a-sentence",
+    ),
+    pytest.param(
         "\u201cWe will win,\u201d Tom Baird was quoted as saying.",
         "We will win", "Tom Baird", "Tom Baird", "direct", id="quoted-as-saying-is-no-passive",
     ),
