@@ -1917,7 +1917,7 @@ def _post_pattern(inverted: bool = True) -> regex.Pattern:
             |"""
         who2 = rf"""
               (?P<who2>[^\s,.;:!?“”"](?:[^,.;:!?“”"]|(?<=\b\p{{Lu}}\p{{Ll}}{{0,3}})\.(?=\s?\p{{Lu}}|(?<=\b[JS]r\.)[,\s])){{0,80}}?)
-                (?:,(?P<appos2>(?:[^.;!?]|\.(?=,)|(?<=\b\p{{Lu}}\p{{Ll}}{{0,3}})\.(?=\s?\p{{Lu}})){{1,160}}?),)?  # ', R-Ky.,'
+                (?:,(?P<appos2>(?:[^.;!?]|\.(?=,)|(?<=\b\p{{Lu}}\p{{Ll}}{{0,3}})\.(?=\s?\p{{Lu}})|(?<=\w)\.(?=\w)){{1,160}}?),)?  # ', R-Ky.,', 'fivethirtyeight.com'
                 (?:{_SP}*\([^()\n]{{1,40}}\))?  # a party and state: 'Rep. John Mica (R-Fla.) said'
                 {_SP}+ (?:(?:(?-i:{_AUX_WORDS})|{_LY_ADVERB}|{_DAY}){_SP}+)*  # lower case: "George Will wrote"
                 (?P<cue2>{cue}) (?![\p{{L}}])
@@ -2251,7 +2251,7 @@ def _too_long_subject(phrase: str, finished: bool = False) -> bool:
         return True
     if len(words) <= 6:
         return False
-    return len(words) > 10 or finished or not (words[0][:1].isupper() or words[0].lower() in ("the", "a", "an"))
+    return len(words) > 10 or finished or not (words[0][:1].isupper() or words[0].lower() in _LEAD_OK)
 
 
 # A preposition or subordinator that opens a parenthetical participle: ", despite admitting".

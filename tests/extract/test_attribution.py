@@ -246,6 +246,14 @@ SHAPES = [
         "empty until", "Mia Lund", "Mia Lund", "partial", id="shortly-after-opens-a-sentence",
     ),
     pytest.param(
+        "\u201cThe council needs a plan,\u201d Ana Ruiz, the analyst who founded leedsdata.org, wrote on Monday.",
+        "needs a plan", "Ana Ruiz", "Ana Ruiz", "direct", id="an-apposition-with-a-web-address",
+    ),
+    pytest.param(
+        "\u201cI have never been prouder,\u201d former council policy planning director Ana Ruiz wrote in an email.",
+        "never been prouder", "Ana Ruiz", "Ana Ruiz", "direct", id="a-long-lower-case-role-before-a-closing-cue",
+    ),
+    pytest.param(
         "\u201cWe will win,\u201d Tom Baird was quoted as saying.",
         "We will win", "Tom Baird", "Tom Baird", "direct", id="quoted-as-saying-is-no-passive",
     ),
