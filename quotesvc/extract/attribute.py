@@ -222,25 +222,41 @@ def _connective(text: str, lo: int, hi: int) -> regex.Match | None:
     return _CONNECTIVE.match(text, lo, hi)
 
 
+_ADJUNCT_HEADS = (
+    r"statement|statements|interview|letter|speech|post|tweet|report|note|email|e-mail|conference|call|briefing|"
+    r"release|hearing|remarks|meeting|rally|broadcast|appearance|video|message|press|reporters|journalists|week|"
+    r"month|year|night|morning|evening|afternoon|time|occasion|programme|program|show|radio|television|tv|"
+    r"convention|crowd|audience|supporters|voters|students|court|committee|panel|jury|event|forum|summit|hall"
+)
 _ADJUNCT = regex.compile(
-    r"""
+    rf"""
     (?:
       \s*,?\s*(?:on|in|at|during|after|before|via|through|over|to|for|from|with)\s+
-        (?:(?:the|a|an|his|her|their|its|this|last|an?\s+\w+)\s+)?(?:[\p{L}\d’'\-]+\s+){0,3}?
-        (?:\p{Lu}[\p{L}\d’'\-]*|statement|statements|interview|letter|speech|post|tweet|report|note|
-           email|e-mail|conference|call|briefing|release|hearing|remarks|meeting|rally|broadcast|
-           appearance|video|message|press|reporters|journalists|week|month|year|night|morning|
-           evening|afternoon|time|occasion|programme|program|show|radio|television|tv)
+        (?:(?:the|a|an|his|her|their|its|this|last|an?\s+\w+)\s+)?(?:[\p{{L}}\d’'\-]+\s+){{0,3}}?
+        (?:\p{{Lu}}[\p{{L}}\d’'\-]*|{_ADJUNCT_HEADS})
+        (?!\s+(?:{_ADJUNCT_HEADS})\b)  # "in a video message", "in a Fox News interview": the whole phrase
       | \s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|tonight|
            last\s+(?:week|month|year|night)|this\s+(?:week|month|year)|earlier|later|again|
            also|previously|recently|repeatedly|publicly|privately|separately|once|too|then|
-           \p{Ll}{3,}ly(?=\s+that\b))  # "said hopefully that …"
+           \p{{Ll}}{{3,}}ly(?=\s+that\b))  # "said hopefully that …"
     )
     (?![’']s\b)  # "said Monday's decision will …": a possessive opens the clause
     """,
     regex.VERBOSE,
 )
 _THAT = regex.compile(r"\s*,?\s*that\b\s*", regex.IGNORECASE)
+
+
+def _only_adjuncts(tail: str) -> bool:
+    """Is ``tail`` one to three adjuncts and nothing else ("in a video message to the
+    convention", "on Monday")?"""
+    pos = 0
+    for _ in range(3):
+        m = _ADJUNCT.match(tail, pos)
+        if not m or m.end() == pos:
+            break
+        pos = m.end()
+    return pos > 0 and pos == len(tail)
 # A finite verb right after "that": the word is a subject or a relative pronoun, not a complementiser.
 _FINITE_NEXT = regex.compile(r"(?:is|was|are|were|has|had|will|would|could|should|can|may|might|must|seems|means)\b")
 _LATE_THAT = regex.compile(
@@ -252,6 +268,8 @@ _AUXILIARY = regex.compile(
     r"(?<![\p{L}’'])(?:is|are|was|were|has|have|had|will|would|could|should|can|cannot|can’t|can't|may|might|must|"
     r"did|does|do|didn’t|didn't|doesn’t|doesn't|don’t|don't|won’t|won't|wasn’t|wasn't|isn’t|isn't|"
     r"aren’t|aren't|hasn’t|hasn't|haven’t|haven't|need|needs|want|wants|wanted|"
+    # an -ed form right after a determiner or preposition is an adjective: "into advanced age"
+    r"(?<!(?<![\p{L}’'])(?:a|an|the|his|her|their|its|our|this|that|into|of|for|with|in|on|at|by|from|to)\s+)"
     r"(?!(?:call|nam|titl|entitl|dubb|label)ed\b)\p{Ll}{2,}ed)(?![\p{L}’'])",
 )
 _CLAUSE_START = regex.compile(
@@ -2975,7 +2993,7 @@ def _reported(ctx: Context, cue: Cue, sent_start: int, sent_end: int, quoted_ok:
             if (not gap or _DET_ONLY.fullmatch(gap) or titled) and (
                 not tail
                 or tail[0] in _TERMINAL
-                or _ADJUNCT.fullmatch(" " + tail.rstrip(".!?"))
+                or _only_adjuncts(" " + tail.rstrip(".!?"))
                 or (cue.lemma in OBJECT_VERBS and _ADDRESSEE.fullmatch(" " + tail.rstrip(".!?")))
             ):
                 # "S, X said." / "S, X said, S2." / "S, he told reporters." — a clause-final

@@ -458,6 +458,9 @@ def test_bullets_after_argues_colon_give_one_record_per_bullet():
 NEGATIVE = [
     pytest.param("Olga Brandt believes the clinic will reopen in the spring.", id="believe"),
     pytest.param("She hopes to win swing states like Nevada that have many young voters.", id="states-the-noun-before-like"),
+    pytest.param("Olga Brandt maintained an energetic pace into advanced age.", id="an-ed-adjective-after-a-preposition"),
+    pytest.param("Olga Brandt announced a plan to cut taxes for married couples.", id="an-ed-adjective-after-for"),
+
     pytest.param("The race moves to Western states this week that Olga Brandt is counting on.", id="states-after-an-adjective"),
     pytest.param("Firms could move across state lines to save on labour costs.", id="state-as-a-modifier"),
     pytest.param("Voters in Ohio and other Rust Belt states that have lost jobs went to the polls.", id="states-noun"),
@@ -604,3 +607,10 @@ def test_a_headline_claim_after_a_name_and_a_colon(headline, expected):
     text = headline + HEADLINE_BODY
     found = [(q.kind, q.text, q.speaker, q.cue) for q in extract(text).quotes if q.start < len(headline)]
     assert sorted(found) == sorted(expected)
+
+
+def test_a_two_noun_adjunct_after_a_cue_is_no_clause():
+    # "in a video message to the convention": adjuncts, each to its last noun; no clause
+    # after the cue, so the one before it is what was reported.
+    text = "The party made history, Olga Brandt said in a video message to the convention."
+    assert [(q.text, q.speaker) for q in _indirect(text)] == [("The party made history", "Olga Brandt")]
