@@ -26,6 +26,10 @@ FAMILY = {
     "«": "g", "»": "g",
     "‹": "h", "›": "h",
 }
+# A markup tag left in scraped text: '<tweet author="realDonaldTrump" tweet_id="6677">'.
+# The marks around its attribute values quote nothing.
+_TAG = re.compile(r"""<[A-Za-z][\w:-]*(?:\s+[\w:-]+(?:\s*=\s*(?:"[^"<>\n]*"|'[^'<>\n]*'|[^\s"'<>]+))?)*\s*/?>""")
+
 _OPEN_ONLY = frozenset("“„‟‘‚‛«‹")
 _CLOSE_ONLY = frozenset("”’»›")
 _OPENING_PUNCT = frozenset("([{—–-/…")
@@ -118,8 +122,14 @@ def pair_marks(text: str, paras: list[Paragraph]) -> tuple[list[QuoteSpan], list
         lo, hi = para.start, para.end
         stack: list[tuple[int, str]] = []  # (index, family)
         found: list[tuple[int, int, str, bool]] = []
+        tags = [t.span() for t in _TAG.finditer(text, lo, hi)] if text.find("<", lo, hi) >= 0 else []
         for m in _MARK.finditer(text, lo, hi):
             i = m.start()
+            if tags:
+                while tags and tags[0][1] <= i:
+                    tags.pop(0)
+                if tags and tags[0][0] < i:
+                    continue  # inside a markup tag
             ch = m.group()
             fam = FAMILY[ch]
             if fam == "s" and lo < i < hi - 1 and text[i - 1].isalnum() and text[i + 1].isalpha():

@@ -124,6 +124,17 @@ def test_apostrophes_make_no_quote(text):
     assert [q for q in _quotes(text) if q.kind != "indirect"] == []
 
 
+def test_marks_inside_a_markup_tag_quote_nothing():
+    # Scraped text keeps tags such as <tweet author="…">: their attribute values are no
+    # quotations, and the quotation after the tag still pairs.
+    text = (
+        'Lars Eklund denied that he had suggested a ban <tweet author="larseklund" tweet_id="667777348029">'
+        "I did not suggest a ban.</tweet>\n\n"
+        '<tweet author="larseklund">The plan is dead.</tweet> "It was never alive," Lars Eklund said.'
+    )
+    assert [q.text for q in _quotes(text) if q.kind != "indirect"] == ["It was never alive,"]
+
+
 def test_nested_quote_of_the_other_kind_is_not_a_record_of_its_own():
     text = "\u201cThey kept saying \u2018the money is coming\u2019 for a year,\u201d said Lars Eklund."
     assert [q.text for q in _quotes(text)] == ["They kept saying \u2018the money is coming\u2019 for a year,"]
