@@ -2709,9 +2709,11 @@ def attribute_quotes(ctx: Context) -> list[Quote]:
             if att is None:
                 continue  # a scare quote, a title, a name: not speech
             kind, rule = "partial", "partial.cue"
-        if kind == "partial" and (
-            (not headline and _names_a_work(text, q, body))  # 'on … broadcast of “Fox News Sunday,” Pence said': a title
-            or (q.family == "s" and _words(body) <= 2 and _uses_double_for_speech(ctx))  # a single-mark scare quote
+        if (kind == "partial" or kind == "direct" and _words(body) <= 6) and (
+            # 'on … broadcast of “Fox News Sunday,” Pence said', 'Rubio said in his 2012
+            # book, “An American Son.”': a title
+            (not headline and _names_a_work(text, q, body))
+            or (kind == "partial" and q.family == "s" and _words(body) <= 2 and _uses_double_for_speech(ctx))  # a single-mark scare quote
         ):
             if after is not None and after.cue_start is not None:
                 # 'In her book, “Make Your Kid a Doctor,” Olga Brandt argued that …': the cue

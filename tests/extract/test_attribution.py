@@ -957,6 +957,14 @@ SCARE_QUOTES_AND_TITLES = [
         "Hugo Strand, who starred in \u201cHarbour Lights\u201d and \u201cGuardians of the Galaxy,\u201d posted the clip.",
         id="a-second-title-after-and",
     ),
+    pytest.param(
+        "The plan was dropped in 1999, Hugo Strand said in his 2012 book, \u201cA Harbour Son.\u201d So they stayed.",
+        id="a-title-after-book-and-a-cue",
+    ),
+    pytest.param(
+        "Olga Brandt was against it from the start, she wrote in her memoir, \u201cTough Choices.\u201d",
+        id="a-title-after-memoir-and-a-cue",
+    ),
 ]
 
 
