@@ -2569,7 +2569,7 @@ def _is_title(body: str) -> bool:
 
 
 _BEFORE_A_WORK = regex.compile(
-    r"(?:(?<![\p{L}])(?:of|on|in|for|about|called|titled|entitled|named)|\p{L}[’']s|[”\"’'],?\s+(?:and|or)|"
+    r"(?:(?<![\p{L}])(?:of|on|in|for|about|with|from|called|titled|entitled|named)|\p{L}[’']s|[”\"’'],?\s+(?:and|or)|"
     r"(?<![\p{L}])(?:book|memoir|novel|biography|film|movie|documentary|play|song|album|show|series|column|essay|"
     r"podcast|poem|musical),)\s*$",  # "In his 2002 book, ''Make Your Kid a Millionaire,''"
     _BACKWARD_I,

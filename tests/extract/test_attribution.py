@@ -965,6 +965,10 @@ SCARE_QUOTES_AND_TITLES = [
         "Olga Brandt was against it from the start, she wrote in her memoir, \u201cTough Choices.\u201d",
         id="a-title-after-memoir-and-a-cue",
     ),
+    pytest.param(
+        "Olga Brandt said so in an interview with \u201cHarbour Sunday.\u201d",
+        id="a-show-after-an-interview-with",
+    ),
 ]
 
 
