@@ -1469,9 +1469,19 @@ def _may_open_subject(low: str, s: int, e: int) -> bool:
     as the sentence's subject by collect_salient: for that, the word after it, one of
     the first six, must be a verb (_subject_verbs). ``low`` is the lowered text; words
     are split on str.isspace (wider than the ``\\s`` between _SENT_NP's words), and
-    non-ASCII words (ſ, İ) always count."""
-    verbs = _subject_verbs()
-    return any(not word.isascii() or word.startswith(verbs) for word in low[s:e].split(None, 6)[:6])
+    non-ASCII words (ſ, İ) always count. The verb must end where _SENT_NP's ``\\b``
+    can hold: not before an ASCII letter, digit or underscore (which lower case keeps
+    word characters)."""
+    return _subject_opening().match(low, s, e) is not None
+
+
+@cache
+def _subject_opening() -> re.Pattern:
+    # One of the first six words opens with a verb of _subject_verbs that ends there or
+    # before a non-word character ("mayor" does not), or holds a non-ASCII character: the
+    # stdlib \s is str.isspace, so the words are those of str.split.
+    verbs = cue_trie(sorted(_subject_verbs()))
+    return re.compile(rf"\s*+(?:\S++\s++){{0,5}}(?:(?:{verbs})(?![a-z0-9_])|\S*?[^\s\x00-\x7f])")
 
 
 _DETERMINER_BEFORE = regex.compile(rf"(?<![\p{{L}}\d])(?:{_DET}|\p{{Ll}}+’s|\p{{Ll}}+'s)\s+$", _BACKWARD_I)
