@@ -110,12 +110,15 @@ _LY_ADVERB = (
     r"(?!(?:ally|rally|family|assembly|supply|reply|monopoly|anomaly|bully|belly|folly|tally|daily|weekly|"
     r"monthly|quarterly|elderly|holy|italy)\b)\p{Ll}+ly"
 )
-# Its auxiliaries as a trie: only the start of the match is used, and the match always
-# runs to the end, so the order in which alternatives are tried cannot change it.
+# Its auxiliaries as a trie, factored by suffix since it is matched backwards (~3 times
+# cheaper than by prefix): only the start of the match is used, and the match always runs
+# to the end; after the blanks or comma before it, only one word or phrase of the list
+# can end where a repeat does (none is the last word of another), so the order in which
+# alternatives are tried cannot change it.
 # A day between a subject and its cue, "on" or not: "President Obama Tuesday said".
 _DAY = r"(?:on\s+)?(?-i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _TRAILING_AUX = regex.compile(
-    rf"(?:[\s,]+(?:{cue_trie(_AUX_WORDS.replace(chr(92) + 's+', ' ').split('|'))}|{_LY_ADVERB}|{_DAY}))+[\s,]*$",
+    rf"(?:[\s,]+(?:{cue_trie(_AUX_WORDS.replace(chr(92) + 's+', ' ').split('|'), backward=True)}|{_LY_ADVERB}|{_DAY}))+[\s,]*$",
     _BACKWARD_I,
 )
 _TRAILING_PRONOUN = regex.compile(rf"(?<![\p{{L}}’'])({_PRONOUN})(?:[’'](?:s|ve|d|ll|re))?\s*$", _BACKWARD_I)  # "he’s said"
