@@ -48,17 +48,23 @@ class Cue:
         return text[self.end - 3 : self.end].lower() == "ing"
 
 
-def cue_trie(words: list[str]) -> str:
-    """Return a prefix-factored alternation of ``words`` (a space matches any blank run)."""
+def cue_trie(words: list[str], backward: bool = False) -> str:
+    """Return a prefix-factored alternation of ``words`` (a space matches any blank run);
+    suffix-factored when ``backward``, for a pattern matched from its end (regex.REVERSE),
+    where a prefix-factored one has the engine try every word in turn."""
     root: dict = {}
     for w in words:
         node = root
-        for ch in w:
+        for ch in reversed(w) if backward else w:
             node = node.setdefault(ch, {})
         node[""] = {}
 
     def build(node: dict) -> str:
-        alts = [(r"\s+" if ch == " " else re.escape(ch)) + build(sub) for ch, sub in sorted(node.items()) if ch]
+        alts = [
+            build(sub) + piece if backward else piece + build(sub)
+            for ch, sub in sorted(node.items())
+            if ch and (piece := r"\s+" if ch == " " else re.escape(ch))
+        ]
         if not alts:
             return ""
         body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
