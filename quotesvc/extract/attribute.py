@@ -187,6 +187,16 @@ _CONNECTIVE = regex.compile(
 )
 
 
+# _CONNECTIVE anywhere, as whole words: "brand new" keeps its "and".
+_CONNECTIVE_WORDS = regex.compile(r"(?<![\p{L}’'\-])" + _CONNECTIVE.pattern, regex.IGNORECASE)
+
+
+def _strip_connective(phrase: str) -> str:
+    """``phrase`` without its connective words ("But the chairman" -> "the chairman",
+    "Wilcox and Beruff" -> "Wilcox Beruff"), never a word's inside ("brand new mayor")."""
+    return _CONNECTIVE_WORDS.sub("", phrase)
+
+
 def _opening_words(pattern: str) -> frozenset[str]:
     """The words that the alternatives of ``pattern``'s first inner group open with. Each
     must open with a lower-case word: the pre-test of _connective relies on it."""
@@ -1007,7 +1017,7 @@ def _subject_before(ctx: Context, lo: int, pos: int, depth: int) -> Who | None:
         if mention is not None and mention.kind in ("person", "organisation") and lead.endswith(","):
             who = _who_from_mention(ctx, mention)
             role = lead.strip(" ,")
-            role = _CONNECTIVE.sub("", role)
+            role = _strip_connective(role)
             role = _strip_det(role)
             if who.name and role and len(role.split()) <= 8:
                 ctx.book.add_role(who.name, role)
@@ -1034,7 +1044,7 @@ def _subject_before(ctx: Context, lo: int, pos: int, depth: int) -> Who | None:
                 after_end += 1  # "Joseph R. Biden Jr., who …, said"
             if not text.startswith(",", after_end):
                 continue
-            before = _CONNECTIVE.sub("", text[lo : mention.start]).strip()
+            before = _strip_connective(text[lo : mention.start]).strip()
             if _city_state(ctx, lo, mention):
                 continue
             if ", who " in before or ", which " in before:

@@ -224,6 +224,12 @@ def test_roles_come_from_appositions(text, name, role):
     assert role in _speaker(text, name).roles
 
 
+def test_a_role_keeps_the_connective_letters_inside_its_words():
+    # "and" inside "brand" is no connective: the role is not "brnew mayor".
+    text = "The brand new mayor, Miriam Solberg, said the ward would stay open."
+    assert _speaker(text, "Miriam Solberg").roles == ("brand new mayor",)
+
+
 def test_relative_clause_is_not_a_role():
     text = "Helga Sorensen, who has fished here for 30 years, said: \u201cThe quotas are unfair.\u201d"
     assert _speaker(text, "Helga Sorensen").roles == ()
