@@ -2246,7 +2246,15 @@ def _after_attribution(ctx: Context, q: QuoteSpan, sent_end: int) -> Attribution
             appos = m.group("appos2")
             a_start = m.start("appos2") + len(appos) - len(appos.lstrip())
             named = ctx.book.at(a_start, m.start("appos2") + len(appos.rstrip()))
-            if named is not None and named.kind == "person" and named.start == a_start:
+            if named is not None and named.start != a_start:
+                named = None
+            if named is None:
+                # "the mayor's aide, Deputy Director Tom Baird (Leeds), said": the person
+                # named first, after nothing but a title.
+                people = [x for x in ctx.book.within(a_start, m.end("appos2")) if x.kind == "person"][:1]
+                if people and _title_before_name(text[a_start : people[0].start]):
+                    named = people[0]
+            if named is not None and named.kind == "person":
                 role = _strip_det(text[ws:we])
                 who = _who_from_mention(ctx, named)
                 ctx.book.add_role(who.name, role)

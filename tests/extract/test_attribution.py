@@ -254,6 +254,10 @@ SHAPES = [
         "never been prouder", "Ana Ruiz", "Ana Ruiz", "direct", id="a-long-lower-case-role-before-a-closing-cue",
     ),
     pytest.param(
+        "\u201cThis is a big year,\u201d the mayor\u2019s aide, Deputy Director Tom Baird (Leeds), told reporters.",
+        "big year", "Tom Baird", "Tom Baird", "direct", id="a-title-before-the-name-in-an-apposition",
+    ),
+    pytest.param(
         "\u201cWe will win,\u201d Tom Baird was quoted as saying.",
         "We will win", "Tom Baird", "Tom Baird", "direct", id="quoted-as-saying-is-no-passive",
     ),
