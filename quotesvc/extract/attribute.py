@@ -2673,6 +2673,10 @@ def attribute_quotes(ctx: Context) -> list[Quote]:
             last = (q.paragraph, att)
             continue
         body = text[q.start : q.end]
+        if _NICKNAME_BEFORE.search(text, max(para.start, q.open - 30), q.open) and _NICKNAME_AFTER.match(text, q.after) and (
+            _NICKNAME.fullmatch(body) and q.start < q.end
+        ):
+            continue  # Thomas “Tip” O’Neill, Marcia "Cia" Price: a nickname inside a name
         sent_start = ctx.around(max(q.open, para.start), para)[0]
         sent_end = ctx.around(q.close, para)[1] if not q.unclosed else para.end
         # '…?” Trump said.' ends a sentence at the closing mark for the splitter; the
@@ -2773,6 +2777,13 @@ def attribute_quotes(ctx: Context) -> list[Quote]:
         if not q.unclosed and kind == "direct" and att is None:
             pending = []
     return out
+
+
+# A nickname between a first name and a surname: capitalised words in marks, a
+# capitalised word right before and after them.
+_NICKNAME = regex.compile(r"\p{Lu}[\p{L}.’'\-]*(?:\s\p{Lu}[\p{L}.’'\-]*){0,2}")
+_NICKNAME_BEFORE = regex.compile(r"(?<![\p{L}])\p{Lu}\p{Ll}+\.?[ \u00a0]$")
+_NICKNAME_AFTER = regex.compile(r"[ \u00a0]\p{Lu}[\p{L}.’'\-]*+(?![ \u00a0]+\p{Lu})")  # the name ends: no title case
 
 
 # "PENCE:" / "MR. SMITH:" / "Q:" at the start of a quoted transcript line.

@@ -973,12 +973,25 @@ SCARE_QUOTES_AND_TITLES = [
         "Olga Brandt said so in an interview with \u201cHarbour Sunday.\u201d",
         id="a-show-after-an-interview-with",
     ),
+    pytest.param(
+        "Councillor Thomas \u201cTip\u201d O\u2019Neill said the vote was close.",
+        id="a-nickname-inside-a-name",
+    ),
+    pytest.param(
+        'State Del. Marcia "Cia" Price (Leeds) said the vote was close.',
+        id="a-nickname-in-straight-marks",
+    ),
 ]
 
 
 @pytest.mark.parametrize("text", SCARE_QUOTES_AND_TITLES)
 def test_scare_quotes_and_titles_are_not_quotes(text):
     assert [q.text for q in _quotes(text) if q.kind != "indirect"] == []
+
+
+def test_a_title_case_word_in_marks_inside_a_headline_is_no_nickname():
+    text = "Maria Hinojosa Explained Why She Felt \u201cInvisible\u201d Growing Up.\n\nMaria Hinojosa spoke on Monday."
+    assert [q.text for q in _quotes(text) if q.kind != "indirect"] == ["Invisible"]
 
 
 # --- web boilerplate --------------------------------------------------------------
