@@ -239,6 +239,7 @@ _ADJUNCT_HEADS = (
     r"statement|statements|interview|letter|speech|post|tweet|report|note|email|e-mail|conference|call|briefing|"
     r"release|hearing|remarks|meeting|rally|broadcast|appearance|video|message|press|reporters|journalists|week|"
     r"month|year|night|morning|evening|afternoon|time|occasion|programme|program|show|radio|television|tv|"
+    r"days|weeks|months|years|decades|hours|times|weekend|weekends|"
     r"convention|crowd|audience|supporters|voters|students|court|committee|panel|jury|event|forum|summit|hall"
 )
 _ADJUNCT = regex.compile(
@@ -246,9 +247,10 @@ _ADJUNCT = regex.compile(
     (?:
       \s*,?\s*(?:on|in|at|during|after|before|via|through|over|to|for|from|with)\s+
         (?:(?:the|a|an|his|her|their|its|this|last|an?\s+\w+)\s+)?(?:[\p{{L}}\d’'\-]+\s+){{0,3}}?
-        (?:\p{{Lu}}[\p{{L}}\d’'\-]*|{_ADJUNCT_HEADS})
+        (?:\p{{Lu}}[\p{{L}}\d\-]*(?:[’']\p{{L}}+)*|{_ADJUNCT_HEADS})(?![\p{{L}}\d’'\-])  # "MSNBC's program", "O'Brien"
         (?!\s+(?:{_ADJUNCT_HEADS})\b)  # "in a video message", "in a Fox News interview": the whole phrase
-      | \s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|tonight|
+        (?!\s+\p{{Lu}}[\p{{L}}\d\-]*[’']s\b)  # "on Harbour FM's programme": on to the possessive's head
+      | \s+(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday)(?:\s+(?:morning|afternoon|evening|night))?|today|tonight|
            last\s+(?:week|month|year|night)|this\s+(?:week|month|year)|earlier|later|again|
            also|previously|recently|repeatedly|publicly|privately|separately|once|too|then|
            \p{{Ll}}{{3,}}ly(?=\s+that\b))  # "said hopefully that …"
@@ -262,14 +264,20 @@ _THAT = regex.compile(r"\s*,?\s*that\b\s*", regex.IGNORECASE)
 
 def _only_adjuncts(tail: str) -> bool:
     """Is ``tail`` one to three adjuncts and nothing else ("in a video message to the
-    convention", "on Monday")?"""
+    convention", "on Monday"), or before a comma and a subordinate clause or participle
+    ("Friday afternoon, as they bristled at …")?"""
     pos = 0
     for _ in range(3):
         m = _ADJUNCT.match(tail, pos)
         if not m or m.end() == pos:
             break
         pos = m.end()
-    return pos > 0 and pos == len(tail)
+    return pos > 0 and (pos == len(tail) or _SUBORDINATE_AFTER.match(tail, pos) is not None)
+
+
+_SUBORDINATE_AFTER = regex.compile(
+    r",\s+(?:as|because|while|when|after|before|since|although|though|if|\p{Ll}+ing)\b", regex.IGNORECASE
+)
 # A finite verb right after "that": the word is a subject or a relative pronoun, not a complementiser.
 _FINITE_NEXT = regex.compile(r"(?:is|was|are|were|has|had|will|would|could|should|can|may|might|must|seems|means)\b")
 _LATE_THAT = regex.compile(
@@ -3001,12 +3009,25 @@ def _para_of(ctx: Context, pos: int) -> Paragraph | None:
     return ctx.para_of(pos)
 
 
+# What follows a subject that an apposition or a place and party qualify: "Erin Murphy,",
+# "John Kasich of Ohio,", "Rep. Dan Kildee (Mich.),".
+_APPOSITION_AFTER = regex.compile(r"(?:\s+of\s+\p{Lu}[\p{L}.\-]*(?:\s+\p{Lu}[\p{L}.\-]*)*)?\s*(?:\([^()]{1,30}\)\s*)?,")
+
+
 def _reported(ctx: Context, cue: Cue, sent_start: int, sent_end: int, quoted_ok: bool = False):
     """The reported clause of a speech cue and its speaker: (start, end, who, rule) or
     None. ``quoted_ok`` lets the clause open inside a quotation (for _final_attribution)."""
     text = ctx.text
     who = subject_before(ctx, sent_start, cue.start)
-    if who is None or who.kind not in ("person", "organisation", "pronoun"):
+    # "S, said Rita Katz, the director of SITE": a cue right after a comma may be inverted;
+    # if "S, said X" reads as one, X speaks S (not S's subject the NP after the cue).
+    # ("Erin Murphy, a former aide who …, said S": the comma closes the subject's apposition).
+    inverted = (
+        not cue.is_participle(text)
+        and text[sent_start : cue.start].rstrip(_SPACES).endswith(",")
+        and (who is None or not _APPOSITION_AFTER.match(text, who.end))
+    )
+    if who is None or who.kind not in ("person", "organisation", "pronoun") or inverted:
         # "S, said X." — unless a name and its apposition stand before the cue ("Erin
         # Murphy, a former aide, said S"), a stray word before it is no subject.
         found = _inverted_report(ctx, cue, sent_start, sent_end, quoted_ok)
