@@ -1031,9 +1031,11 @@ def _subject_before(ctx: Context, lo: int, pos: int, depth: int) -> Who | None:
                 ctx.book.add_role(who.name, role)
             return who
         rel = _NP_RELATIVE.match(text, lo, end)
-        if rel is not None and not ctx.book.within(lo, rel.end("np")):
+        named = ctx.book.within(lo, rel.end("np")) if rel is not None else []
+        if rel is not None and (not named or _possessive_at(text, named[-1].end)):
             # "The official, who spoke on condition of anonymity, said", "The aides, led by
-            # campaign manager Terry Sullivan, told": the noun phrase before the clause.
+            # campaign manager Terry Sullivan, told", "Mrs. Clinton's campaign, which has
+            # been shadowed by …, said": the noun phrase before the clause.
             conn = _connective(text, lo, rel.end("np"))
             return _np_who(ctx, conn.end() if conn else rel.start("np"), rel.end("np"))
         first_comma = text.find(",", lo, end - 1)
@@ -3100,7 +3102,8 @@ _CITY_BEFORE = regex.compile(r"(?<=\b(?:in|of|from|at|near)\s+(?:\p{Lu}[\p{L}.\-
 
 # A noun phrase, then a relative clause between commas, up to the cue's comma.
 _NP_RELATIVE = regex.compile(
-    r"(?:the|a|an|one|another)\s+(?P<np>(?:[\p{L}\-]+\s+){0,3}[\p{L}\-]+),\s+"
+    r"(?:(?:the|a|an|one|another)\s+(?P<np>(?:[\p{L}\-]+\s+){0,3}[\p{L}\-]+)"
+    r"|(?P<np>(?:\p{Lu}[\p{L}.]*\s+)?\p{Lu}[\p{L}\-]*[’']s\s+(?:[\p{L}\-]+\s+){0,2}[\p{L}\-]+)),\s+"  # "Mrs. Clinton's campaign,"
     r"(?:who|which|(?:long|once|now|itself|both)?\s*(?:a|an|the)\s|\p{Ll}+(?:\s+up)?\s+by\s)"  # "The aides, led by X,"
     r"[^,]{0,150},\s*$",  # "The newspaper, long a vocal advocate of …, writes"
     regex.IGNORECASE,
