@@ -95,7 +95,7 @@ _AUX_WORDS = (
     "not|never|further|first|separately|publicly|privately|simply|only|repeatedly|"
     "reportedly|allegedly|apparently|initially|ultimately|finally|quickly|however|though|too|instead|meanwhile|"
     # an aside between commas: "Legislative leaders, for instance, noted"
-    "likewise|moreover|indeed|for\\s+instance|for\\s+example|in\\s+turn|in\\s+fact|of\\s+course|in\\s+response|"
+    "here|likewise|moreover|indeed|for\\s+instance|for\\s+example|in\\s+turn|in\\s+fact|of\\s+course|in\\s+response|"
     "for\\s+his\\s+part|for\\s+her\\s+part|for\\s+their\\s+part|for\\s+its\\s+part|"
     "goes\\s+on\\s+to|went\\s+on\\s+to|go\\s+on\\s+to|continued\\s+to|continues\\s+to|"
     "quoted\\s+as|has\\s+been|had\\s+been|have\\s+been|is\\s+being|was\\s+being|"

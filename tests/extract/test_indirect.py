@@ -438,6 +438,8 @@ POSITIVE = [
     pytest.param(f"Olga Brandt's campaign, which has been shadowed for months by the row over the clinic, said that {CLINIC}.",
                  CLINIC, "Olga Brandt's campaign", "Olga Brandt's campaign", "said",
                  id="a-possessive-noun-phrase-and-a-relative-clause"),
+    pytest.param(f"Her campaign workers here said {CLINIC}.", CLINIC, "campaign workers", "campaign workers", "said",
+                 id="here-between-a-subject-and-its-cue"),
     pytest.param(f"Cement makers, for instance, argue that {CLINIC}.", CLINIC, "Cement makers", "Cement makers",
                  "argue", id="an-aside-between-a-common-noun-subject-and-its-cue"),
     pytest.param(f"The two lawmakers, however, say {CLINIC}.", CLINIC, "two lawmakers", "two lawmakers",
