@@ -177,7 +177,7 @@ _NOT_HEAD = frozenset(
     ["the", "a", "an", "this", "that", "these", "those", "his", "her", "their", "its", "our", "and", "or", "but", "of", "to", "in", "on", "at", "for", "from", "by", "with", "as", "than", "into", "about", "against", "which", "who", "whom", "whose", "what", "when", "where", "while", "if", "because", "so", "not", "no", "there", "here", "be", "been", "being", "is", "are", "was", "were", "has", "have", "had", "will", "would", "could", "should", "can", "may", "might", "must", "do", "does", "did", "very", "more", "most", "less", "also", "just", "only", "even", "said", "says", "say", "told"]
 )
 _CONNECTIVE = regex.compile(
-    r"(?:(?:but|and|however|meanwhile|now|so|yet|still|instead|also|then|separately|later|earlier|even\s+so|"
+    r"(?:(?:but|and|however|meanwhile|now|so|yet|still|instead|rather|also|then|separately|later|earlier|even\s+so|"
     r"even(?=\s+(?:the|his|her|their|its|some|many|most|those|these)\s)|"  # "Even the field's biggest hawks say"
     r"indeed|moreover|furthermore|nonetheless|nevertheless|similarly|likewise|overall|in\s+fact|of\s+course|"
     r"for\s+(?:example|instance)|as\s+a\s+result|by\s+contrast|in\s+contrast|at\s+the\s+same\s+time|"
@@ -1284,10 +1284,14 @@ _INTRO = regex.compile(
     r"after|before|during|despite|since|when|while|on|in|at|although|though|because|once|until|unless|whereas|"
     r"As|If|Although|Though|Because|Unlike|Like|Following|Earlier|Later|Hours|Days|Weeks|Months|Years|"
     r"Early|Late|Given|Shortly|Soon|Even|Just|Once|Until|Toward|Towards|Within|Along|"
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
     r"(?:A|An|One|Two|Three|Four|Five|Several|A\s+few)\s+(?:minutes?|hours?|days?|weeks?|months?|years?)\s+(?:later|earlier|ago|before|after))\b"  # "A month later, he …"
     # "Asked whether Mr. Clinton …, ", "On July 6, 2015, "
     # "At a campaign event in Ames, Iowa, on Sunday, …": a place and its state
-    r"(?:[^,.;:!?“”\"]|(?<=\b\p{Lu}\p{Ll}{0,2})\.(?=\s\p{Lu})|,(?=\s\d{4},)|,(?=\s\p{Lu}[\p{L}.]+(?:\s\p{Lu}[\p{L}.]+)?,)){0,100},\s+"
+    # "Friday on CNN’s “New Day,” Sen. X": a show's name in marks, up to the comma inside them
+    # "At a rally in Portsmouth, N.H., on Tuesday, …": a dotted abbreviation
+    r"(?:[^,.;:!?“”\"]|“[^“”\n,]{1,40}(?=,”)|(?<=\b\p{Lu}\p{Ll}{0,2})\.(?=\s\p{Lu})|(?<=\p{Lu})\.(?=\p{Lu}|,)|"
+    r",(?=\s\d{4},)|,(?=\s\p{Lu}[\p{L}.]+(?:\s\p{Lu}[\p{L}.]+)?,)){0,100},”?\s+"
 )
 _PLURAL_SUBJECT = regex.compile(
     r"(?:the|these|those|some|many|several|both|all)\s+(?P<np>(?:[\p{Ll}\-]+\s+){0,3}[\p{Ll}\-]+[^s\W]s)\s+\p{Ll}",
@@ -1440,7 +1444,7 @@ def _modifier_word(w: str) -> bool:
 # (Reuters) - ", "WASHINGTON (AP) — ".
 _DATELINE = regex.compile(
     r"\p{Lu}{2}[\p{Lu}\s.’'\-]{0,30}(?:,\s*\p{Lu}[\p{L}.\s]{1,20}?)?(?:,?\s+\p{Lu}\p{Ll}{2,8}\.?\s+\d{1,2})?"
-    r"(?:\s*\([^()\n]{1,30}\))?\s*[—–-]{1,2}\s+"
+    r"(?:\s*\([^()\n]{1,30}\))?\s*[—–―-]{1,2}\s+"  # "WASHINGTON ― " (a horizontal bar too)
 )
 _INDEFINITE = frozenset(
     ["a", "an", "one", "another", "some", "many", "several", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
@@ -3205,8 +3209,8 @@ def _bullets(ctx: Context) -> list[Quote]:
     text = ctx.text
     out = []
     for i, p in enumerate(ctx.paras[:-1]):
-        if p.boilerplate or not text[p.start : p.end].endswith(":"):
-            continue
+        if p.boilerplate or not text[p.start : p.end].endswith(":") or text[p.start : p.end].isupper():
+            continue  # (not "SHORT READS:", a heading in capitals)
         nxt = ctx.paras[i + 1]
         if not _BULLET.match(text, nxt.start, nxt.end):
             continue

@@ -440,6 +440,14 @@ POSITIVE = [
                  id="a-possessive-noun-phrase-and-a-relative-clause"),
     pytest.param(f"Her campaign workers here said {CLINIC}.", CLINIC, "campaign workers", "campaign workers", "said",
                  id="here-between-a-subject-and-its-cue"),
+    pytest.param(f"Friday on Harbour FM\u2019s \u201cNew Day,\u201d Sen. Olga Brandt said {CLINIC}.", CLINIC, "Olga Brandt",
+                 "Sen. Olga Brandt", "said", id="a-day-and-a-show-in-marks-open-the-sentence"),
+    pytest.param(f"Rather, sources close to her campaign say {CLINIC}.", CLINIC, "sources close to her campaign",
+                 "sources close to her campaign", "say", id="rather-is-a-connective"),
+    pytest.param(f"At a rally in Portsmouth, N.H., on Tuesday, Senator Hugo Strand of Leeds endorsed the mayor, saying that"
+                 f" {CLINIC}.", CLINIC, "Hugo Strand", "Hugo Strand", "saying", id="a-dotted-state-inside-an-opening-phrase"),
+    pytest.param(f"LEEDS \u2015 The health board announced on Tuesday, saying {CLINIC}.", CLINIC, "health board",
+                 "health board", "saying", id="a-dateline-with-a-horizontal-bar"),
     pytest.param(f"Cement makers, for instance, argue that {CLINIC}.", CLINIC, "Cement makers", "Cement makers",
                  "argue", id="an-aside-between-a-common-noun-subject-and-its-cue"),
     pytest.param(f"The two lawmakers, however, say {CLINIC}.", CLINIC, "two lawmakers", "two lawmakers",
@@ -473,6 +481,8 @@ NEGATIVE = [
     pytest.param("Olga Brandt believes the clinic will reopen in the spring.", id="believe"),
     pytest.param("She hopes to win swing states like Nevada that have many young voters.", id="states-the-noun-before-like"),
     pytest.param("Olga Brandt maintained an energetic pace into advanced age.", id="an-ed-adjective-after-a-preposition"),
+    pytest.param("SHORT READS:\n\n\u2014 The clinic is closing, by the Herald.\n\u2014 The depot is open, by the Post.",
+                 id="bullets-under-a-heading-in-capitals"),
     pytest.param("Olga Brandt announced a plan to cut taxes for married couples.", id="an-ed-adjective-after-for"),
 
     pytest.param("The race moves to Western states this week that Olga Brandt is counting on.", id="states-after-an-adjective"),
