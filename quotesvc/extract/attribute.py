@@ -1344,7 +1344,8 @@ def sentence_subject(ctx: Context, lo: int, hi: int) -> Who | None:
             continue
         if (
             mention.kind in ("single", "organisation")
-            and all(w in _MODIFIER_LEAD for w in text[s : mention.start].lower().split())  # "Former Pennsylvania governor Ed Rendell"
+            # "Former Pennsylvania governor Ed Rendell", "Republican Presidential hopeful Sen. Ted Cruz"
+            and all(w.lower() in _MODIFIER_LEAD or w[:1].isupper() for w in text[s : mention.start].split())
             and _NOUN_NEXT.match(text, mention.end, hi)
             and not _is_verbish(text[mention.end : mention.end + 40])
         ):

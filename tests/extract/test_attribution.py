@@ -258,6 +258,11 @@ SHAPES = [
         "big year", "Tom Baird", "Tom Baird", "direct", id="a-title-before-the-name-in-an-apposition",
     ),
     pytest.param(
+        "Like most of the council, Labour Mayoral hopeful Cllr Ana Ruiz was critical of the plan, saying,"
+        " \u201cThe plan is wrong.\u201d",
+        "plan is wrong", "Ana Ruiz", "Cllr Ana Ruiz", "direct", id="a-capitalised-modifier-before-a-role-and-a-name",
+    ),
+    pytest.param(
         "\u201cWe will win,\u201d Tom Baird was quoted as saying.",
         "We will win", "Tom Baird", "Tom Baird", "direct", id="quoted-as-saying-is-no-passive",
     ),

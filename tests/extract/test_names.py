@@ -42,6 +42,10 @@ def _xfail(reason):
 # (text, fragment, canonical speaker, mention as written)
 CANONICAL = [
     pytest.param(
+        "\u201cThe depot must stay open,\u201d Cllr Ana Ruiz said. The councillor added that it would not close.",
+        "depot must stay open", "Ana Ruiz", "Cllr Ana Ruiz", id="cllr-is-an-honorific",
+    ),
+    pytest.param(
         "\u201cThe meeting went well,\u201d the White House press secretary, Josh Ernst, said on Tuesday.",
         "meeting went well", "Josh Ernst", "Josh Ernst", id="role-noun-then-name-in-apposition",
     ),
