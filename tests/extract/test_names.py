@@ -42,6 +42,10 @@ def _xfail(reason):
 # (text, fragment, canonical speaker, mention as written)
 CANONICAL = [
     pytest.param(
+        "\u201cWe are appealing for witnesses,\u201d Supt Mark Hale said.",
+        "appealing for witnesses", "Mark Hale", "Supt Mark Hale", id="a-uk-rank-without-a-full-stop",
+    ),
+    pytest.param(
         "\u201cThe depot must stay open,\u201d Cllr Ana Ruiz said. The councillor added that it would not close.",
         "depot must stay open", "Ana Ruiz", "Cllr Ana Ruiz", id="cllr-is-an-honorific",
     ),
