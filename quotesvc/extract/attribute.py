@@ -36,7 +36,7 @@ from quotesvc.extract.lexicon import (
 )
 from quotesvc.extract.marks import QuoteSpan
 from quotesvc.extract.model import Quote
-from quotesvc.extract.names import MONTHS_DAYS, PRONOUNS, STOP, Mention, NameBook, strip_possessive
+from quotesvc.extract.names import MONTHS_DAYS, POSTNOMINALS, PRONOUNS, STOP, Mention, NameBook, strip_possessive
 from quotesvc.extract.segment import BLANK, TIMEOUT, Paragraph, SentenceIndex, rx
 
 # How far (in characters) a rule looks from its cue or quotation for a subject, a
@@ -1003,6 +1003,10 @@ def _subject_before(ctx: Context, lo: int, pos: int, depth: int) -> Who | None:
             if who is not None:
                 return who
     mention = ctx.book.at(lo, end)
+    last_word = text[max(lo, end - 4) : end].rsplit(None, 1)[-1:]
+    if mention is None and last_word and last_word[0] in POSTNOMINALS:
+        named = ctx.book.at(lo, text.rindex(" ", lo, end))  # "Jon Ashworth MP said"
+        mention = named if named is not None and named.kind == "person" else None
     if mention is not None and _city_state(ctx, lo, mention):
         # "Stacy Baker of Columbia, South Carolina says": the person before the place.
         people = [x for x in ctx.book.within(lo, mention.start) if x.kind == "person"]
@@ -1052,6 +1056,9 @@ def _subject_before(ctx: Context, lo: int, pos: int, depth: int) -> Who | None:
                 after_end = place.end() if place else after_end
             if text.startswith(".,", after_end) and mention.core[-1] in ("Jr", "Sr"):
                 after_end += 1  # "Joseph R. Biden Jr., who …, said"
+            post = text[after_end : after_end + 5].split(",", 1)[0].strip()
+            if post in POSTNOMINALS and text.startswith(" " + post + ",", after_end):
+                after_end += len(post) + 1  # "Jon Ashworth MP, the shadow health secretary, said"
             if not text.startswith(",", after_end):
                 continue
             before = _strip_connective(text[lo : mention.start]).strip()

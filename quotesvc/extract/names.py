@@ -337,6 +337,10 @@ def _past_speech_verb(word: str) -> bool:
     return word in speech_verbs() and (word.endswith("ed") or word in ("said", "told", "wrote"))
 
 
+# Letters after a name: a seat or an honour.
+POSTNOMINALS = frozenset(["MP", "MEP", "MSP", "MS", "AM", "MLA", "TD", "QC", "KC", "OBE", "CBE", "MBE", "KBE", "DBE"])
+
+
 def _classify(text: str, words: list[tuple[int, int]]) -> Mention | None:
     """Turn one capitalised sequence into a mention (or None for non-names)."""
     hons = honorifics()
@@ -352,6 +356,8 @@ def _classify(text: str, words: list[tuple[int, int]]) -> Mention | None:
         text[words[0][0] : words[0][1]] not in hons
     ):
         words = words[1:]
+    while len(words) > 2 and text[words[-1][0] : words[-1][1]] in POSTNOMINALS:
+        words = words[:-1]  # "Jon Ashworth MP", "Jane Doe QC": letters after a name are no part of it
     while len(words) > 1 and text[words[-1][0] : words[-1][1]].lower() in MONTHS_DAYS:
         # "President Obama Tuesday said", "the Security Council on Friday": the day is no
         # part of the name, nor the connector before it.

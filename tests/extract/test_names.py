@@ -42,6 +42,14 @@ def _xfail(reason):
 # (text, fragment, canonical speaker, mention as written)
 CANONICAL = [
     pytest.param(
+        "\u201cWe need a plan,\u201d said Jon Ashworth MP.", "need a plan", "Jon Ashworth", "Jon Ashworth",
+        id="letters-after-a-name-are-no-part-of-it",
+    ),
+    pytest.param(
+        "Jon Ashworth MP, the shadow health secretary, said: \u201cWe need a plan.\u201d", "need a plan", "Jon Ashworth",
+        "Jon Ashworth", id="letters-after-a-name-before-its-apposition",
+    ),
+    pytest.param(
         "\u201cWe are appealing for witnesses,\u201d Supt Mark Hale said.",
         "appealing for witnesses", "Mark Hale", "Supt Mark Hale", id="a-uk-rank-without-a-full-stop",
     ),
