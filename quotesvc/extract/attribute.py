@@ -36,7 +36,15 @@ from quotesvc.extract.lexicon import (
 )
 from quotesvc.extract.marks import QuoteSpan
 from quotesvc.extract.model import Quote
-from quotesvc.extract.names import MONTHS_DAYS, POSTNOMINALS, PRONOUNS, STOP, Mention, NameBook, strip_possessive
+from quotesvc.extract.names import (
+    MONTHS_DAYS,
+    POSTNOMINALS,
+    PRONOUNS,
+    STOP,
+    Mention,
+    NameBook,
+    strip_possessive,
+)
 from quotesvc.extract.segment import BLANK, TIMEOUT, Paragraph, SentenceIndex, rx
 
 # How far (in characters) a rule looks from its cue or quotation for a subject, a
