@@ -1298,7 +1298,7 @@ _INTRO = regex.compile(
     r"Amid|Amidst|Alongside|Among|Against|Without|Within|Throughout|Beyond|Ahead|Upon|Across|Around|Over|Inside|Outside|"
     r"after|before|during|despite|since|when|while|on|in|at|although|though|because|once|until|unless|whereas|"
     r"As|If|Although|Though|Because|Unlike|Like|Following|Earlier|Later|Hours|Days|Weeks|Months|Years|"
-    r"Early|Late|Given|Shortly|Soon|Even|Just|Once|Until|Toward|Towards|Within|Along|"
+    r"Early|Late|Given|Shortly|Soon|Even|Just|Once|Until|Toward|Towards|Along|"
     r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
     r"(?:A|An|One|Two|Three|Four|Five|Several|A\s+few)\s+(?:minutes?|hours?|days?|weeks?|months?|years?)\s+(?:later|earlier|ago|before|after))\b"  # "A month later, he …"
     # "Asked whether Mr. Clinton …, ", "On July 6, 2015, "
@@ -1349,8 +1349,7 @@ def sentence_subject(ctx: Context, lo: int, hi: int) -> Who | None:
     for mention in ctx.book.within(s, hi):
         if ctx.in_quote(mention.start):
             continue  # "In his book, ''Make Your Kid a Millionaire,'' Mr. McKinley suggested": a title's word
-        after = ctx.book.within(mention.end, hi)[:1]
-        if after and after[0].start <= mention.end + 4 and after[0].kind == "person" and _possessive_at(text, mention.end):
+        if _possessive_at(text, mention.end) and _person_right_after(ctx, mention.end, hi):
             continue  # "The Blaze’s Matt Walsh provided": the name after the possessive
         if _possessive_at(text, mention.end) and _LOWER_NEXT.match(text, text.find(" ", mention.end), hi):
             # "Hillary Clinton’s campaign manager Robby Mook said": the possessor is not the
@@ -1405,6 +1404,12 @@ def sentence_subject(ctx: Context, lo: int, hi: int) -> Who | None:
             end = _before_verb(text, more.start("np"), more.end("np")) if more and more.start() == end + 4 else end
         return _np_who(ctx, m.start("np"), end, new)
     return None
+
+
+def _person_right_after(ctx: Context, pos: int, hi: int) -> bool:
+    """Does a person's name start within a possessive's length after ``pos``?"""
+    after = ctx.book.within(pos, hi)[:1]
+    return bool(after) and after[0].start <= pos + 4 and after[0].kind == "person"
 
 
 def _person_at(ctx: Context, pos: int) -> bool:
