@@ -37,7 +37,7 @@ from quotesvc.extract.lexicon import (
 from quotesvc.extract.marks import QuoteSpan
 from quotesvc.extract.model import Quote
 from quotesvc.extract.names import MONTHS_DAYS, PRONOUNS, STOP, Mention, NameBook, strip_possessive
-from quotesvc.extract.segment import BLANK, TIMEOUT, Paragraph, SentenceIndex, rx
+from quotesvc.extract.segment import BLANK, SOLO, TIMEOUT, Paragraph, SentenceIndex, rx
 
 # How far (in characters) a rule looks from its cue or quotation for a subject, a
 # clause or a frame. Real sentences are far shorter; the bound keeps cost linear.
@@ -232,7 +232,7 @@ def _connective(text: str, lo: int, hi: int) -> regex.Match | None:
         words = head.lower().split(None, 1)
         if not words or words[0].split(",", 1)[0] not in _CONNECTIVE_FIRST:
             return None
-    return _CONNECTIVE.match(text, lo, hi)
+    return _CONNECTIVE.match(text, lo, hi, SOLO)
 
 
 _ADJUNCT_HEADS = (
@@ -480,7 +480,7 @@ def _np_who(ctx: Context, start: int, end: int, new: bool = False) -> Who | None
         words = words[:cut]
     if not words or words[-1].lower() in _NOT_HEAD or len(words) > 6 or not any(c.isalpha() for c in phrase):
         return None
-    first = rx(r"[’']").split(words[0].lower())[0]
+    first = rx(r"[’']").split(words[0].lower(), 0, SOLO)[0]
     if (first in PRONOUNS or first == "you") and (
         (len(words) > 1 and words[1].lower() != "and") or first != words[0].lower()
     ):
@@ -817,7 +817,7 @@ def _subject_before(ctx: Context, lo: int, pos: int, depth: int) -> Who | None:
     end = pos
     lo_w = max(lo, pos - 80)  # the end-anchored patterns below only need a window
     may = _may_end_with_aux(text[lo_w:end].rstrip(_SPACES_COMMA))
-    m = _TRAILING_AUX.search(text, lo_w, end, timeout=TIMEOUT) if may else None
+    m = _TRAILING_AUX.search(text, lo_w, end, SOLO, False, TIMEOUT) if may else None
     if m and _name_over(ctx, lo, m):
         m = None  # "George Will wrote", "Sen. Chris Still said": the "auxiliary" is a surname
     if m and text.rfind(",", m.start(), m.end()) >= 0 and (
@@ -918,7 +918,7 @@ def _subject_before(ctx: Context, lo: int, pos: int, depth: int) -> Who | None:
             return subject_before(ctx, lo, opening, depth + 1)
     if text[end - 2 : end] in (",”", ',"', ",’") and depth == 0:
         end -= 1  # "Mark Humphrey, who calls Trump a “sociopath,” said": the comma is inside the mark
-    if depth == 0 and _PARTICIPLE.match(text, pos, pos + 20):
+    if depth == 0 and _PARTICIPLE.match(text, pos, pos + 20, SOLO):
         seen = _PERCEIVED.search(text, max(lo, end - 50), end)
         if seen is not None:
             # "Rakeyia Scott can be heard yelling to the officers that …": the one heard speaks.
@@ -1130,7 +1130,7 @@ def _modified_by_name(ctx: Context, lo: int, mention: Mention) -> Who | None:
     found = None  # (np_start, indefinite) of the outermost phrase whose head names people
     pos = mention.start
     for _ in range(3):
-        m = _HEAD_PREPOSITION.search(text, max(lo, pos - 40), pos)
+        m = _HEAD_PREPOSITION.search(text, max(lo, pos - 40), pos, SOLO)
         if m is None or m.group(1).lower() in _NOT_HEAD:
             break
         noun = m.group(1)
@@ -1245,7 +1245,7 @@ _SUBORDINATE_NP = regex.compile(
 def _trailing_words(text: str, lo: int, end: int, most: int) -> list[tuple[int, int]]:
     """Return the spans of up to ``most`` words that end exactly at ``end``, blanks between."""
     out: list[tuple[int, int]] = []
-    for m in _WORD_RUN_BACK.finditer(text, lo, end):
+    for m in _WORD_RUN_BACK.finditer(text, lo, end, False, SOLO):
         s, e = m.span()
         if not out:
             if e != end:
@@ -1505,7 +1505,7 @@ def collect_salient(ctx: Context) -> None:
     for m in ctx.book.mentions:
         if m.kind not in ("person", "organisation", "single", "group") or ctx.in_quote(m.start):
             continue
-        if (m.start == 0 or text[m.start - 1] == "\n") and _DATELINE.match(text, m.start, m.start + 80):
+        if (m.start == 0 or text[m.start - 1] == "\n") and _DATELINE.match(text, m.start, m.start + 80, SOLO):
             continue  # "WASHINGTON (AP) — …": a dateline names a place, no one who speaks
         if m.kind == "single" and (m.role or m.honorific):
             _learn_title(ctx, m, m.core[-1])  # "President Obama spoke": one word, but a person
@@ -1515,7 +1515,9 @@ def collect_salient(ctx: Context) -> None:
             continue
         after = text[m.end : m.end + 40]
         if m.kind in ("person", "group"):  # "Senate Democrats blocked the bill because they said"
-            if _PREPOSITION_AFTER.match(after) or after[:1] in (".", ";", "!", "?") and not ctx.in_quote(m.end):
+            if _PREPOSITION_AFTER.match(after, None, None, SOLO) or (
+                after[:1] in (".", ";", "!", "?") and not ctx.in_quote(m.end)
+            ):
                 continue  # "… used by his Democratic opponent, Hillary Clinton.": an object, no subject
         elif not (after.startswith(",") or _is_verbish(after)):
             continue  # "NHS reforms", "PCT clusters": a modifier, not a subject
@@ -1527,7 +1529,7 @@ def collect_salient(ctx: Context) -> None:
             sent_start = ctx.sentences.span(m.start)[0]
             if any(
                 not ctx.in_quote(c.start)
-                and (_REPORTED_LEAD.search(text, c.end, m.start) or _possessive_at(text, m.end))
+                and (_REPORTED_LEAD.search(text, c.end, m.start, SOLO) or _possessive_at(text, m.end))
                 for c in ctx.cues_in(sent_start, m.start)
             ):
                 # "Clinton says it means Trump may not …": Trump is reported; not "…, said
@@ -1545,7 +1547,7 @@ def collect_salient(ctx: Context) -> None:
             continue
         m = _connective(text, sent_start, sent_end)
         s = m.end() if m else sent_start
-        m = _SENT_NP.match(text, s, sent_end) if _may_open_subject(ctx.low, s, sent_end) else None
+        m = _SENT_NP.match(text, s, sent_end, SOLO) if _may_open_subject(ctx.low, s, sent_end) else None
         if (
             m
             and (m.group("np")[:1].islower() or m.group("np").lower().endswith("s"))
@@ -1558,7 +1560,7 @@ def collect_salient(ctx: Context) -> None:
             continue
         m = None
         if _may_start_with(text[s : s + 8], ("the", "those", "some", "many", "several", "both", "all")):
-            m = _PLURAL_SUBJECT.match(text, s, sent_end)
+            m = _PLURAL_SUBJECT.match(text, s, sent_end, SOLO)
         if m and not ctx.book.within(m.start("np"), m.end("np")):
             # "The council leaders met in Leeds": a plural subject before any verb, a
             # possible antecedent of "they" even without a speech verb.
@@ -1591,7 +1593,7 @@ _VERB_WORDS = frozenset(
 
 def _is_verbish(after: str) -> bool:
     """Return True when a verb (perhaps after an adverb) opens ``after``: the name before is a subject."""
-    m = _NEXT_WORDS.match(after)
+    m = _NEXT_WORDS.match(after, None, None, SOLO)
     if not m:
         return False
     word = m.group(1).lower()
@@ -2019,7 +2021,7 @@ def _joint(ctx: Context, lo: int, last: Mention) -> Who | None:
     people = [last]
     pos = last.start
     while len(people) < 5:
-        sep = _JOINT_SEP.search(ctx.text, max(lo, pos - 8), pos)
+        sep = _JOINT_SEP.search(ctx.text, max(lo, pos - 8), pos, SOLO)
         prev = ctx.book.at(lo, sep.start()) if sep else None
         if prev is None or prev.kind != "person":
             break
@@ -2046,10 +2048,10 @@ def _who_in(ctx: Context, start: int, end: int) -> Who | None:
         end -= 1
     if start >= end:
         return None
-    m = _LEADING_CONJ.match(text, start, end)
+    m = _LEADING_CONJ.match(text, start, end, SOLO)
     if m:
         start = m.end()  # "but he", "and she"
-    if rx(_PRONOUN, regex.IGNORECASE).fullmatch(text[start:end]):
+    if rx(_PRONOUN, regex.IGNORECASE).fullmatch(text[start:end], None, None, SOLO):
         return _resolve_pronoun(ctx, start, end)
     last = ctx.book.at(start, end)
     joint = _joint(ctx, start, last) if last is not None else None
@@ -2159,7 +2161,7 @@ def _after_attribution(ctx: Context, q: QuoteSpan, sent_end: int) -> Attribution
     hi = min(sent_end, lo + 200)
     if q.unclosed or lo >= hi:
         return None
-    m = rx(r"\s*[—–―]+\s*").match(text[lo:hi])
+    m = rx(r"\s*[—–―]+\s*").match(text[lo:hi], None, None, SOLO)
     if m and not q.depth:
         mentions = ctx.book.within(lo + m.end(), hi)
         if mentions and mentions[0].start == lo + m.end() and _BYLINE_END.match(text, mentions[0].end, hi + 1):
@@ -2167,7 +2169,7 @@ def _after_attribution(ctx: Context, q: QuoteSpan, sent_end: int) -> Attribution
             return Attribution(who, "—", None, None, "direct.byline")
     if not _may_hold_cue(ctx, lo, hi):
         return None  # no cue after the quotation: the costly pattern below cannot match
-    m = _post_pattern().match(text, lo, hi, timeout=TIMEOUT)
+    m = _post_pattern().match(text, lo, hi, SOLO, False, TIMEOUT)
     if m and m.group("cue1"):
         inverted = _cue_at(ctx, *m.span("cue1"))
         if m.group("cue1").lower().endswith("ing"):
@@ -2176,7 +2178,7 @@ def _after_attribution(ctx: Context, q: QuoteSpan, sent_end: int) -> Attribution
             # '…," state Senate leader X said': no one writes "state X" for "X states"; and a
             # form that is no cue here ('The Washington Post'); and no one is inverted after a
             # verb of judgement ('“terrible,” denounced her record'): try the subject-first order.
-            m = _post_pattern(inverted=False).match(text, lo, hi, timeout=TIMEOUT)
+            m = _post_pattern(inverted=False).match(text, lo, hi, SOLO, False, TIMEOUT)
     inverted_order = bool(m and m.groupdict().get("cue1"))
     first_cue = _cue_at(ctx, *m.span("cue2")) if m and not inverted_order else None
     if first_cue is not None and first_cue.is_bare_nounish(text):
@@ -2192,7 +2194,7 @@ def _after_attribution(ctx: Context, q: QuoteSpan, sent_end: int) -> Attribution
             (
                 found
                 for c in ctx.cues_in(m.end("cue2"), hi)
-                if (found := _post_pattern(inverted=False).fullmatch(text, lo, c.end, timeout=TIMEOUT))
+                if (found := _post_pattern(inverted=False).fullmatch(text, lo, c.end, SOLO, False, TIMEOUT))
             ),
             None,
         )
@@ -2342,7 +2344,11 @@ def _before_attribution(ctx: Context, q: QuoteSpan, sent_start: int) -> tuple[At
     for cue in reversed(cues):
         tail = text[cue.end : q.open]
         colon = tail.rstrip().endswith(":")
-        if rx(r"\bthat\b").search(tail) or len(tail.split()) > 8 or (not colon and rx(r"[.;!?]").search(tail)):
+        if (
+            rx(r"\bthat\b").search(tail, None, None, SOLO)
+            or len(tail.split()) > 8
+            or (not colon and rx(r"[.;!?]").search(tail, None, None, SOLO))
+        ):
             return None, False
         if cue.kind == "according":
             who = _who_in(ctx, cue.end, cue.end + len(tail.rstrip(" ,:")))
@@ -2836,19 +2842,19 @@ def _clause_after(ctx: Context, cue: Cue, sent_end: int, strict: bool = False) -
                 return None  # "told Britain’s ITV television station in an interview": no clause
     # "says at a campaign stop in Toledo, Ohio, that …": a short adjunct before "that"
     # (looked for only when the lowered text has a "that": no letter of it folds apart).
-    m = _LATE_THAT.match(text, pos, sent_end) if ctx.low.find("that", pos, sent_end) >= 0 else None
+    m = _LATE_THAT.match(text, pos, sent_end, SOLO) if ctx.low.find("that", pos, sent_end) >= 0 else None
     if m and _words(m.group()) > 12:
         m = None
     if m is None:
         after_cue = pos
         for _ in range(3):
-            m = _ADJUNCT.match(text, pos, sent_end)
+            m = _ADJUNCT.match(text, pos, sent_end, SOLO)
             if not m or m.end() == pos:
                 break
             pos = m.end()
         if text.startswith(",", pos) and not _THAT.match(text, pos, sent_end):
             return None  # "…, Graham said, since …": a parenthetical cue, the clause is before it
-        m = _THAT.match(text, pos, sent_end)
+        m = _THAT.match(text, pos, sent_end, SOLO)
         if m and _FINITE_NEXT.match(text, m.end(), sent_end):
             if pos > after_cue:
                 return None  # "said during a meeting that was broadcast live": a relative clause
@@ -2860,19 +2866,21 @@ def _clause_after(ctx: Context, cue: Cue, sent_end: int, strict: bool = False) -
         has_that = True
         pos = m.end()
     else:
-        m = rx(r"[\s,:]*").match(text[pos:sent_end])
+        m = rx(r"[\s,:]*").match(text[pos:sent_end], None, None, SOLO)
         pos += m.end()
     if pos >= sent_end:
         return None
     if text[pos] in "“\"‘'«" and not has_that:
         return None  # the complement is a quotation: handled as direct or partial
     if not has_that and (
-        not (cue.lemma == "say" and _ING_SUBJECT.match(text, pos, sent_end))
-        and (_NOT_CLAUSE_START.match(text, pos, sent_end) or not _CLAUSE_START.match(text, pos, sent_end))
+        not (cue.lemma == "say" and _ING_SUBJECT.match(text, pos, sent_end, SOLO))
+        and (
+            _NOT_CLAUSE_START.match(text, pos, sent_end, SOLO) or not _CLAUSE_START.match(text, pos, sent_end, SOLO)
+        )
     ):
         return None
     end = sent_end
-    m = _CLAUSE_STOP.search(text, pos, end)
+    m = _CLAUSE_STOP.search(text, pos, end, SOLO)
     while m and _OPEN_END.search(text, pos, m.start()):
         # "it is only fitting that, having overcome so much, she …": the clause cannot
         # end on "that"; the participle is inside it.
