@@ -670,7 +670,7 @@ def _antecedent(ctx: Context, start: int, end: int) -> Who:
         # "Clinton says she appreciated Machado’s courage through what she calls …": a second
         # "she" in a sentence is the first one's, not the name that came between them.
         sent_start = ctx.sentences.span(start)[0]
-        earlier = _SAME_PRONOUN[word].search(ctx.text, max(sent_start, start - 300), start)
+        earlier = _SAME_PRONOUN[word].search(ctx.text, max(sent_start, start - 300), start, SOLO)
         if earlier is not None and not ctx.in_quote(earlier.start()) and not ctx.in_quote(start):
             first = _resolve_pronoun(ctx, earlier.start(), earlier.end())
             if first.name:
@@ -872,7 +872,7 @@ def _subject_before(ctx: Context, lo: int, pos: int, depth: int) -> Who | None:
             return who  # "in what Bay Buchanan, a Reagan aide, called …": the subject of the free relative
     m = None
     if _may_end_with(text[max(lo, end - 10) : end].rstrip(_SPACES)[-4:], _PRONOUN_ENDINGS):
-        m = _TRAILING_PRONOUN.search(text, max(lo, end - 10), end)
+        m = _TRAILING_PRONOUN.search(text, max(lo, end - 10), end, SOLO)
     if m:
         return _resolve_pronoun(ctx, m.start(1), m.end(1))
     if text[max(lo, end - 5) : end].lower().endswith(("who", ", who")) and depth == 0:
@@ -1085,7 +1085,7 @@ def _subject_before(ctx: Context, lo: int, pos: int, depth: int) -> Who | None:
         if keep == 0:
             return None
         conn = _connective(text, lo, end)
-        whole = _WHOLE_NP.fullmatch(text, conn.end() if conn else lo, end)
+        whole = _WHOLE_NP.fullmatch(text, conn.end() if conn else lo, end, SOLO)
         if whole and (words[-1][:1].islower() or not ctx.book.within(whole.start("np"), whole.end("np"))):
             # The whole stretch is one noun phrase ("The council leaders and PCT chairs").
             new = text[whole.start() : whole.start("np")].strip().lower() in _INDEFINITE
@@ -1214,7 +1214,7 @@ def _passive_cue(text: str, aux_start: int, cue_start: int, cue_end: int) -> boo
     words from ``aux_start`` on ("was first reported", "is seen as")? Its subject is what
     was said or the one spoken to, not the speaker; "was quoted" (as saying) is no passive."""
     return (
-        _BE_WORD.search(text, aux_start, cue_start) is not None
+        _BE_WORD.search(text, aux_start, cue_start, SOLO) is not None
         and _PARTICIPLE_FORM.fullmatch(text, cue_start, cue_end) is not None
         and text[cue_start:cue_end].lower() != "quoted"
     )
@@ -1713,7 +1713,7 @@ _ARTICLE_BEFORE = regex.compile(r"(?<![\p{L}’'])(?:a|an|the)\s+$", regex.IGNOR
 
 def _noun_use_of(text: str, cue: Cue) -> bool:
     form = text[cue.start : cue.end]
-    if form.endswith(("ed", "en")) and _ARTICLE_BEFORE.search(text, max(0, cue.start - 8), cue.start):
+    if form.endswith(("ed", "en")) and _ARTICLE_BEFORE.search(text, max(0, cue.start - 8), cue.start, SOLO):
         return True  # "in a written statement": a participle used as an adjective
     if cue.kind != "speech" or not form.lower().endswith("s"):
         return cue.is_bare_nounish(text) and _NOUN_PHRASE_BEFORE.search(text[max(0, cue.start - 30) : cue.start]) is not None
@@ -1906,10 +1906,10 @@ def _learn_roles(ctx: Context, m: Mention, name: str) -> None:
         if run and any(w.islower() for w in run):
             ctx.book.add_role(name, " ".join(run))
     if text.startswith(",", m.end):
-        before = _ROLE_BEFORE.search(text, max(0, m.start - 60), m.start)
+        before = _ROLE_BEFORE.search(text, max(0, m.start - 60), m.start, SOLO)
         if before:
             ctx.book.add_role(name, before.group(1))
-        after = _ROLE_AFTER.match(text, m.end, m.end + 100)
+        after = _ROLE_AFTER.match(text, m.end, m.end + 100, SOLO)
         if after and not _RELATIVE.match(after.group(1)):
             ctx.book.add_role(name, after.group(1))
 

@@ -483,7 +483,7 @@ def _sequences(text: str, ranges: list[tuple[int, int]] | None):
         for m in _SEQ.finditer(text, start, end, False, SOLO):
             seq, off = m.group(), m.start()
             if "’" in seq or "'" in seq:
-                for p in _INNER_POSSESSIVE.finditer(seq):
+                for p in _INNER_POSSESSIVE.finditer(seq, None, None, False, SOLO):
                     yield off, seq[: p.end()]
                     k = p.end()
                     while k < len(seq) and seq[k] in " \u00a0":
