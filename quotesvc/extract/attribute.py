@@ -1502,8 +1502,9 @@ def collect_salient(ctx: Context) -> None:
     resolve against what came before them and genders learnt early hold later.
     """
     text = ctx.text
+    inside = ctx._inside  # Context.in_quote, inlined: every mention and sentence start is in the text
     for m in ctx.book.mentions:
-        if m.kind not in ("person", "organisation", "single", "group") or ctx.in_quote(m.start):
+        if m.kind not in ("person", "organisation", "single", "group") or inside[m.start]:
             continue
         if (m.start == 0 or text[m.start - 1] == "\n") and _DATELINE.match(text, m.start, m.start + 80, SOLO):
             continue  # "WASHINGTON (AP) — …": a dateline names a place, no one who speaks
@@ -1516,7 +1517,7 @@ def collect_salient(ctx: Context) -> None:
         after = text[m.end : m.end + 40]
         if m.kind in ("person", "group"):  # "Senate Democrats blocked the bill because they said"
             if _PREPOSITION_AFTER.match(after, None, None, SOLO) or (
-                after[:1] in (".", ";", "!", "?") and not ctx.in_quote(m.end)
+                after[:1] in (".", ";", "!", "?") and not inside[m.end]
             ):
                 continue  # "… used by his Democratic opponent, Hillary Clinton.": an object, no subject
         elif not (after.startswith(",") or _is_verbish(after)):
@@ -1543,28 +1544,31 @@ def collect_salient(ctx: Context) -> None:
         while ci < len(cues) and cues[ci].start < sent_end:
             _note_cue_subject(ctx, cues[ci])
             ci += 1
-        if ctx.in_quote(sent_start):
+        if inside[sent_start]:
             continue
         m = _connective(text, sent_start, sent_end)
         s = m.end() if m else sent_start
         m = _SENT_NP.match(text, s, sent_end, SOLO) if _may_open_subject(ctx.low, s, sent_end) else None
+        # The noun phrase's span is asked for once: regex looks a group name up slowly.
+        np_start, np_end = m.span("np") if m else (0, 0)
         if (
             m
-            and (m.group("np")[:1].islower() or m.group("np").lower().endswith("s"))
-            and not ctx.book.within(m.start("np"), m.end("np"))
-            and _is_verbish(text[m.end("np") : m.end("np") + 40])
+            and (text[np_start : np_start + 1].islower() or text[np_start:np_end].lower().endswith("s"))
+            and not ctx.book.within(np_start, np_end)
+            and _is_verbish(text[np_end : np_end + 40])
         ):
-            who = _np_who(ctx, m.start("np"), m.end("np"))
+            who = _np_who(ctx, np_start, np_end)
             if who is not None:
                 note_salient(ctx, who)
             continue
         m = None
         if _may_start_with(text[s : s + 8], ("the", "those", "some", "many", "several", "both", "all")):
             m = _PLURAL_SUBJECT.match(text, s, sent_end, SOLO)
-        if m and not ctx.book.within(m.start("np"), m.end("np")):
+        np_start, np_end = m.span("np") if m else (0, 0)
+        if m and not ctx.book.within(np_start, np_end):
             # "The council leaders met in Leeds": a plural subject before any verb, a
             # possible antecedent of "they" even without a speech verb.
-            who = _np_who(ctx, m.start("np"), m.end("np"))
+            who = _np_who(ctx, np_start, np_end)
             if who is not None:
                 note_salient(ctx, who)
     for cue in cues[ci:]:
