@@ -378,6 +378,7 @@ class Context:
     deadline: float = math.inf  # time.monotonic() past which the rules give up on the text
     noun_use: dict[int, bool] = field(default_factory=dict)  # cue start -> _noun_use
     low: str = ""  # cues.lowered(text), for _may_hold_cue
+    mention_who: dict[int, Who] = field(default_factory=dict)  # id of a book mention -> _who_from_mention
 
     def __post_init__(self) -> None:
         self.cue_starts = [c.start for c in self.cues]
@@ -433,6 +434,16 @@ class Context:
 
 
 def _who_from_mention(ctx: Context, m: Mention) -> Who:
+    """The speaker a name mention stands for. A quarter of the calls ask again of a mention
+    already resolved: the answer is kept, since once the book is complete the canonical
+    name depends on the mention alone, and what NameBook.note records it records once."""
+    known = ctx.mention_who.get(id(m))  # the book holds its mentions as long as ctx lives
+    if known is None:
+        known = ctx.mention_who[id(m)] = _mention_who(ctx, m)
+    return known
+
+
+def _mention_who(ctx: Context, m: Mention) -> Who:
     book, text = ctx.book, ctx.text
     if m.kind == "organisation":
         name = book.canonical(m)
