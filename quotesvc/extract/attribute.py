@@ -396,13 +396,20 @@ class Context:
         """The sentence holding ``pos``, clipped to its paragraph and to WINDOW characters
         on each side: every rule looks only this far, so a text with no sentence breaks
         (an adversarial one) still costs linear time."""
-        # SentenceIndex.span, inlined: this runs for every cue and quotation.
+        # SentenceIndex.span, inlined: this runs for every cue and quotation (and so
+        # does the clipping, written out: builtins.max and min cost more than the tests).
         sents = self.sentences.sentences
         if sents:
-            s, e = sents[max(0, bisect_right(self._sent_starts, pos) - 1)]
+            i = bisect_right(self._sent_starts, pos) - 1
+            s, e = sents[i if i > 0 else 0]
         else:
             s = e = pos
-        return max(s, para.start, pos - WINDOW), min(e, para.end, pos + WINDOW)
+        lo, hi = pos - WINDOW, pos + WINDOW
+        if para.start > lo:
+            lo = para.start
+        if para.end < hi:
+            hi = para.end
+        return (s if s > lo else lo), (e if e < hi else hi)
 
     def para_of(self, pos: int) -> Paragraph | None:
         """Return the paragraph that holds ``pos``, if any."""
