@@ -227,7 +227,7 @@ def _connective(text: str, lo: int, hi: int) -> regex.Match | None:
     alternatives open with (most sentences do not), followed by a blank or a comma as the
     pattern needs. An ASCII head is exact to test (IGNORECASE folds ſ to s, K to k), so
     any other always runs the pattern; blanks are str.isspace, a superset of ``\\s``."""
-    head = text[lo : min(hi, lo + _CONNECTIVE_HEAD)]
+    head = text[lo : hi if hi < lo + _CONNECTIVE_HEAD else lo + _CONNECTIVE_HEAD]  # not min(): slow
     if head.isascii():
         words = head.lower().split(None, 1)
         if not words or words[0].split(",", 1)[0] not in _CONNECTIVE_FIRST:
@@ -833,7 +833,8 @@ def subject_before(ctx: Context, lo: int, pos: int, depth: int = 0) -> Who | Non
 def _subject_before(ctx: Context, lo: int, pos: int, depth: int) -> Who | None:
     text = ctx.text
     end = pos
-    lo_w = max(lo, pos - 80)  # the end-anchored patterns below only need a window
+    # The windows below are clipped at lo with a test, not builtins.max (~1.2k instructions a call).
+    lo_w = pos - 80 if pos - 80 > lo else lo  # the end-anchored patterns below only need a window
     may = _may_end_with_aux(text[lo_w:end].rstrip(_SPACES_COMMA))
     m = _TRAILING_AUX.search(text, lo_w, end, SOLO, False, TIMEOUT) if may else None
     if m and _name_over(ctx, lo, m):
@@ -860,13 +861,13 @@ def _subject_before(ctx: Context, lo: int, pos: int, depth: int) -> Who | None:
     while end > lo and text[end - 1] in BLANK:
         end -= 1
     m = None
-    if text[max(lo, end - 40) : end].rstrip(_SPACES).endswith(")"):
+    if text[end - 40 if end - 40 > lo else lo : end].rstrip(_SPACES).endswith(")"):
         m = _TRAILING_PAREN.search(text, max(lo, end - 40), end)  # Roger Phillips (Con)
     if m:
         end = m.start()
     if end <= lo:
         return None
-    if depth == 0 and ctx.low.endswith(" to", max(lo, end - 4), end):
+    if depth == 0 and ctx.low.endswith(" to", end - 4 if end - 4 > lo else lo, end):
         # "Mr. Trump was prompted to say, …", "she wanted to say": the subject of the verb
         # the infinitive hangs on ("declined to say" says nothing).
         m = _INFINITIVE_BACK.search(text, max(lo, end - 60), end)
@@ -879,7 +880,7 @@ def _subject_before(ctx: Context, lo: int, pos: int, depth: int) -> Who | None:
             who = subject_before(ctx, lo, m.start(), depth + 1)
             # "it’s unrealistic to think": an empty subject
             return None if who is None or who.kind == "pronoun" and text[who.start : who.end].lower() == "it" else who
-    if depth == 0 and ctx.low.find("what ", max(lo, end - 200), end) >= 0:
+    if depth == 0 and ctx.low.find("what ", end - 200 if end - 200 > lo else lo, end) >= 0:
         m = _WHAT_SUBJECT.search(text, max(lo, end - 200), end)
         if m and m.group("appos"):
             # An apposition only after a name: not "what Obama wants, Ana Ruiz, a councillor, said".
@@ -889,11 +890,12 @@ def _subject_before(ctx: Context, lo: int, pos: int, depth: int) -> Who | None:
         if who is not None:
             return who  # "in what Bay Buchanan, a Reagan aide, called …": the subject of the free relative
     m = None
-    if _may_end_with(text[max(lo, end - 10) : end].rstrip(_SPACES)[-4:], _PRONOUN_ENDINGS):
-        m = _TRAILING_PRONOUN.search(text, max(lo, end - 10), end, SOLO)
+    tail_lo = end - 10 if end - 10 > lo else lo
+    if _may_end_with(text[tail_lo:end].rstrip(_SPACES)[-4:], _PRONOUN_ENDINGS):
+        m = _TRAILING_PRONOUN.search(text, tail_lo, end, SOLO)
     if m:
         return _resolve_pronoun(ctx, m.start(1), m.end(1))
-    if text[max(lo, end - 5) : end].lower().endswith(("who", ", who")) and depth == 0:
+    if text[end - 5 if end - 5 > lo else lo : end].lower().endswith(("who", ", who")) and depth == 0:
         # "X, who joked of the museum, …": the relative pronoun stands for X.
         k = text.rfind(",", lo, end - 3)
         np_end = None
@@ -988,7 +990,7 @@ def _subject_before(ctx: Context, lo: int, pos: int, depth: int) -> Who | None:
             return sentence_subject(ctx, lo, end)
     # Its pre-test: the word before the cue can end a share of a group (a plural, a number,
     # "percent", "polled") and a share or number word stands in the window.
-    window = ctx.low[max(lo, end - 100) : end]
+    window = ctx.low[end - 100 if end - 100 > lo else lo : end]
     last = window[window.rfind(" ") + 1 :]
     may = (
         last[-1:] in ("s", "%") or last[-1:].isdigit() or last in _QUANTITY_LAST
@@ -1528,7 +1530,7 @@ def collect_salient(ctx: Context) -> None:
             continue  # "WASHINGTON (AP) — …": a dateline names a place, no one who speaks
         if m.kind == "single" and (m.role or m.honorific):
             _learn_title(ctx, m, m.core[-1])  # "President Obama spoke": one word, but a person
-        prev = text[max(0, m.start - 20) : m.start].rsplit(None, 1)
+        prev = text[m.start - 20 if m.start > 20 else 0 : m.start].rsplit(None, 1)
         prev_word = prev[-1].lower().strip(",") if prev else ""
         if prev_word in _OBJ_BEFORE:
             continue
@@ -1915,7 +1917,7 @@ def _learn_roles(ctx: Context, m: Mention, name: str) -> None:
     "The health secretary, Miriam Solberg, visited …" / "Miriam Solberg, the health secretary, …"."""
     text = ctx.text
     _learn_title(ctx, m, name)
-    prev = text[max(0, m.start - 30) : m.start].rsplit(None, 1)[-1:] if not m.role else None
+    prev = text[m.start - 30 if m.start > 30 else 0 : m.start].rsplit(None, 1)[-1:] if not m.role else None
     if prev and prev[0].lower() in title_words():
         # "finance minister Rachel Reeves", "Shadow chancellor Mel Stride", "its director
         # Paul Johnson": title words written right before the name, in lower case or not.

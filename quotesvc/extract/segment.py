@@ -323,7 +323,8 @@ class SentenceIndex:
 
     def find(self, pos: int) -> int:
         """Return the index of the sentence containing ``pos`` (or the one before it)."""
-        return max(0, bisect_right(self._starts, pos) - 1)
+        i = bisect_right(self._starts, pos) - 1
+        return i if i > 0 else 0  # not builtins.max, which costs ~1.2k instructions a call
 
     def span(self, pos: int) -> tuple[int, int]:
         """Return the (start, end) of the sentence containing ``pos``."""
