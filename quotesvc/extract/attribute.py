@@ -45,7 +45,7 @@ from quotesvc.extract.names import (
     NameBook,
     strip_possessive,
 )
-from quotesvc.extract.segment import BLANK, TIMEOUT, Paragraph, SentenceIndex, rx
+from quotesvc.extract.segment import BLANK, SOLO, TIMEOUT, Paragraph, SentenceIndex, rx
 
 # How far (in characters) a rule looks from its cue or quotation for a subject, a
 # clause or a frame. Real sentences are far shorter; the bound keeps cost linear.
@@ -235,12 +235,12 @@ def _connective(text: str, lo: int, hi: int) -> regex.Match | None:
     alternatives open with (most sentences do not), followed by a blank or a comma as the
     pattern needs. An ASCII head is exact to test (IGNORECASE folds ſ to s, K to k), so
     any other always runs the pattern; blanks are str.isspace, a superset of ``\\s``."""
-    head = text[lo : min(hi, lo + _CONNECTIVE_HEAD)]
+    head = text[lo : hi if hi < lo + _CONNECTIVE_HEAD else lo + _CONNECTIVE_HEAD]  # not min(): slow
     if head.isascii():
         words = head.lower().split(None, 1)
         if not words or words[0].split(",", 1)[0] not in _CONNECTIVE_FIRST:
             return None
-    return _CONNECTIVE.match(text, lo, hi)
+    return _CONNECTIVE.match(text, lo, hi, SOLO)
 
 
 _ADJUNCT_HEADS = (
@@ -394,6 +394,7 @@ class Context:
     deadline: float = math.inf  # time.monotonic() past which the rules give up on the text
     noun_use: dict[int, bool] = field(default_factory=dict)  # cue start -> _noun_use
     low: str = ""  # cues.lowered(text), for _may_hold_cue
+    mention_who: dict[int, Who] = field(default_factory=dict)  # id of a book mention -> _who_from_mention
 
     def __post_init__(self) -> None:
         self.cue_starts = [c.start for c in self.cues]
@@ -411,13 +412,20 @@ class Context:
         """The sentence holding ``pos``, clipped to its paragraph and to WINDOW characters
         on each side: every rule looks only this far, so a text with no sentence breaks
         (an adversarial one) still costs linear time."""
-        # SentenceIndex.span, inlined: this runs for every cue and quotation.
+        # SentenceIndex.span, inlined: this runs for every cue and quotation (and so
+        # does the clipping, written out: builtins.max and min cost more than the tests).
         sents = self.sentences.sentences
         if sents:
-            s, e = sents[max(0, bisect_right(self._sent_starts, pos) - 1)]
+            i = bisect_right(self._sent_starts, pos) - 1
+            s, e = sents[i if i > 0 else 0]
         else:
             s = e = pos
-        return max(s, para.start, pos - WINDOW), min(e, para.end, pos + WINDOW)
+        lo, hi = pos - WINDOW, pos + WINDOW
+        if para.start > lo:
+            lo = para.start
+        if para.end < hi:
+            hi = para.end
+        return (s if s > lo else lo), (e if e < hi else hi)
 
     def para_of(self, pos: int) -> Paragraph | None:
         """Return the paragraph that holds ``pos``, if any."""
@@ -449,6 +457,16 @@ class Context:
 
 
 def _who_from_mention(ctx: Context, m: Mention) -> Who:
+    """The speaker a name mention stands for. A quarter of the calls ask again of a mention
+    already resolved: the answer is kept, since once the book is complete the canonical
+    name depends on the mention alone, and what NameBook.note records it records once."""
+    known = ctx.mention_who.get(id(m))  # the book holds its mentions as long as ctx lives
+    if known is None:
+        known = ctx.mention_who[id(m)] = _mention_who(ctx, m)
+    return known
+
+
+def _mention_who(ctx: Context, m: Mention) -> Who:
     book, text = ctx.book, ctx.text
     if m.kind == "organisation":
         name = book.canonical(m)
@@ -496,7 +514,7 @@ def _np_who(ctx: Context, start: int, end: int, new: bool = False) -> Who | None
         words = words[:cut]
     if not words or words[-1].lower() in _NOT_HEAD or len(words) > 6 or not any(c.isalpha() for c in phrase):
         return None
-    first = rx(r"[’']").split(words[0].lower())[0]
+    first = rx(r"[’']").split(words[0].lower(), 0, SOLO)[0]
     if (first in PRONOUNS or first == "you") and (
         (len(words) > 1 and words[1].lower() != "and") or first != words[0].lower()
     ):
@@ -686,7 +704,7 @@ def _antecedent(ctx: Context, start: int, end: int) -> Who:
         # "Clinton says she appreciated Machado’s courage through what she calls …": a second
         # "she" in a sentence is the first one's, not the name that came between them.
         sent_start = ctx.sentences.span(start)[0]
-        earlier = _SAME_PRONOUN[word].search(ctx.text, max(sent_start, start - 300), start)
+        earlier = _SAME_PRONOUN[word].search(ctx.text, max(sent_start, start - 300), start, SOLO)
         if earlier is not None and not ctx.in_quote(earlier.start()) and not ctx.in_quote(start):
             first = _resolve_pronoun(ctx, earlier.start(), earlier.end())
             if first.name:
@@ -831,9 +849,10 @@ def subject_before(ctx: Context, lo: int, pos: int, depth: int = 0) -> Who | Non
 def _subject_before(ctx: Context, lo: int, pos: int, depth: int) -> Who | None:
     text = ctx.text
     end = pos
-    lo_w = max(lo, pos - 80)  # the end-anchored patterns below only need a window
+    # The windows below are clipped at lo with a test, not builtins.max (~1.2k instructions a call).
+    lo_w = pos - 80 if pos - 80 > lo else lo  # the end-anchored patterns below only need a window
     may = _may_end_with_aux(text[lo_w:end].rstrip(_SPACES_COMMA))
-    m = _TRAILING_AUX.search(text, lo_w, end, timeout=TIMEOUT) if may else None
+    m = _TRAILING_AUX.search(text, lo_w, end, SOLO, False, TIMEOUT) if may else None
     if m and _name_over(ctx, lo, m):
         m = None  # "George Will wrote", "Sen. Chris Still said": the "auxiliary" is a surname
     if m and text.rfind(",", m.start(), m.end()) >= 0 and (
@@ -858,13 +877,13 @@ def _subject_before(ctx: Context, lo: int, pos: int, depth: int) -> Who | None:
     while end > lo and text[end - 1] in BLANK:
         end -= 1
     m = None
-    if text[max(lo, end - 40) : end].rstrip(_SPACES).endswith(")"):
+    if text[end - 40 if end - 40 > lo else lo : end].rstrip(_SPACES).endswith(")"):
         m = _TRAILING_PAREN.search(text, max(lo, end - 40), end)  # Roger Phillips (Con)
     if m:
         end = m.start()
     if end <= lo:
         return None
-    if depth == 0 and ctx.low.endswith(" to", max(lo, end - 4), end):
+    if depth == 0 and ctx.low.endswith(" to", end - 4 if end - 4 > lo else lo, end):
         # "Mr. Trump was prompted to say, …", "she wanted to say": the subject of the verb
         # the infinitive hangs on ("declined to say" says nothing).
         m = _INFINITIVE_BACK.search(text, max(lo, end - 60), end)
@@ -877,7 +896,7 @@ def _subject_before(ctx: Context, lo: int, pos: int, depth: int) -> Who | None:
             who = subject_before(ctx, lo, m.start(), depth + 1)
             # "it’s unrealistic to think": an empty subject
             return None if who is None or who.kind == "pronoun" and text[who.start : who.end].lower() == "it" else who
-    if depth == 0 and ctx.low.find("what ", max(lo, end - 200), end) >= 0:
+    if depth == 0 and ctx.low.find("what ", end - 200 if end - 200 > lo else lo, end) >= 0:
         m = _WHAT_SUBJECT.search(text, max(lo, end - 200), end)
         if m and m.group("appos"):
             # An apposition only after a name: not "what Obama wants, Ana Ruiz, a councillor, said".
@@ -887,11 +906,12 @@ def _subject_before(ctx: Context, lo: int, pos: int, depth: int) -> Who | None:
         if who is not None:
             return who  # "in what Bay Buchanan, a Reagan aide, called …": the subject of the free relative
     m = None
-    if _may_end_with(text[max(lo, end - 10) : end].rstrip(_SPACES)[-4:], _PRONOUN_ENDINGS):
-        m = _TRAILING_PRONOUN.search(text, max(lo, end - 10), end)
+    tail_lo = end - 10 if end - 10 > lo else lo
+    if _may_end_with(text[tail_lo:end].rstrip(_SPACES)[-4:], _PRONOUN_ENDINGS):
+        m = _TRAILING_PRONOUN.search(text, tail_lo, end, SOLO)
     if m:
         return _resolve_pronoun(ctx, m.start(1), m.end(1))
-    if text[max(lo, end - 5) : end].lower().endswith(("who", ", who")) and depth == 0:
+    if text[end - 5 if end - 5 > lo else lo : end].lower().endswith(("who", ", who")) and depth == 0:
         # "X, who joked of the museum, …": the relative pronoun stands for X.
         k = text.rfind(",", lo, end - 3)
         np_end = None
@@ -934,7 +954,7 @@ def _subject_before(ctx: Context, lo: int, pos: int, depth: int) -> Who | None:
             return subject_before(ctx, lo, opening, depth + 1)
     if text[end - 2 : end] in (",”", ',"', ",’") and depth == 0:
         end -= 1  # "Mark Humphrey, who calls Trump a “sociopath,” said": the comma is inside the mark
-    if depth == 0 and _PARTICIPLE.match(text, pos, pos + 20):
+    if depth == 0 and _PARTICIPLE.match(text, pos, pos + 20, SOLO):
         seen = _PERCEIVED.search(text, max(lo, end - 50), end)
         if seen is not None:
             # "Rakeyia Scott can be heard yelling to the officers that …": the one heard speaks.
@@ -986,7 +1006,7 @@ def _subject_before(ctx: Context, lo: int, pos: int, depth: int) -> Who | None:
             return sentence_subject(ctx, lo, end)
     # Its pre-test: the word before the cue can end a share of a group (a plural, a number,
     # "percent", "polled") and a share or number word stands in the window.
-    window = ctx.low[max(lo, end - 100) : end]
+    window = ctx.low[end - 100 if end - 100 > lo else lo : end]
     last = window[window.rfind(" ") + 1 :]
     may = (
         last[-1:] in ("s", "%") or last[-1:].isdigit() or last in _QUANTITY_LAST
@@ -1110,7 +1130,7 @@ def _subject_before(ctx: Context, lo: int, pos: int, depth: int) -> Who | None:
         if keep == 0:
             return None
         conn = _connective(text, lo, end)
-        whole = _WHOLE_NP.fullmatch(text, conn.end() if conn else lo, end)
+        whole = _WHOLE_NP.fullmatch(text, conn.end() if conn else lo, end, SOLO)
         if whole and (words[-1][:1].islower() or not ctx.book.within(whole.start("np"), whole.end("np"))):
             # The whole stretch is one noun phrase ("The council leaders and PCT chairs").
             new = text[whole.start() : whole.start("np")].strip().lower() in _INDEFINITE
@@ -1155,7 +1175,7 @@ def _modified_by_name(ctx: Context, lo: int, mention: Mention) -> Who | None:
     found = None  # (np_start, indefinite) of the outermost phrase whose head names people
     pos = mention.start
     for _ in range(3):
-        m = _HEAD_PREPOSITION.search(text, max(lo, pos - 40), pos)
+        m = _HEAD_PREPOSITION.search(text, max(lo, pos - 40), pos, SOLO)
         if m is None or m.group(1).lower() in _NOT_HEAD:
             break
         noun = m.group(1)
@@ -1239,7 +1259,7 @@ def _passive_cue(text: str, aux_start: int, cue_start: int, cue_end: int) -> boo
     words from ``aux_start`` on ("was first reported", "is seen as")? Its subject is what
     was said or the one spoken to, not the speaker; "was quoted" (as saying) is no passive."""
     return (
-        _BE_WORD.search(text, aux_start, cue_start) is not None
+        _BE_WORD.search(text, aux_start, cue_start, SOLO) is not None
         and _PARTICIPLE_FORM.fullmatch(text, cue_start, cue_end) is not None
         and text[cue_start:cue_end].lower() != "quoted"
     )
@@ -1270,7 +1290,7 @@ _SUBORDINATE_NP = regex.compile(
 def _trailing_words(text: str, lo: int, end: int, most: int) -> list[tuple[int, int]]:
     """Return the spans of up to ``most`` words that end exactly at ``end``, blanks between."""
     out: list[tuple[int, int]] = []
-    for m in _WORD_RUN_BACK.finditer(text, lo, end):
+    for m in _WORD_RUN_BACK.finditer(text, lo, end, False, SOLO):
         s, e = m.span()
         if not out:
             if e != end:
@@ -1537,20 +1557,23 @@ def collect_salient(ctx: Context) -> None:
     resolve against what came before them and genders learnt early hold later.
     """
     text = ctx.text
+    inside = ctx._inside  # Context.in_quote, inlined: every mention and sentence start is in the text
     for m in ctx.book.mentions:
-        if m.kind not in ("person", "organisation", "single", "group") or ctx.in_quote(m.start):
+        if m.kind not in ("person", "organisation", "single", "group") or inside[m.start]:
             continue
-        if (m.start == 0 or text[m.start - 1] == "\n") and _DATELINE.match(text, m.start, m.start + 80):
+        if (m.start == 0 or text[m.start - 1] == "\n") and _DATELINE.match(text, m.start, m.start + 80, SOLO):
             continue  # "WASHINGTON (AP) — …": a dateline names a place, no one who speaks
         if m.kind == "single" and (m.role or m.honorific):
             _learn_title(ctx, m, m.core[-1])  # "President Obama spoke": one word, but a person
-        prev = text[max(0, m.start - 20) : m.start].rsplit(None, 1)
+        prev = text[m.start - 20 if m.start > 20 else 0 : m.start].rsplit(None, 1)
         prev_word = prev[-1].lower().strip(",") if prev else ""
         if prev_word in _OBJ_BEFORE:
             continue
         after = text[m.end : m.end + 40]
         if m.kind in ("person", "group"):  # "Senate Democrats blocked the bill because they said"
-            if _PREPOSITION_AFTER.match(after) or after[:1] in (".", ";", "!", "?") and not ctx.in_quote(m.end):
+            if _PREPOSITION_AFTER.match(after, None, None, SOLO) or (
+                after[:1] in (".", ";", "!", "?") and not inside[m.end]
+            ):
                 continue  # "… used by his Democratic opponent, Hillary Clinton.": an object, no subject
         elif not (after.startswith(",") or _is_verbish(after)):
             continue  # "NHS reforms", "PCT clusters": a modifier, not a subject
@@ -1562,7 +1585,7 @@ def collect_salient(ctx: Context) -> None:
             sent_start = ctx.sentences.span(m.start)[0]
             if any(
                 not ctx.in_quote(c.start)
-                and (_REPORTED_LEAD.search(text, c.end, m.start) or _possessive_at(text, m.end))
+                and (_REPORTED_LEAD.search(text, c.end, m.start, SOLO) or _possessive_at(text, m.end))
                 for c in ctx.cues_in(sent_start, m.start)
             ):
                 # "Clinton says it means Trump may not …": Trump is reported; not "…, said
@@ -1576,28 +1599,31 @@ def collect_salient(ctx: Context) -> None:
         while ci < len(cues) and cues[ci].start < sent_end:
             _note_cue_subject(ctx, cues[ci])
             ci += 1
-        if ctx.in_quote(sent_start):
+        if inside[sent_start]:
             continue
         m = _connective(text, sent_start, sent_end)
         s = m.end() if m else sent_start
-        m = _SENT_NP.match(text, s, sent_end) if _may_open_subject(ctx.low, s, sent_end) else None
+        m = _SENT_NP.match(text, s, sent_end, SOLO) if _may_open_subject(ctx.low, s, sent_end) else None
+        # The noun phrase's span is asked for once: regex looks a group name up slowly.
+        np_start, np_end = m.span("np") if m else (0, 0)
         if (
             m
-            and (m.group("np")[:1].islower() or m.group("np").lower().endswith("s"))
-            and not ctx.book.within(m.start("np"), m.end("np"))
-            and _is_verbish(text[m.end("np") : m.end("np") + 40])
+            and (text[np_start : np_start + 1].islower() or text[np_start:np_end].lower().endswith("s"))
+            and not ctx.book.within(np_start, np_end)
+            and _is_verbish(text[np_end : np_end + 40])
         ):
-            who = _np_who(ctx, m.start("np"), m.end("np"))
+            who = _np_who(ctx, np_start, np_end)
             if who is not None:
                 note_salient(ctx, who)
             continue
         m = None
         if _may_start_with(text[s : s + 8], ("the", "those", "some", "many", "several", "both", "all")):
-            m = _PLURAL_SUBJECT.match(text, s, sent_end)
-        if m and not ctx.book.within(m.start("np"), m.end("np")):
+            m = _PLURAL_SUBJECT.match(text, s, sent_end, SOLO)
+        np_start, np_end = m.span("np") if m else (0, 0)
+        if m and not ctx.book.within(np_start, np_end):
             # "The council leaders met in Leeds": a plural subject before any verb, a
             # possible antecedent of "they" even without a speech verb.
-            who = _np_who(ctx, m.start("np"), m.end("np"))
+            who = _np_who(ctx, np_start, np_end)
             if who is not None:
                 note_salient(ctx, who)
     for cue in cues[ci:]:
@@ -1626,7 +1652,7 @@ _VERB_WORDS = frozenset(
 
 def _is_verbish(after: str) -> bool:
     """Return True when a verb (perhaps after an adverb) opens ``after``: the name before is a subject."""
-    m = _NEXT_WORDS.match(after)
+    m = _NEXT_WORDS.match(after, None, None, SOLO)
     if not m:
         return False
     word = m.group(1).lower()
@@ -1746,7 +1772,7 @@ _ARTICLE_BEFORE = regex.compile(r"(?<![\p{L}’'])(?:a|an|the)\s+$", regex.IGNOR
 
 def _noun_use_of(text: str, cue: Cue) -> bool:
     form = text[cue.start : cue.end]
-    if form.endswith(("ed", "en")) and _ARTICLE_BEFORE.search(text, max(0, cue.start - 8), cue.start):
+    if form.endswith(("ed", "en")) and _ARTICLE_BEFORE.search(text, max(0, cue.start - 8), cue.start, SOLO):
         return True  # "in a written statement": a participle used as an adjective
     if cue.kind != "speech" or not form.lower().endswith("s"):
         return cue.is_bare_nounish(text) and _NOUN_PHRASE_BEFORE.search(text[max(0, cue.start - 30) : cue.start]) is not None
@@ -1926,7 +1952,7 @@ def _learn_roles(ctx: Context, m: Mention, name: str) -> None:
     "The health secretary, Miriam Solberg, visited …" / "Miriam Solberg, the health secretary, …"."""
     text = ctx.text
     _learn_title(ctx, m, name)
-    prev = text[max(0, m.start - 30) : m.start].rsplit(None, 1)[-1:] if not m.role else None
+    prev = text[m.start - 30 if m.start > 30 else 0 : m.start].rsplit(None, 1)[-1:] if not m.role else None
     if prev and prev[0].lower() in title_words():
         # "finance minister Rachel Reeves", "Shadow chancellor Mel Stride", "its director
         # Paul Johnson": title words written right before the name, in lower case or not.
@@ -1939,10 +1965,10 @@ def _learn_roles(ctx: Context, m: Mention, name: str) -> None:
         if run and any(w.islower() for w in run):
             ctx.book.add_role(name, " ".join(run))
     if text.startswith(",", m.end):
-        before = _ROLE_BEFORE.search(text, max(0, m.start - 60), m.start)
+        before = _ROLE_BEFORE.search(text, max(0, m.start - 60), m.start, SOLO)
         if before:
             ctx.book.add_role(name, before.group(1))
-        after = _ROLE_AFTER.match(text, m.end, m.end + 100)
+        after = _ROLE_AFTER.match(text, m.end, m.end + 100, SOLO)
         if after and not _RELATIVE.match(after.group(1)):
             ctx.book.add_role(name, after.group(1))
 
@@ -2054,7 +2080,7 @@ def _joint(ctx: Context, lo: int, last: Mention) -> Who | None:
     people = [last]
     pos = last.start
     while len(people) < 5:
-        sep = _JOINT_SEP.search(ctx.text, max(lo, pos - 8), pos)
+        sep = _JOINT_SEP.search(ctx.text, max(lo, pos - 8), pos, SOLO)
         prev = ctx.book.at(lo, sep.start()) if sep else None
         if prev is None or prev.kind != "person":
             break
@@ -2081,10 +2107,10 @@ def _who_in(ctx: Context, start: int, end: int) -> Who | None:
         end -= 1
     if start >= end:
         return None
-    m = _LEADING_CONJ.match(text, start, end)
+    m = _LEADING_CONJ.match(text, start, end, SOLO)
     if m:
         start = m.end()  # "but he", "and she"
-    if rx(_PRONOUN, regex.IGNORECASE).fullmatch(text[start:end]):
+    if rx(_PRONOUN, regex.IGNORECASE).fullmatch(text[start:end], None, None, SOLO):
         return _resolve_pronoun(ctx, start, end)
     last = ctx.book.at(start, end)
     joint = _joint(ctx, start, last) if last is not None else None
@@ -2194,7 +2220,7 @@ def _after_attribution(ctx: Context, q: QuoteSpan, sent_end: int) -> Attribution
     hi = min(sent_end, lo + 200)
     if q.unclosed or lo >= hi:
         return None
-    m = rx(r"\s*[—–―]+\s*").match(text[lo:hi])
+    m = rx(r"\s*[—–―]+\s*").match(text[lo:hi], None, None, SOLO)
     if m and not q.depth:
         mentions = ctx.book.within(lo + m.end(), hi)
         if mentions and mentions[0].start == lo + m.end() and _BYLINE_END.match(text, mentions[0].end, hi + 1):
@@ -2202,7 +2228,7 @@ def _after_attribution(ctx: Context, q: QuoteSpan, sent_end: int) -> Attribution
             return Attribution(who, "—", None, None, "direct.byline")
     if not _may_hold_cue(ctx, lo, hi):
         return None  # no cue after the quotation: the costly pattern below cannot match
-    m = _post_pattern().match(text, lo, hi, timeout=TIMEOUT)
+    m = _post_pattern().match(text, lo, hi, SOLO, False, TIMEOUT)
     if m and m.group("cue1"):
         inverted = _cue_at(ctx, *m.span("cue1"))
         if m.group("cue1").lower().endswith("ing"):
@@ -2211,7 +2237,7 @@ def _after_attribution(ctx: Context, q: QuoteSpan, sent_end: int) -> Attribution
             # '…," state Senate leader X said': no one writes "state X" for "X states"; and a
             # form that is no cue here ('The Washington Post'); and no one is inverted after a
             # verb of judgement ('“terrible,” denounced her record'): try the subject-first order.
-            m = _post_pattern(inverted=False).match(text, lo, hi, timeout=TIMEOUT)
+            m = _post_pattern(inverted=False).match(text, lo, hi, SOLO, False, TIMEOUT)
     inverted_order = bool(m and m.groupdict().get("cue1"))
     first_cue = _cue_at(ctx, *m.span("cue2")) if m and not inverted_order else None
     if first_cue is not None and first_cue.is_bare_nounish(text):
@@ -2227,7 +2253,7 @@ def _after_attribution(ctx: Context, q: QuoteSpan, sent_end: int) -> Attribution
             (
                 found
                 for c in ctx.cues_in(m.end("cue2"), hi)
-                if (found := _post_pattern(inverted=False).fullmatch(text, lo, c.end, timeout=TIMEOUT))
+                if (found := _post_pattern(inverted=False).fullmatch(text, lo, c.end, SOLO, False, TIMEOUT))
             ),
             None,
         )
@@ -2385,7 +2411,11 @@ def _before_attribution(ctx: Context, q: QuoteSpan, sent_start: int) -> tuple[At
     for cue in reversed(cues):
         tail = text[cue.end : q.open]
         colon = tail.rstrip().endswith(":")
-        if rx(r"\bthat\b").search(tail) or len(tail.split()) > 8 or (not colon and rx(r"[.;!?]").search(tail)):
+        if (
+            rx(r"\bthat\b").search(tail, None, None, SOLO)
+            or len(tail.split()) > 8
+            or (not colon and rx(r"[.;!?]").search(tail, None, None, SOLO))
+        ):
             return None, False
         if cue.kind == "according":
             who = _who_in(ctx, cue.end, cue.end + len(tail.rstrip(" ,:")))
@@ -2890,19 +2920,19 @@ def _clause_after(ctx: Context, cue: Cue, sent_end: int, strict: bool = False) -
                 return None  # "told Britain’s ITV television station in an interview": no clause
     # "says at a campaign stop in Toledo, Ohio, that …": a short adjunct before "that"
     # (looked for only when the lowered text has a "that": no letter of it folds apart).
-    m = _LATE_THAT.match(text, pos, sent_end) if ctx.low.find("that", pos, sent_end) >= 0 else None
+    m = _LATE_THAT.match(text, pos, sent_end, SOLO) if ctx.low.find("that", pos, sent_end) >= 0 else None
     if m and _words(m.group()) > 12:
         m = None
     if m is None:
         after_cue = pos
         for _ in range(3):
-            m = _ADJUNCT.match(text, pos, sent_end)
+            m = _ADJUNCT.match(text, pos, sent_end, SOLO)
             if not m or m.end() == pos:
                 break
             pos = m.end()
         if text.startswith(",", pos) and not _THAT.match(text, pos, sent_end):
             return None  # "…, Graham said, since …": a parenthetical cue, the clause is before it
-        m = _THAT.match(text, pos, sent_end)
+        m = _THAT.match(text, pos, sent_end, SOLO)
         if m and _FINITE_NEXT.match(text, m.end(), sent_end):
             if pos > after_cue:
                 return None  # "said during a meeting that was broadcast live": a relative clause
@@ -2914,19 +2944,21 @@ def _clause_after(ctx: Context, cue: Cue, sent_end: int, strict: bool = False) -
         has_that = True
         pos = m.end()
     else:
-        m = rx(r"[\s,:]*").match(text[pos:sent_end])
+        m = rx(r"[\s,:]*").match(text[pos:sent_end], None, None, SOLO)
         pos += m.end()
     if pos >= sent_end:
         return None
     if text[pos] in "“\"‘'«" and not has_that:
         return None  # the complement is a quotation: handled as direct or partial
     if not has_that and (
-        not (cue.lemma == "say" and _ING_SUBJECT.match(text, pos, sent_end))
-        and (_NOT_CLAUSE_START.match(text, pos, sent_end) or not _CLAUSE_START.match(text, pos, sent_end))
+        not (cue.lemma == "say" and _ING_SUBJECT.match(text, pos, sent_end, SOLO))
+        and (
+            _NOT_CLAUSE_START.match(text, pos, sent_end, SOLO) or not _CLAUSE_START.match(text, pos, sent_end, SOLO)
+        )
     ):
         return None
     end = sent_end
-    m = _CLAUSE_STOP.search(text, pos, end)
+    m = _CLAUSE_STOP.search(text, pos, end, SOLO)
     while m and _OPEN_END.search(text, pos, m.start()):
         # "it is only fitting that, having overcome so much, she …": the clause cannot
         # end on "that"; the participle is inside it.

@@ -24,7 +24,7 @@ from quotesvc.extract.lexicon import (
     speech_verbs,
     title_words,
 )
-from quotesvc.extract.segment import TIMEOUT
+from quotesvc.extract.segment import SOLO, TIMEOUT
 
 # The word lists inside the name patterns are prefix-factored (cue_trie): at most one
 # of them can be followed by what must come next (a full stop, a blank and a capital),
@@ -486,10 +486,10 @@ def _titled_person(text: str, words: list[tuple[int, int]], toks: list[str], low
 def _sequences(text: str, ranges: list[tuple[int, int]] | None):
     """Yield (start, sequence) for every capitalised sequence, split at inner possessives."""
     for start, end in ranges if ranges is not None else [(0, len(text))]:
-        for m in _SEQ.finditer(text, start, end):
+        for m in _SEQ.finditer(text, start, end, False, SOLO):
             seq, off = m.group(), m.start()
             if "’" in seq or "'" in seq:
-                for p in _INNER_POSSESSIVE.finditer(seq):
+                for p in _INNER_POSSESSIVE.finditer(seq, None, None, False, SOLO):
                     yield off, seq[: p.end()]
                     k = p.end()
                     while k < len(seq) and seq[k] in " \u00a0":

@@ -21,6 +21,15 @@ from quotesvc.extract.model import Warning
 
 TIMEOUT = 2.0
 
+# ``regex`` lets go of the GIL around every match of a str unless told not to (its
+# ``concurrent`` argument, None by default), and takes it back for each block of its
+# backtracking stack: ~1.5k instructions a call, more than a small match costs. The
+# extractor runs in one thread, so the calls on its hot paths pass concurrent=SOLO, and
+# positionally, since the keyword costs more to parse than it saves (so does
+# timeout=TIMEOUT): ``p.match(s, pos, endpos, SOLO)``, ``p.finditer(s, pos, endpos,
+# False, SOLO)``, ``p.match(s, pos, endpos, SOLO, False, TIMEOUT)``. Matches are the same.
+SOLO = False
+
 
 @cache
 def rx(pattern: str, flags: int = 0) -> regex.Pattern:
@@ -77,7 +86,7 @@ def _boiler_re() -> regex.Pattern:
 def paragraphs(text: str) -> list[Paragraph]:
     """Split ``text`` into trimmed, non-empty paragraphs in order: one a line."""
     boiler = _boiler_re()
-    return [Paragraph(s, e, boiler.match(text, s, e, timeout=TIMEOUT) is not None) for s, e, _ in _lines(text)]
+    return [Paragraph(s, e, boiler.match(text, s, e, SOLO, False, TIMEOUT) is not None) for s, e, _ in _lines(text)]
 
 
 def unwrapped(text: str) -> str:
@@ -228,7 +237,7 @@ def sentence_bounds(text: str, start: int, end: int, quotes: list[tuple[int, int
     """
     cuts = []
     qi = 0
-    for m in _SENT_END.finditer(text, start, end, timeout=TIMEOUT):
+    for m in _SENT_END.finditer(text, start, end, False, SOLO, False, TIMEOUT):
         pos = m.end()
         while qi < len(quotes) and quotes[qi][1] < pos - 1:
             qi += 1
@@ -314,7 +323,8 @@ class SentenceIndex:
 
     def find(self, pos: int) -> int:
         """Return the index of the sentence containing ``pos`` (or the one before it)."""
-        return max(0, bisect_right(self._starts, pos) - 1)
+        i = bisect_right(self._starts, pos) - 1
+        return i if i > 0 else 0  # not builtins.max, which costs ~1.2k instructions a call
 
     def span(self, pos: int) -> tuple[int, int]:
         """Return the (start, end) of the sentence containing ``pos``."""
