@@ -27,9 +27,19 @@ from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+extract: Callable = None  # type: ignore[assignment] - set by main() from the tree it measures
 
-from quotesvc.extract import extract  # noqa: E402 - after the path fix, to run from a checkout
+
+def _use_tree(tree: Path) -> str:
+    """Import ``extract`` from the quotesvc package in ``tree`` (a checkout, or a ``git
+    archive`` of an older commit) and return the file it came from: a comparison of two
+    versions must measure two trees, which PYTHONPATH alone does not do here."""
+    global extract
+    sys.path.insert(0, str(tree.resolve()))
+    from quotesvc.extract import extract as tree_extract  # noqa: PLC0415 - the tree is known only now
+
+    extract = tree_extract
+    return sys.modules["quotesvc"].__file__
 
 TARGET = 2_000_000  # chars/s on one core: issue 2
 
@@ -135,10 +145,13 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--size", type=int, default=1_000_000, help="pathological article size in chars (default 1 MB)")
     ap.add_argument("--cap", type=float, default=30.0, help="give up on a pathological article after this many s")
     ap.add_argument("--no-pathological", action="store_true", help="skip the pathological articles")
+    ap.add_argument("--tree", type=Path, default=ROOT,
+                    help="the directory whose quotesvc package is measured (default: this checkout)")
     a = ap.parse_args(argv)
+    source = _use_tree(a.tree)
 
     print(f"extract() single process — Python {platform.python_version()} on {platform.machine()}, "
-          f"{a.repeats} repeats, target {TARGET:,} chars/s")
+          f"{a.repeats} repeats, target {TARGET:,} chars/s, {source}")
     corpora = [(f"seeds ({a.seeds.name}/*.txt)", load_seeds(a.seeds))]
     corpora += [(path.name, load_jsonl(path)) for path in a.jsonl]
     rows = []
