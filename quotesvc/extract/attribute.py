@@ -51,7 +51,8 @@ from quotesvc.extract.segment import BLANK, SOLO, TIMEOUT, Paragraph, SentenceIn
 # clause or a frame. Real sentences are far shorter; the bound keeps cost linear.
 WINDOW = 600
 
-# Time guard. A ``regex`` timeout costs about 1.7 µs a call (it reads a CPU clock), a
+# Time guard. A ``regex`` timeout as a keyword costs about 1.7 µs a call (mostly parsing the
+# keyword and the GIL handling, see segment.SOLO; a positional one costs little), a
 # fifth of the extractor's time when every small match had one. So the patterns whose
 # cost is linear in what they see, which is a window of at most 2 × WINDOW characters or
 # the first few words of a sentence (_SENT_NP, _PLURAL_SUBJECT: ~1 µs a character on a
