@@ -3042,6 +3042,9 @@ _CONJUNCTION_START = regex.compile(
 _AFTER_PARENTHETICAL = regex.compile(r"(?:\s+(?:on|in|at|last|this)\s+[^,.;:!?“”\"]{1,40})?\s*,\s+")
 
 
+_NP_THEN_RELATIVE = regex.compile(r"(?:the|a|an)\s+(?:[\p{L}\-’']+\s+){0,4}?(?:that|which|who)\b", regex.IGNORECASE)
+
+
 def _clause_after_parenthetical(ctx: Context, pos: int, sent_end: int) -> tuple[int, int] | None:
     """The rest of a sentence after a parenthetical attribution (", he said, S2"), when it
     is a finite clause of its own (not an apposition: ", a publisher")."""
@@ -3056,6 +3059,7 @@ def _clause_after_parenthetical(ctx: Context, pos: int, sent_end: int) -> tuple[
         _words(clause) < 3
         or text[start] in "“\"‘'«"
         or _NOT_CLAUSE_START.match(clause)
+        or _NP_THEN_RELATIVE.match(clause)  # "…, Sanders said, a policy that could …": an apposition
         or _RELATIVE.match(clause)
         or _CONJUNCTION_START.match(clause)
         or not _finite(clause)
@@ -3141,10 +3145,18 @@ def _reported(ctx: Context, cue: Cue, sent_start: int, sent_end: int, quoted_ok:
                     # officials have to decide": a short stretch before the parenthetical
                     # attribution is reported too when the sentence goes on; a lone
                     # adverb is not, and the clause after it is.
-                    if words >= 2:
+                    if words >= 2 and not _TIME_PHRASE.fullmatch(text, start, end):
                         return start, end, who, "indirect.after"
-                    return rest[0], rest[1], who, "indirect.after"
+                    return rest[0], rest[1], who, "indirect.after"  # "Six months ago, the senator said, S"
     return None
+
+
+# A time phrase before a parenthetical attribution: "Six months ago", "Last week", "On Monday".
+_TIME_PHRASE = regex.compile(
+    r"(?:[\p{L}\d\-]+\s+){1,3}(?:ago|later|earlier)|(?:last|this|next|earlier|later)\s+(?:week|month|year|night|\p{L}+day)"
+    r"|(?:on\s+)?\p{Lu}\p{Ll}+day(?:\s+(?:morning|afternoon|evening|night))?",
+    regex.IGNORECASE,
+)
 
 
 # A prepositional phrase with no verb in it, before a closing cue.

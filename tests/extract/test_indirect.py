@@ -576,6 +576,10 @@ def test_a_reported_sentence_goes_on_after_a_parenthetical_attribution():
                      ["Within marriages", "women now have more say over giving"], id="short-phrase-then-clause"),
         pytest.param("Still, Ana Ruiz said, officials have to decide who gets extra scrutiny.",
                      ["officials have to decide who gets extra scrutiny"], id="a-lone-adverb-is-not-reported"),
+        pytest.param("Six months ago, Ana Ruiz said, the council considered her a fringe candidate.",
+                     ["the council considered her a fringe candidate"], id="a-time-phrase-is-not-reported"),
+        pytest.param("Migrant children would be treated as a distinct group, Ana Ruiz said, a policy that could help them.",
+                     ["Migrant children would be treated as a distinct group"], id="an-apposition-after-the-cue-is-no-clause"),
     ],
 )
 def test_a_short_stretch_before_a_parenthetical_attribution(text, parts):
