@@ -303,6 +303,9 @@ _AUXILIARY = regex.compile(
     r"(?:hid|went|came|took|gave|made|knew|thought|told|said|saw|began|became|brought|bought|caught|chose|drove|"
     r"fled|flew|fought|grew|held|kept|led|meant|met|paid|ran|rose|sent|shot|sold|spent|spoke|stood|struck|taught|"
     r"threw|understood|won|wrote|got|did|felt|sought|swore|woke|forgot|forgave)(?!\s+by\b)|"
+    # present forms that are no noun as well: "argues the plan remains sound"
+    r"seems|knows|believes|thinks|remains|continues|deserves|matters|exists|lacks|goes|comes|becomes|opposes|"
+    r"understands|"
     # an -ed form right after a determiner or preposition is an adjective: "into advanced age"
     r"(?<!(?<![\p{L}’'])(?:a|an|the|his|her|their|its|our|this|that|into|of|for|with|in|on|at|by|from|to)\s+)"
     r"(?!(?:call|nam|titl|entitl|dubb|label)ed\b)\p{Ll}{2,}ed)(?![\p{L}’'])",
@@ -3150,7 +3153,9 @@ def _reported(ctx: Context, cue: Cue, sent_start: int, sent_end: int, quoted_ok:
                     # officials have to decide": a short stretch before the parenthetical
                     # attribution is reported too when the sentence goes on; a lone
                     # adverb is not, and the clause after it is.
-                    if words >= 2 and not _TIME_PHRASE.fullmatch(text, start, end):
+                    if words >= 2 and not _TIME_PHRASE.fullmatch(text, start, end) and not _CONNECTIVE.fullmatch(
+                        text[start:end] + " "
+                    ):  # (nor "And yet, Mrs. Clinton's aides say, S")
                         return start, end, who, "indirect.after"
                     return rest[0], rest[1], who, "indirect.after"  # "Six months ago, the senator said, S"
     return None
