@@ -25,7 +25,7 @@ from functools import cache, lru_cache
 
 import regex
 
-from quotesvc.extract.cues import NOUNISH, OBJECT_VERBS, Cue, cue_forms, cue_trie
+from quotesvc.extract.cues import CLAUSE_END_ONLY, NOUNISH, OBJECT_VERBS, Cue, cue_forms, cue_trie
 from quotesvc.extract.lexicon import (
     cognition_verbs,
     group_words,
@@ -3090,6 +3090,9 @@ def _reported(ctx: Context, cue: Cue, sent_start: int, sent_end: int, quoted_ok:
     """The reported clause of a speech cue and its speaker: (start, end, who, rule) or
     None. ``quoted_ok`` lets the clause open inside a quotation (for _final_attribution)."""
     text = ctx.text
+    found = _as_reported(ctx, cue, sent_start, sent_end)
+    if found is not None:
+        return found
     who = subject_before(ctx, sent_start, cue.start)
     # "S, said Rita Katz, the director of SITE": a cue right after a comma may be inverted;
     # if "S, said X" reads as one, X speaks S (not S's subject the NP after the cue).
@@ -3159,6 +3162,36 @@ def _reported(ctx: Context, cue: Cue, sent_start: int, sent_end: int, quoted_ok:
                         return start, end, who, "indirect.after"
                     return rest[0], rest[1], who, "indirect.after"  # "Six months ago, the senator said, S"
     return None
+
+
+# "As the Times noted, S" / "But as Clyburn said on Monday, S": the opening of the sentence
+# up to its cue.
+_AS_SUBJECT = regex.compile(r"(?:(?:but|and|yet|so)\s+)?as\s+(?P<np>[^,;:!?“”\"]{1,80}?)\s+$", regex.IGNORECASE)
+
+
+def _as_reported(ctx: Context, cue: Cue, sent_start: int, sent_end: int):
+    """'As the International Business Times noted, Clinton raised …': the clause after
+    the comma is what the subject of the as-clause reports."""
+    text = ctx.text
+    if ctx.low.find("as ", sent_start, cue.start) < 0 or cue.is_participle(text) or cue.lemma in CLAUSE_END_ONLY:
+        return None  # (not "As the day went on, Trump offered …")
+    m = _AS_SUBJECT.fullmatch(text, sent_start, cue.start)
+    if m is None:
+        return None
+    comma = text.find(",", cue.end, sent_end)
+    if comma < 0 or (comma > cue.end and not _only_adjuncts(text[cue.end : comma])):
+        return None
+    who = _who_in(ctx, *m.span("np"))
+    if who is None or (who.name is None and who.kind != "pronoun"):
+        return None
+    start = comma + 1
+    while start < sent_end and text[start] in BLANK:
+        start += 1
+    end = _before_final_punctuation(text, start, sent_end)
+    clause = text[start:end]
+    if _words(clause) < 3 or text[start : start + 1] in "“\"‘'«" or not _finite(clause) or ctx.in_quote(start):
+        return None
+    return start, end, who, "indirect.after"
 
 
 # A time phrase before a parenthetical attribution: "Six months ago", "Last week", "On Monday".
