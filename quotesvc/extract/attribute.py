@@ -1140,7 +1140,11 @@ def _subject_before(ctx: Context, lo: int, pos: int, depth: int) -> Who | None:
             return None
         conn = _connective(text, lo, end)
         whole = _WHOLE_NP.fullmatch(text, conn.end() if conn else lo, end, SOLO)
-        if whole and (words[-1][:1].islower() or not ctx.book.within(whole.start("np"), whole.end("np"))):
+        if (
+            whole
+            and (words[-1][:1].islower() or not ctx.book.within(whole.start("np"), whole.end("np")))
+            and not _has_verb_cue(ctx, whole.start("np"), whole.end("np"))
+        ):
             # The whole stretch is one noun phrase ("The council leaders and PCT chairs").
             new = text[whole.start() : whole.start("np")].strip().lower() in _INDEFINITE
             who = _np_who(ctx, whole.start("np"), whole.end("np"), new)
@@ -2215,6 +2219,12 @@ def _described(ctx: Context, start: int, end: int, lead: list[str], mentions: li
     return None
 
 
+def _has_verb_cue(ctx: Context, start: int, end: int) -> bool:
+    """Return True when a speech cue used as a verb lies in ``start:end``: such a stretch
+    is no noun phrase ("Cuban suggested the first-term senator")."""
+    return any(c.kind == "speech" and not _noun_use(ctx, c) for c in ctx.cues_in(start, end))
+
+
 def _cue_at(ctx: Context, start: int, end: int) -> Cue | None:
     for c in ctx.cues_in(start, end):
         return c
@@ -2526,7 +2536,7 @@ def _reporter_of(ctx: Context, sent_start: int, att: Attribution) -> Attribution
 
 
 # What may stand between a cue and the subject of the clause it reports: "said (that) X …".
-_THAT_ONLY = regex.compile(r"\s+(?:that\s+)?")
+_THAT_ONLY = regex.compile(r"\s+(?:that\s+)?(?:(?:the|a|an|his|her|their|its|this|these|those)\s+)?", regex.IGNORECASE)
 
 
 def _final_attribution(ctx: Context, q: QuoteSpan, sent_start: int, sent_end: int) -> Attribution | None:

@@ -23,9 +23,9 @@ NOUNISH = frozenset(
 )
 
 
-# Phrasal verbs that are speech cues only right before the end of a clause ('"…," Trump
-# went on.', '"…," her husband cut in: "…"'); elsewhere they are not speech ("went on to
-# win", "cut in half").
+# Verbs that are speech cues only right before the end of a clause ('"…," Trump went on.',
+# '"…," her husband cut in: "…"', '"…," he continued, "…"'); elsewhere they are not speech
+# ("went on to win", "cut in half", "will continue to be", "continued his attack").
 CLAUSE_END_ONLY = frozenset(["go on", "cut in"])
 _CLAUSE_END = frozenset(",.;:!?")
 

@@ -40,13 +40,19 @@ def rx(pattern: str, flags: int = 0) -> regex.Pattern:
 BLANK = " \t\r\f\v\u00a0\u2007\u202f\u2028\u2029\ufeff"
 
 # A sentence ends at ., ! or ? (possibly doubled, possibly followed by closing marks or
-# brackets) when whitespace and then a capital, a digit or an opening mark follow.
+# brackets) when whitespace and then a capital, a digit or an opening mark follow; after a
+# dotted abbreviation (U.S., N.Y., R-S.C.) only when a quotation of several words opens
+# ('…," said Sen. Lindsey Graham, R-S.C. "I get that."', not 'Gov. C.L. "Butch" Otter').
 _SENT_END = regex.compile(
     r"""
-    (?<![\p{Lu}]\.\p{Lu})          # not inside U.S. or A.B.
     (?<![.!?…])                    # from the start of a run only, and never giving back
-    [.!?…]++ [)\]"'”’»]*+          # (so a run of 20,000 full stops costs one pass, not n²)
-    (?= [\s\u00a0]+ [(\["'“‘«„]* [\p{Lu}\d] )
+    (?:
+      (?<![\p{Lu}]\.\p{Lu})        # not inside U.S. or A.B.
+      [.!?…]++ [)\]"'”’»]*+        # (so a run of 20,000 full stops costs one pass, not n²)
+      (?= [\s\u00a0]+ [(\["'“‘«„]* [\p{Lu}\d] )
+    |
+      \. (?= [\s\u00a0]+ ["“«„] \p{Lu}[\p{L}’']*+ [\s\u00a0]+ [^\s"”»]++ [\s\u00a0]+ [^\s"”»] )
+    )
     """,
     regex.VERBOSE,
 )
@@ -243,8 +249,8 @@ def sentence_bounds(text: str, start: int, end: int, quotes: list[tuple[int, int
             qi += 1
         if qi < len(quotes) and any(o < m.start() and pos <= c for o, c in quotes[qi : qi + 3]):
             continue  # inside a quotation
-        if _abbreviation_at(text, m.start(), start):
-            continue
+        if _abbreviation_at(text, m.start(), start) and not (text[m.start() - 2] == "." and text[m.start() - 1].isupper()):
+            continue  # (a dotted abbreviation before a quotation does end one: "in the U.S. “I …")
         cuts.append(pos)
     out = []
     s = start

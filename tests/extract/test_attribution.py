@@ -588,6 +588,7 @@ SHAPE_NEGATIVES = [
         "\u201cIt costs too much to heat,\u201d he said.",
         "too much to heat", "Maria Soto", id="pronoun-does-not-continue-the-earlier-speaker",
     ),
+
 ]
 
 
@@ -761,6 +762,14 @@ SPLIT = [
         '"The figures are worse than we feared," said Grace Oduya, "we need a plan by spring."',
         "Grace Oduya", id="said-X-comma",
     ),
+    pytest.param(
+        '"The figures are worse than we feared," said Sen. Grace Oduya, D-N.Y. "We need a plan by spring."',
+        "Grace Oduya", id="a-dotted-state-abbreviation-ends-the-sentence-before-a-quotation",
+    ),
+    pytest.param(
+        '"The figures are worse than we feared," Grace Oduya said in Mill Creek, S.C. "We need a plan by spring."',
+        "Grace Oduya", id="a-dotted-place-abbreviation-ends-the-sentence-before-a-quotation",
+    ),
 ]
 
 
@@ -890,6 +899,18 @@ PARTIALS = [
     pytest.param(
         "Former Ohio governor Tom Baird (D), a party donor, praised the bill, calling it \u201can incredible feat.\u201d",
         "an incredible feat.", "Tom Baird", id="a-place-before-a-title-and-a-name-is-a-modifier",
+    ),
+    pytest.param(
+        "Ana Ruiz said the new mayor sees the budget as \u201ca matter of pride.\u201d",
+        "a matter of pride.", "Ana Ruiz", id="a-cognition-verb-in-the-reported-clause-is-the-reporter-s",
+    ),
+    pytest.param(
+        "Ana Ruiz suggested the new mayor sees the budget as \u201ca matter of pride.\u201d",
+        "a matter of pride.", "Ana Ruiz", id="no-subject-phrase-runs-over-a-speech-verb",
+    ),
+    pytest.param(
+        'Ana Ruiz, who runs the U.N. "Blue Helmets" unit, said the plan was "a good start."',
+        "a good start.", "Ana Ruiz", id="a-name-in-marks-after-a-dotted-abbreviation-opens-no-sentence",
     ),
 ]
 
