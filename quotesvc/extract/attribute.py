@@ -963,6 +963,8 @@ def _subject_before(ctx: Context, lo: int, pos: int, depth: int) -> Who | None:
             return subject_before(ctx, lo, opening, depth + 1)
     if text[end - 2 : end] in (",”", ',"', ",’") and depth == 0:
         end -= 1  # "Mark Humphrey, who calls Trump a “sociopath,” said": the comma is inside the mark
+    elif text[end - 3 : end] == ",''" and depth == 0:
+        end -= 2  # the same with the doubled apostrophes of some wires: "of ''Morning Joe,'' adding"
     if depth == 0 and _PARTICIPLE.match(text, pos, pos + 20, SOLO):
         seen = _PERCEIVED.search(text, max(lo, end - 50), end)
         if seen is not None:

@@ -464,6 +464,10 @@ POSITIVE = [
                  "say", id="however-between-a-plural-subject-and-its-cue"),
     pytest.param(f"Hugo Strand, the chairman of the board in Leeds, for example, said {CLINIC}.", CLINIC, "Hugo Strand",
                  "Hugo Strand", "said", id="an-aside-after-an-apposition-keeps-the-name"),
+    pytest.param(f"''It went well,'' Hugo Strand told the hosts of ''Morning Report,'' adding that {CLINIC}.", CLINIC,
+                 "Hugo Strand", "Hugo Strand", "adding", id="a-participle-after-a-title-in-doubled-apostrophes"),
+    pytest.param(f'"It went well," Hugo Strand told the hosts of "Morning Report," adding that {CLINIC}.', CLINIC,
+                 "Hugo Strand", "Hugo Strand", "adding", id="a-participle-after-a-title-in-double-marks"),
 ]
 
 
