@@ -3293,12 +3293,17 @@ def _according(ctx: Context, cue: Cue, sent_start: int, sent_end: int, quoted_ok
     if who is None:
         return None
     conn = _CONNECTIVE.fullmatch(pre + " ") if pre else None
-    if not pre or conn or (_INTRO.fullmatch(pre + " ") and pre.endswith(",")):
-        # "According to X, S." / "In addition, according to X, S."
+    if not pre or conn or (_INTRO.fullmatch(pre + " ") and pre.endswith(",")) or _THAT_COMMA.search(pre):
+        # "According to X, S." / "In addition, according to X, S." / "Politico reported
+        # that, according to sources in the meetings, S" (not "Politico reported that")
         start = m.end()
         while start < sent_end and text[start] in BLANK:
             start += 1
         end = sent_end
+    elif pre.endswith(",") and m.group("final") is None and _words(pre) < 3:
+        # "Fundraising, according to the campaign, has surged.": the subject alone stands
+        # before the source; the report is the whole sentence around it.
+        start, end = sent_start, sent_end
     elif pre.endswith(",") or m.group("final") is not None:
         # "S, according to X." / "S according to a poll released Monday."
         start, end = sent_start, sent_start + len(pre.rstrip(","))
@@ -3311,6 +3316,7 @@ def _according(ctx: Context, cue: Cue, sent_start: int, sent_end: int, quoted_ok
     return start, end, who, "indirect.according-to"
 
 
+_THAT_COMMA = regex.compile(r"(?<![\p{L}])that,$", regex.IGNORECASE)
 # A noun of manner with no determiner is no source ("according to plan"); "according to
 # police" is one.
 _BARE_NOUN = regex.compile(r"plan|schedule|script|tradition|custom|protocol|design|form|procedure|precedent|expectations?")

@@ -270,6 +270,16 @@ POSITIVE = [
         id="connective-then-according-to",
     ),
     pytest.param(
+        "The implication, according to Olga Brandt, is that the clinic will reopen in the spring.",
+        "The implication, according to Olga Brandt, is that the clinic will reopen in the spring", "Olga Brandt",
+        "Olga Brandt", "according to", id="according-to-X-between-a-short-subject-and-its-verb",
+    ),
+    pytest.param(
+        "The Gazette reported that, according to Olga Brandt, the clinic will reopen in the spring.",
+        "the clinic will reopen in the spring", "Olga Brandt", "Olga Brandt", "according to",
+        id="that-then-according-to-X",
+    ),
+    pytest.param(
         "According to exit polls conducted for the networks by Edison Research, most voters feel let down.",
         "most voters feel let down", "Edison Research", "Edison Research", "According to",
         id="according-to-a-long-source",
@@ -660,3 +670,13 @@ def test_a_two_noun_adjunct_after_a_cue_is_no_clause():
     # after the cue, so the one before it is what was reported.
     text = "The party made history, Olga Brandt said in a video message to the convention."
     assert [(q.text, q.speaker) for q in _indirect(text)] == [("The party made history", "Olga Brandt")]
+
+
+def test_according_to_after_that_does_not_report_the_words_before_it():
+    text = "The Gazette reported that, according to Olga Brandt, the clinic will reopen in the spring."
+    assert "The Gazette reported that" not in [q.text for q in _indirect(text)]
+
+
+def test_according_to_after_an_opening_phrase_reports_the_clause_after_it():
+    text = "In the spring, according to Olga Brandt, the clinic will reopen."
+    assert [q.text for q in _indirect(text)] == ["the clinic will reopen"]
