@@ -2921,6 +2921,13 @@ def _clause_after(ctx: Context, cue: Cue, sent_end: int, strict: bool = False) -
     ``strict``: only a clause that surely is one (after "told", an addressee first)."""
     text = ctx.text
     pos = cue.end
+    if cue.lemma in _QUESTION_VERBS:
+        wh = _WH_AFTER.match(text, pos, sent_end, SOLO)
+        if wh is not None:
+            # "asked Sanders whether questions about his health were fair game", "asked
+            # why the senator had not …": an embedded question, its wh-word kept.
+            found = _clause_end(ctx, cue, wh.start(1), sent_end, True)
+            return found if found is not None and _finite(text[wh.end() : found[1]]) else None
     if cue.lemma in OBJECT_VERBS:
         # told International Business Times UK that …: skip the addressee.
         m = rx(r"\s+(?:[^,.;:!?“”\"]{1,80}?)(?=\s+that\b)").match(text[pos:sent_end])
@@ -2967,6 +2974,13 @@ def _clause_after(ctx: Context, cue: Cue, sent_end: int, strict: bool = False) -
     else:
         m = rx(r"[\s,:]*").match(text[pos:sent_end], None, None, SOLO)
         pos += m.end()
+    return _clause_end(ctx, cue, pos, sent_end, has_that)
+
+
+def _clause_end(ctx: Context, cue: Cue, pos: int, sent_end: int, has_that: bool) -> tuple[int, int, bool] | None:
+    """The reported clause that opens at ``pos``, up to where it stops: (start, end,
+    has_that), or None when what opens there is no clause."""
+    text = ctx.text
     if pos >= sent_end:
         return None
     if text[pos] in "“\"‘'«" and not has_that:
@@ -2996,6 +3010,13 @@ def _clause_after(ctx: Context, cue: Cue, sent_end: int, strict: bool = False) -
     return pos, end, has_that
 
 
+# Verbs that report a question, and what opens one after up to five words of addressee
+# ("asked Sanders whether …", "asked several times whether …", "wondered why …").
+_QUESTION_VERBS = frozenset(["ask", "wonder", "inquire", "enquire"])
+_WH_AFTER = regex.compile(
+    r"(?:\s+(?!(?:whether|if|why|how|what|when|where|who)\b)[\p{L}’'\-.]+){0,5}?\s+((?:whether|if|why|how|what|when|where|who)\s)",
+    regex.IGNORECASE,
+)
 # Verbs whose addressee always comes first: what follows them is never the clause itself.
 _ADDRESSEE_NEEDED = frozenset(["tell", "inform", "notify", "assure", "remind"])
 

@@ -280,6 +280,18 @@ POSITIVE = [
         id="that-then-according-to-X",
     ),
     pytest.param(
+        f"Hugo Strand asked the minister whether {CLINIC}.", f"whether {CLINIC}", "Hugo Strand", "Hugo Strand",
+        "asked", id="asked-X-whether-S",
+    ),
+    pytest.param(
+        "Hugo Strand asked why the clinic had not reopened in the spring.",
+        "why the clinic had not reopened in the spring", "Hugo Strand", "Hugo Strand", "asked", id="asked-why-S",
+    ),
+    pytest.param(
+        "Olga Brandt wondered aloud if the clinic would ever reopen.",
+        "if the clinic would ever reopen", "Olga Brandt", "Olga Brandt", "wondered", id="wondered-aloud-if-S",
+    ),
+    pytest.param(
         "According to exit polls conducted for the networks by Edison Research, most voters feel let down.",
         "most voters feel let down", "Edison Research", "Edison Research", "According to",
         id="according-to-a-long-source",
@@ -503,6 +515,7 @@ def test_bullets_after_argues_colon_give_one_record_per_bullet():
 # Speech acts without a finite reported clause, and cognition verbs: no indirect record.
 NEGATIVE = [
     pytest.param("Olga Brandt believes the clinic will reopen in the spring.", id="believe"),
+    pytest.param("Olga Brandt asked how to reopen the clinic.", id="asked-how-to-an-infinitive-is-no-clause"),
     pytest.param("She hopes to win swing states like Nevada that have many young voters.", id="states-the-noun-before-like"),
     pytest.param("Olga Brandt maintained an energetic pace into advanced age.", id="an-ed-adjective-after-a-preposition"),
     pytest.param("As the day went on, Olga Brandt offered stronger defences of the plan.", id="as-the-day-went-on"),
