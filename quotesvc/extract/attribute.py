@@ -101,6 +101,7 @@ _PRONOUN = r"(?:he|she|they|it|we|I)"
 _AUX_WORDS = (
     "has|have|had|was|were|is|are|will|would|could|should|can|may|might|must|did|does|do|"
     "also|later|then|now|again|previously|earlier|recently|once|still|even|already|often|since|long|always|sometimes|"
+    "soon|just|both|nonetheless|nevertheless|"
     "not|never|further|first|separately|publicly|privately|simply|only|repeatedly|"
     "reportedly|allegedly|apparently|initially|ultimately|finally|quickly|however|though|too|instead|meanwhile|"
     # an aside between commas: "Legislative leaders, for instance, noted"
@@ -333,6 +334,7 @@ _CLAUSE_STOP = regex.compile(
     r"|,?\s+and\s+(?:also\s+)?(?:said|says|added|adds|told|tells|warned|argued|argues|claimed|insisted|noted)\b"
     r"|;\s|\s+[—–]\s",
 )
+_AND_BEFORE = regex.compile(r",?\s+and\s+(?:also\s+)?$", regex.IGNORECASE)
 # A clause does not end on a complementiser, article, preposition or conjunction.
 _OPEN_END = regex.compile(
     r"(?<![\p{L}’'])(?:that|the|a|an|to|of|and|or|but|which|who|because|if|when|while|as|with|for|in|on|at|by)\s*$",
@@ -1227,6 +1229,8 @@ def _modified_by_name(ctx: Context, lo: int, mention: Mention) -> Who | None:
 _QUANTITY_SUBJECT = regex.compile(
     r"(?<![\p{L}\d])(?:(?:about|nearly|almost|roughly|only|just|some|more\s+than|less\s+than|fewer\s+than|over)\s+)?"
     r"(?P<np>(?:(?:half|a\s+third|two-thirds|one-third|a\s+quarter|three-quarters|a\s+majority|a\s+minority|"
+    # "Some of Clinton’s longtime allies", "Many of his supporters", "Two of the senators"
+    r"some|many|most|several|few|all|both|none|one|two|three|four|five|six|seven|eight|nine|ten|"
     r"\d+(?:\.\d+)?\s*(?:percent|per\s+cent|%)|\p{L}+(?:-\p{L}+)?\s+(?:percent|per\s+cent))"
     r"\s+of\s+(?:(?:the\s+|all\s+)?(?:[\p{L}\-’']+\s+){0,3}\p{L}[\p{L}\-’']*s"
     r"|those(?=\s+(?:polled|surveyed|questioned|interviewed)))"
@@ -1244,7 +1248,8 @@ _QUANTITY_LAST = frozenset(
      "majority", "minority", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
 )
 _QUANTITY_HINT = re.compile(
-    r"\b(?:\d+|half|thirds?|quarters?|majority|minority|percent|those|one|two|three|four|five|six|seven|eight|nine)\b"
+    r"\b(?:\d+|half|thirds?|quarters?|majority|minority|percent|those|one|two|three|four|five|six|seven|eight|nine|ten|"
+    r"some|many|most|several|few|all|both|none)\b"
 )
 _SUBORDINATOR_END = regex.compile(r"(?<![\p{L}])(?:before|after|while|when|since|without|by|upon|despite|in|besides)$", _BACKWARD_I)
 # A verb and its object before a participle: "issued a statement (Tuesday) saying".
@@ -3000,6 +3005,16 @@ def _clause_end(ctx: Context, cue: Cue, pos: int, sent_end: int, has_that: bool)
         m = _CLAUSE_STOP.search(text, m.end(), end)
     if m:
         end = m.start()
+    for later in ctx.cues_in(pos, end):
+        # "saying he would …, and reminded the audience that …": any speech verb joined
+        # by "and" starts a clause of its own (the pattern above lists the common ones).
+        if later.kind == "speech" and not later.is_participle(text) and (
+            later.lemma not in NOUNISH or text.endswith("ed", later.start, later.end)  # "federal and state law", "shootings and protests"
+        ):
+            joined = _AND_BEFORE.search(text, later.start - 12 if later.start - 12 > pos else pos, later.start)
+            if joined is not None:
+                end = joined.start()
+                break
     end = _before_final_punctuation(text, pos, end)
     if end - pos < 8 or _words(text[pos:end]) < 3:
         return None

@@ -332,6 +332,13 @@ POSITIVE = [
     ),
     pytest.param("One in four said the party was hostile to them.", "the party was hostile to them",
                  "One in four", "One in four", "said", id="share-one-in-four"),
+    pytest.param("Some of the mayor's longtime allies said the party was hostile to them.", "the party was hostile to them",
+                 "Some of the mayor's longtime allies", "Some of the mayor's longtime allies", "said",
+                 id="some-of-a-group"),
+    pytest.param("Two of the senators said the party was hostile to them.", "the party was hostile to them",
+                 "Two of the senators", "Two of the senators", "said", id="a-number-of-a-group"),
+    pytest.param("Fact-checkers soon noted that the party was hostile to them.", "the party was hostile to them",
+                 "Fact-checkers", "Fact-checkers", "noted", id="an-adverb-between-subject-and-cue-is-no-part-of-it"),
     pytest.param("Some 56 percent of Cuban-Americans polled said they were less likely to vote.",
                  "they were less likely to vote", "56 percent of Cuban-Americans polled",
                  "56 percent of Cuban-Americans polled", "said", id="share-percent-of-a-group-polled"),
@@ -590,6 +597,20 @@ def test_not_indirect_speech(text):
 def test_a_coordinated_cue_starts_a_clause_of_its_own_without_a_comma():
     text = "On Saturday, Ana Ruiz claimed momentum and argued she is the stronger candidate."
     assert [(q.text, q.cue) for q in _indirect(text)] == [("she is the stronger candidate", "argued")]
+
+
+def test_any_speech_verb_joined_by_and_starts_a_clause_of_its_own():
+    text = ("Olga Brandt attacked the plan, saying it would close the clinic in Roe v. Wade Street, and reminded "
+            "the council that the roof was fixed.")
+    assert [(q.text, q.cue) for q in _indirect(text)] == [
+        ("it would close the clinic in Roe v. Wade Street", "saying"),
+        ("the roof was fixed", "reminded"),
+    ]
+
+
+def test_a_plural_noun_after_and_does_not_end_a_clause():
+    text = "Hugo Strand said the recent spate of closures and protests demands a new plan for the town."
+    assert [q.text for q in _indirect(text)] == ["the recent spate of closures and protests demands a new plan for the town"]
 
 
 def test_clause_leaves_out_that_and_final_punctuation():
