@@ -1067,6 +1067,19 @@ def _subject_before(ctx: Context, lo: int, pos: int, depth: int) -> Who | None:
         lead = text[lo : mention.start].rstrip() if mention is not None else ""
         if mention is not None and mention.role and lead.endswith(mention.role):
             lead = lead[: -len(mention.role)].rstrip()  # "…, Agriculture Secretary Tom Vilsack,"
+        if mention is not None and lead.endswith(","):
+            first = ctx.book.within(lo, mention.start)[:1]
+            if (
+                first
+                and first[0].kind == "person"
+                and not text[lo : first[0].start].strip(_SPACES)
+                and text.startswith(", ", first[0].end)
+                and _APPOSITION_OPENS.match(text, first[0].end + 2, mention.start)
+            ):
+                # "Giovanni Maria Vian, the editor in chief of the Vatican's newspaper,
+                # L'Osservatore Romano, said": the first name heads the chain of appositions
+                # (the later one names a noun inside it).
+                mention = first[0]
         if mention is not None and mention.kind in ("person", "organisation") and lead.endswith(","):
             who = _who_from_mention(ctx, mention)
             role = lead.strip(" ,")

@@ -912,6 +912,14 @@ PARTIALS = [
         'Ana Ruiz, who runs the U.N. "Blue Helmets" unit, said the plan was "a good start."',
         "a good start.", "Ana Ruiz", id="a-name-in-marks-after-a-dotted-abbreviation-opens-no-sentence",
     ),
+    pytest.param(
+        "Ana Ruiz, the editor of the town's weekly paper, Harbour Gazette, said the plan was \u201ca good start.\u201d",
+        "a good start.", "Ana Ruiz", id="the-first-name-heads-a-chain-of-appositions",
+    ),
+    pytest.param(
+        "The editor of the town's weekly paper, Ana Ruiz, said the plan was \u201ca good start.\u201d",
+        "a good start.", "Ana Ruiz", id="a-name-in-apposition-after-a-role",
+    ),
 ]
 
 
