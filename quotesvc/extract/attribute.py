@@ -290,6 +290,13 @@ _SUBORDINATE_AFTER = regex.compile(
 )
 # A finite verb right after "that": the word is a subject or a relative pronoun, not a complementiser.
 _FINITE_NEXT = regex.compile(r"(?:is|was|are|were|has|had|will|would|could|should|can|may|might|must|seems|means)\b")
+# After "that", what shows it is a pronoun object and no complementiser: a preposition,
+# an adverb of time or degree, or punctuation ("doesn't mention that on the trail").
+_THAT_OBJECT_NEXT = regex.compile(
+    r"(?:on|in|at|for|with|during|to|from|about|by|after|before|again|either|too|anymore|now|today|yesterday|"
+    r"publicly|directly|explicitly|often|enough)\b|[.;:!?)\]]",
+    regex.IGNORECASE,
+)
 _LATE_THAT = regex.compile(
     r"\s*,?\s*(?:at|in|on|during|to|after|before|earlier|later|last|this|when|while|of|about|with)\b"
     r"[^.;:!?“”\"]{1,80}?,?\s+that\s+(?!(?:is|was|has|had|will|would)\b)",
@@ -2979,6 +2986,17 @@ def _clause_after(ctx: Context, cue: Cue, sent_end: int, strict: bool = False) -
         if text.startswith(",", pos) and not _THAT.match(text, pos, sent_end):
             return None  # "…, Graham said, since …": a parenthetical cue, the clause is before it
         m = _THAT.match(text, pos, sent_end, SOLO)
+        if m and (
+            m.end() >= sent_end
+            or _THAT_OBJECT_NEXT.match(text, m.end(), sent_end)
+            and (
+                not text[m.end()].isalpha()
+                or text.find(",", m.end(), sent_end) < 0 and _AUXILIARY.search(text, m.end(), sent_end) is None
+            )
+        ):
+            # "she doesn't mention that on the campaign trail": "that" is the object (not in
+            # "said that on Monday the clinic would reopen")
+            return None
         if m and _FINITE_NEXT.match(text, m.end(), sent_end):
             if pos > after_cue:
                 return None  # "said during a meeting that was broadcast live": a relative clause
@@ -3074,6 +3092,8 @@ def attribute_indirect(ctx: Context, direct: list[Quote]) -> list[Quote]:
         if para is None or para.boilerplate:
             continue
         sent_start, sent_end = ctx.around(cue.start, para)
+        if _is_question(text, sent_start, sent_end):
+            continue  # "Can he maintain the enthusiasm …?", "Would you say S?": asked, not reported
         found = None
         if cue.kind == "according":
             found = _according(ctx, cue, sent_start, sent_end)
@@ -3112,6 +3132,20 @@ _AFTER_PARENTHETICAL = regex.compile(r"(?:\s+(?:on|in|at|last|this)\s+[^,.;:!?�
 
 
 _NP_THEN_RELATIVE = regex.compile(r"(?:the|a|an)\s+(?:[\p{L}\-’']+\s+){0,4}?(?:that|which|who)\b", regex.IGNORECASE)
+
+
+# What opens a yes-no question: an auxiliary, perhaps after a conjunction (a wh-question
+# presupposes what it asks about: "Why had he asserted that S?" reports S).
+_QUESTION_OPEN = regex.compile(
+    r"[“\"‘'(]*(?:(?:and|but|so|or)\s+)?(?:can|could|will|would|shall|should|do|does|did|is|are|was|were|has|have|"
+    r"may|might|must)\b",
+    regex.IGNORECASE,
+)
+
+
+def _is_question(text: str, start: int, end: int) -> bool:
+    """Is the sentence at ``start:end`` a yes-no question ("Can he …?", "Would you say …?")?"""
+    return text[start:end].rstrip(" \u00a0\"”’'»)").endswith("?") and _QUESTION_OPEN.match(text, start, end) is not None
 
 
 def _clause_after_parenthetical(ctx: Context, pos: int, sent_end: int) -> tuple[int, int] | None:

@@ -280,6 +280,14 @@ POSITIVE = [
         id="that-then-according-to-X",
     ),
     pytest.param(
+        "Hugo Strand said that on Monday the clinic would reopen.", "on Monday the clinic would reopen", "Hugo Strand",
+        "Hugo Strand", "said", id="that-then-a-fronted-adjunct",
+    ),
+    pytest.param(
+        f"Why had Hugo Strand asserted that {CLINIC}?", CLINIC, "Hugo Strand", "Hugo Strand", "asserted",
+        id="a-wh-question-presupposes-the-report",
+    ),
+    pytest.param(
         f"Hugo Strand asked the minister whether {CLINIC}.", f"whether {CLINIC}", "Hugo Strand", "Hugo Strand",
         "asked", id="asked-X-whether-S",
     ),
@@ -523,6 +531,10 @@ def test_bullets_after_argues_colon_give_one_record_per_bullet():
 NEGATIVE = [
     pytest.param("Olga Brandt believes the clinic will reopen in the spring.", id="believe"),
     pytest.param("Olga Brandt asked how to reopen the clinic.", id="asked-how-to-an-infinitive-is-no-clause"),
+    pytest.param("Would you say the clinic will reopen in the spring?", id="a-yes-no-question-reports-nothing"),
+    pytest.param("Can she maintain the support of voters who were new to politics?", id="a-yes-no-question-with-a-cue-verb"),
+    pytest.param("Olga Brandt ran the clinic for years, but she doesn't mention that on the campaign trail.",
+                 id="that-as-an-object-before-a-preposition"),
     pytest.param("She hopes to win swing states like Nevada that have many young voters.", id="states-the-noun-before-like"),
     pytest.param("Olga Brandt maintained an energetic pace into advanced age.", id="an-ed-adjective-after-a-preposition"),
     pytest.param("As the day went on, Olga Brandt offered stronger defences of the plan.", id="as-the-day-went-on"),
