@@ -257,7 +257,7 @@ _ADJUNCT = regex.compile(
     (?:
       \s*,?\s*(?:on|in|at|during|after|before|via|through|over|to|for|from|with)\s+
         (?:(?:the|a|an|his|her|their|its|this|last|an?\s+\w+)\s+)?(?:[\p{{L}}\d’'\-]+\s+){{0,3}}?
-        (?:\p{{Lu}}[\p{{L}}\d\-]*(?:[’']\p{{L}}+)*|{_ADJUNCT_HEADS})(?![\p{{L}}\d’'\-])  # "MSNBC's program", "O'Brien"
+        (?:\p{{Lu}}[\p{{L}}\d\-]*(?:[’']\p{{L}}+)*|{_ADJUNCT_HEADS}|(?:1[89]|20)\d\d)(?![\p{{L}}\d’'\-])  # "MSNBC's program", "O'Brien", "in 2014"
         (?!\s+(?:{_ADJUNCT_HEADS})\b)  # "in a video message", "in a Fox News interview": the whole phrase
         (?!\s+\p{{Lu}}[\p{{L}}\d\-]*[’']s\b)  # "on Harbour FM's programme": on to the possessive's head
       | \s+(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday)(?:\s+(?:morning|afternoon|evening|night))?|today|tonight|
@@ -3226,7 +3226,8 @@ def _reported(ctx: Context, cue: Cue, sent_start: int, sent_end: int, quoted_ok:
             tail = text[cue.end : sent_end].strip()
             # "Defense Secretary", "RNC Chief of Staff", "Secretary of State"
             titled = gap and all(w[:1].isupper() or w.lower() in title_words() or w in _TITLE_JOINERS for w in gap.split())
-            if (not gap or _DET_ONLY.fullmatch(gap) or titled) and (
+            described = who.kind in ("person", "organisation") and _DESCRIPTOR.fullmatch(gap) is not None
+            if (not gap or _DET_ONLY.fullmatch(gap) or titled or described) and (
                 not tail
                 or tail[0] in _TERMINAL
                 or _only_adjuncts(" " + tail.rstrip(".!?"))
@@ -3264,17 +3265,26 @@ def _reported(ctx: Context, cue: Cue, sent_start: int, sent_end: int, quoted_ok:
 _AS_SUBJECT = regex.compile(r"(?:(?:but|and|yet|so)\s+)?as\s+(?P<np>[^,;:!?“”\"]{1,80}?)\s+$", regex.IGNORECASE)
 
 
+# "As reported by X, S" / "As first noted by X, S": the passive, its agent after the cue.
+_AS_PASSIVE = regex.compile(r"(?:(?:but|and|yet|so)\s+)?as\s+(?:(?:first|previously|originally|earlier|widely)\s+)?", regex.IGNORECASE)
+_AS_BY = regex.compile(r"\s+by\s+(?P<np>[^,;:!?“”\"]{1,80}?)\s*,")
+
+
 def _as_reported(ctx: Context, cue: Cue, sent_start: int, sent_end: int):
     """'As the International Business Times noted, Clinton raised …': the clause after
     the comma is what the subject of the as-clause reports."""
     text = ctx.text
     if ctx.low.find("as ", sent_start, cue.start) < 0 or cue.is_participle(text) or cue.lemma in CLAUSE_END_ONLY:
         return None  # (not "As the day went on, Trump offered …")
-    m = _AS_SUBJECT.fullmatch(text, sent_start, cue.start)
-    if m is None:
-        return None
-    comma = text.find(",", cue.end, sent_end)
-    if comma < 0 or (comma > cue.end and not _only_adjuncts(text[cue.end : comma])):
+    m = _AS_BY.match(text, cue.end, sent_end) if _AS_PASSIVE.fullmatch(text, sent_start, cue.start) else None
+    if m is not None:
+        comma = m.end() - 1  # "As reported by Western Journalism, S"
+    else:
+        m = _AS_SUBJECT.fullmatch(text, sent_start, cue.start)
+        if m is None:
+            return None
+        comma = text.find(",", cue.end, sent_end)
+    if comma < 0 or (comma > cue.end and m.re is _AS_SUBJECT and not _only_adjuncts(text[cue.end : comma])):
         return None
     who = _who_in(ctx, *m.span("np"))
     if who is None or (who.name is None and who.kind != "pronoun"):
@@ -3328,6 +3338,10 @@ def _city_state(ctx: Context, lo: int, mention: Mention) -> bool:
 
 # Lower-case words inside a job title: "Chief of Staff", "Secretary for Education".
 _TITLE_JOINERS = frozenset(["of", "for", "the", "and", "on"])
+# A determiner and a few lower-case words before a name: "S, the news site RTL Info reported".
+_DESCRIPTOR = regex.compile(
+    r"(?i:the|a|an|its|his|her|their)(?:\s+(?!(?:and|or|of|in|on|at|to|for|with|by|from|who|which|that)\b)\p{Ll}[\p{Ll}\-]*){1,3}"
+)
 
 
 # The addressee after "told" at the end of a sentence: "told reporters", "told CNN on Sunday".
