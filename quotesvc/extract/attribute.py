@@ -3231,6 +3231,7 @@ def _reported(ctx: Context, cue: Cue, sent_start: int, sent_end: int, quoted_ok:
                 not tail
                 or tail[0] in _TERMINAL
                 or _only_adjuncts(" " + tail.rstrip(".!?"))
+                or cue.lemma in _PP_FREE and _PP_TAIL.fullmatch(tail.rstrip(".!?")) is not None
                 or (cue.lemma in OBJECT_VERBS and _ADDRESSEE.fullmatch(" " + tail.rstrip(".!?")))
             ):
                 # "S, X said." / "S, X said, S2." / "S, he told reporters." — a clause-final
@@ -3244,7 +3245,8 @@ def _reported(ctx: Context, cue: Cue, sent_start: int, sent_end: int, quoted_ok:
                     # "On the third day of his tour, X told a joke.": a phrase, no clause (not
                     # "In any case, X said, the industry was over-supplied")
                     return None
-                if words >= 4:
+                if words >= 4 or words >= 2 and _finite(text[start:end]):
+                    # (or a short one with its verb: "Sales were great, he said, wiping …")
                     return start, end, who, "indirect.after"
                 rest = _clause_after_parenthetical(ctx, max(cue.end, who.end), sent_end) if tail[:1] == "," else None
                 if rest is not None:
@@ -3265,6 +3267,16 @@ def _reported(ctx: Context, cue: Cue, sent_start: int, sent_end: int, quoted_ok:
 _AS_SUBJECT = regex.compile(r"(?:(?:but|and|yet|so)\s+)?as\s+(?P<np>[^,;:!?“”\"]{1,80}?)\s+$", regex.IGNORECASE)
 
 
+# Prepositional phrases alone up to the end of the sentence, after a closing cue: "S,
+# Wilkin said during his visit.", "S, she said of the plan on Monday." Only after verbs
+# that take no prepositional complement ("insisted on …", "asked about …", "pleaded with
+# …" do).
+_PP_FREE = frozenset(["say", "add", "write", "note", "report", "state", "explain", "tell", "recall", "predict"])
+_PP_TAIL = regex.compile(
+    r"(?:(?:on|in|at|during|after|before|via|through|over|from|with|of|about|outside|inside|near)\s+[^\s,;:!?“”\"]+"
+    r"(?:\s+(?!(?:is|are|was|were|has|have|had|will|would|that|which|who|to)\b|\S+ing\b)[^\s,;:!?“”\"]+){0,9}\s*)+",
+    regex.IGNORECASE,
+)
 # "As reported by X, S" / "As first noted by X, S": the passive, its agent after the cue.
 _AS_PASSIVE = regex.compile(r"(?:(?:but|and|yet|so)\s+)?as\s+(?:(?:first|previously|originally|earlier|widely)\s+)?", regex.IGNORECASE)
 _AS_BY = regex.compile(r"\s+by\s+(?P<np>[^,;:!?“”\"]{1,80}?)\s*,")
