@@ -1061,7 +1061,12 @@ def _subject_before(ctx: Context, lo: int, pos: int, depth: int) -> Who | None:
         if people and _CITY_BEFORE.search(text, people[-1].end, mention.start):
             return _who_from_mention(ctx, people[-1])
     if mention is not None:
-        return _modified_by_name(ctx, lo, mention) or _joint(ctx, lo, mention) or _who_from_mention(ctx, mention)
+        return (
+            _person_of_place(ctx, lo, mention)
+            or _modified_by_name(ctx, lo, mention)
+            or _joint(ctx, lo, mention)
+            or _who_from_mention(ctx, mention)
+        )
     if text[end - 1] == ",":
         # An apposition: "X, a mental health practitioner at Y, said" or
         # "The shadow health secretary, Jon Ashworth, said".
@@ -1071,6 +1076,8 @@ def _subject_before(ctx: Context, lo: int, pos: int, depth: int) -> Who | None:
         mention = ctx.book.at(lo, inner)
         if mention is not None and _city_state(ctx, lo, mention):
             mention = None
+        if mention is not None and (head := _head_person(ctx, lo, mention)) is not None:
+            mention = head  # "The pastor, Darran Whiting of Liberty Baptist Church in Marion, said"
         lead = text[lo : mention.start].rstrip() if mention is not None else ""
         if mention is not None and mention.role and lead.endswith(mention.role):
             lead = lead[: -len(mention.role)].rstrip()  # "…, Agriculture Secretary Tom Vilsack,"
@@ -1199,6 +1206,33 @@ def _subject_before(ctx: Context, lo: int, pos: int, depth: int) -> Who | None:
 # A people noun and the preposition of a post-modifier right before a name: "officials in
 # Washington", "a spokeswoman for the Treasury", "supporters of Donald Trump".
 _HEAD_PREPOSITION = regex.compile(r"(?<![\p{L}\-’'])(\p{L}[\p{L}\-’']*)\s+(for|with|at|from|in|inside|on|of)\s+(?:the\s+)?$")
+
+
+# What joins a person's name to the organisation and place names after it: "of Liberty
+# Baptist Church in", "from the University of Chicago at".
+_OF_NAMES = regex.compile(
+    r"\s+(?:of|from|at|with)\s+(?:the\s+)?(?:(?:\p{Lu}[\p{L}’'\-.&]*|of|for|and|the|in|at|on)\s+){1,10}"
+)
+
+
+def _person_of_place(ctx: Context, lo: int, mention: Mention) -> Who | None:
+    """"Darran Whiting of Liberty Baptist Church in Marion said": the person who opens the
+    subject, not the last of the names that follow it."""
+    head = _head_person(ctx, lo, mention)
+    return _who_from_mention(ctx, head) if head is not None and not ctx.text[lo : head.start].strip(_SPACES) else None
+
+
+def _head_person(ctx: Context, lo: int, mention: Mention) -> Mention | None:
+    """The person named before ``mention`` whose organisation and place names run up to it
+    ("Darran Whiting of Liberty Baptist Church in Marion"), at ``lo`` or after a comma."""
+    text = ctx.text
+    for named in ctx.book.within(lo, mention.start):
+        if named.kind != "person" or _OF_NAMES.fullmatch(text, named.end, mention.start) is None:
+            continue
+        before = text[lo : named.start].rstrip(_SPACES)
+        if not before or before.endswith(","):
+            return named
+    return None
 
 
 def _modified_by_name(ctx: Context, lo: int, mention: Mention) -> Who | None:
