@@ -3414,7 +3414,10 @@ def _inverted_report(ctx: Context, cue: Cue, sent_start: int, sent_end: int, quo
     return None
 
 
-_INVERTED_TAIL = regex.compile(rf"{_SP}+([^,.;:!?]{{1,60}}?)(?:,[^.;:!?“”\"]{{1,120}}?)?\s*[.!?]?\s*$")
+# (the apposition may hold the full stops of abbreviations: "a professor at M.I.T.")
+_INVERTED_TAIL = regex.compile(
+    rf"{_SP}+([^,.;:!?]{{1,60}}?)(?:,(?:[^.;:!?“”\"]|\.(?=[\p{{L}},])){{1,200}}?)?\s*[.!?]?\s*$"
+)
 
 
 def _according(ctx: Context, cue: Cue, sent_start: int, sent_end: int, quoted_ok: bool = False):

@@ -291,6 +291,8 @@ POSITIVE = [
                  "said", id="a-person-of-an-organisation-in-a-place"),
     pytest.param(f"The pastor, Olga Brandt of Northfield Baptist Church in Marion, said {CLINIC}.", CLINIC, "Olga Brandt",
                  "Olga Brandt", "said", id="an-apposition-person-of-an-organisation-in-a-place"),
+    pytest.param(f"{CLINIC.capitalize()}, said Olga Brandt, a professor of nursing at M.I.T., who ran it for years.",
+                 CLINIC.capitalize(), "Olga Brandt", "Olga Brandt", "said", id="S-said-X-an-apposition-with-full-stops"),
     pytest.param(f"As reported by the Harbour Gazette, {CLINIC}.", CLINIC, "Harbour Gazette", "Harbour Gazette", "reported",
                  id="as-reported-by-X-S"),
     pytest.param(f"As first noted by Olga Brandt, {CLINIC}.", CLINIC, "Olga Brandt", "Olga Brandt", "noted",
