@@ -3005,6 +3005,9 @@ def _clause_after(ctx: Context, cue: Cue, sent_end: int, strict: bool = False) -
                 pos += m.end() - 1
             elif strict and cue.lemma in _ADDRESSEE_NEEDED:
                 return None  # "told Britain’s ITV television station in an interview": no clause
+    aside = _DASH_ASIDE.match(text, pos, sent_end, SOLO) if text.find("—", pos, pos + 3) >= 0 or text.find("–", pos, pos + 3) >= 0 else None
+    if aside is not None:
+        pos = aside.end()  # "Manafort said — on Twitter, as it happens — that Trump raised …"
     # "says at a campaign stop in Toledo, Ohio, that …": a short adjunct before "that"
     # (looked for only when the lowered text has a "that": no letter of it folds apart).
     m = _LATE_THAT.match(text, pos, sent_end, SOLO) if ctx.low.find("that", pos, sent_end) >= 0 else None
@@ -3097,6 +3100,8 @@ _WH_AFTER = regex.compile(
     r"(?:\s+(?!(?:whether|if|why|how|what|when|where|who)\b)[\p{L}’'\-.]+){0,5}?\s+((?:whether|if|why|how|what|when|where|who)\s)",
     regex.IGNORECASE,
 )
+# An aside between dashes right after a cue, with "that" after it.
+_DASH_ASIDE = regex.compile(r"\s*[—–]\s*[^—–“”\"]{1,80}?\s*[—–](?=\s*that\b)")
 # Verbs whose addressee always comes first: what follows them is never the clause itself.
 _ADDRESSEE_NEEDED = frozenset(["tell", "inform", "notify", "assure", "remind"])
 
