@@ -1342,7 +1342,7 @@ def _passive_cue(text: str, aux_start: int, cue_start: int, cue_end: int) -> boo
 # "said selling Trump to other Muslims has been a challenge".
 _ING_SUBJECT = regex.compile(
     r"(?!(?:during|including|following|regarding|concerning|according|excluding|considering|pending|barring)\b)"
-    r"\p{Ll}+ing\s+(?:(?:for|of|on|in)\s|(?:[\p{L}\d\-’']+\s+){0,9}"
+    r"\p{Ll}+ing\s+(?:(?:for|of|on|in)\s|(?:[\p{L}\d\-’'.]+\s+){0,9}"
     r"(?:is|was|has|had|will|would|could|can|may|might|should|must|doesn[’']t|didn[’']t|isn[’']t|wasn[’']t|won[’']t|can[’']t)\s)"
 )
 _DET_ONLY = regex.compile(rf"{_DET}", regex.IGNORECASE)
