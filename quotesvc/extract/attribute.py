@@ -640,7 +640,7 @@ def _names_people(head: str) -> bool:
     head = head.lower()
     single = head[:-1] if head.endswith("s") else head
     return (
-        head.endswith(_PEOPLE_ENDINGS)
+        head.endswith(_PEOPLE_ENDINGS) and not head.endswith("ments")  # not "investments", "governments"
         or single in title_words()
         or single in _PEOPLE_NOUNS
         or head in _PEOPLE_NOUNS
@@ -1191,9 +1191,16 @@ def _subject_before(ctx: Context, lo: int, pos: int, depth: int) -> Who | None:
                 who = _who_in(ctx, *sub.span("np"))
                 if who is not None:
                     return who
+            if depth:
+                for i in range(len(words) - 1):
+                    if words[i + 1].lower() in _PREPOSITIONS and _names_people(words[i]) and words[i].lower() not in STOP:
+                        # "insiders in the next two states — Nevada and South Carolina —
+                        # said": a people noun and its post-modifier, before an aside.
+                        return _np_who(ctx, toks[i][0], np_end)
+                return None
             # The words found hang off a preposition ("observers in Virginia and around
             # the country say"): the subject is the sentence's.
-            return sentence_subject(ctx, lo, end) if depth == 0 else None
+            return sentence_subject(ctx, lo, end)
         words = words[-keep:]
         np_start = np_end - len(" ".join(words))
         if text[np_start:np_end] != " ".join(words):
@@ -2001,6 +2008,17 @@ def _inverted_tail(ctx: Context, cue: Cue, sent_start: int, sent_end: int) -> Wh
         # delegates": an object or a modifier, not an inverted subject (which is a name, a
         # described name, "several observers", "experts like Paul Bauman").
         return None
+    if words[0].islower() and text.startswith(", ", m.end(1)):
+        named = ctx.book.within(m.end(1) + 2, sent_end)[:1]
+        if named and named[0].start == m.end(1) + 2 and named[0].kind == "person" and (
+            text.startswith(",", named[0].end) or not text[named[0].end : sent_end].strip(" .!?\u00a0")
+        ):
+            # "S, said the company's chief executive, John J. Ferriola.": the name, with the
+            # role noun as a role.
+            who = _who_from_mention(ctx, named[0])
+            if who.name:
+                ctx.book.add_role(who.name, _strip_det(text[m.start(1) : m.end(1)]))
+            return who
     return _who_in(ctx, m.start(1), m.end(1))
 
 
@@ -3421,7 +3439,7 @@ def _inverted_report(ctx: Context, cue: Cue, sent_start: int, sent_end: int, quo
 
 # (the apposition may hold the full stops of abbreviations: "a professor at M.I.T.")
 _INVERTED_TAIL = regex.compile(
-    rf"{_SP}+([^,.;:!?]{{1,60}}?)(?:,(?:[^.;:!?“”\"]|\.(?=[\p{{L}},])){{1,200}}?)?\s*[.!?]?\s*$"
+    rf"{_SP}+([^,.;:!?]{{1,60}}?)(?:,(?:[^.;:!?“”\"]|\.(?!\s*$)){{1,200}}?)?\s*[.!?]?\s*$"
 )
 
 
