@@ -2542,6 +2542,8 @@ def _before_attribution(ctx: Context, q: QuoteSpan, sent_start: int) -> tuple[At
                 who = _who_in(ctx, cue.end, cue.end + len(tail.rstrip(" ,")))
         if who is None:
             return None, False
+        if who.end - who.start > 12 and _has_verb_cue(ctx, who.start, who.end):
+            continue  # "Gowdy promises Benghazi panel report ‘…’": no subject runs over a verb; the cue before
         # 'called it "a coup"': the complement of a verb of judgement is a fragment, not a frame.
         frame = colon or (cue.kind != "cognition" and (tail.rstrip().endswith(",") or not tail.strip()))
         att = Attribution(who, text[cue.start : cue.end], cue.start, cue.end, "direct.before")

@@ -913,6 +913,10 @@ PARTIALS = [
         "a good start.", "Ana Ruiz", id="a-name-in-marks-after-a-dotted-abbreviation-opens-no-sentence",
     ),
     pytest.param(
+        "Harbour Gazette\n\nRuiz promises council report \u2018as soon as possible.\u2019\n\nAna Ruiz chairs the council.",
+        "as soon as possible.", "Ana Ruiz", id="no-subject-runs-over-a-verb-before-a-bare-noun-cue",
+    ),
+    pytest.param(
         "Ana Ruiz, the editor of the town's weekly paper, Harbour Gazette, said the plan was \u201ca good start.\u201d",
         "a good start.", "Ana Ruiz", id="the-first-name-heads-a-chain-of-appositions",
     ),
