@@ -504,6 +504,9 @@ def _mention_who(ctx: Context, m: Mention) -> Who:
     return Who(m.start, m.end, "person", name, "person")
 
 
+_IRREGULAR_PARTICIPLES = frozenset(["written", "seen", "sent", "given", "made", "shown", "put", "read", "held", "run"])
+
+
 def _np_who(ctx: Context, start: int, end: int, new: bool = False) -> Who | None:
     """Resolve a common-noun subject (``the health secretary``, ``officials``); a ``new``
     (indefinite) one, "a 2015 Pew Research survey", names no one spoken of before."""
@@ -515,6 +518,14 @@ def _np_who(ctx: Context, start: int, end: int, new: bool = False) -> Who | None
         # "Protesters marching through the streets chanted": the noun before the participle
         words = words[:ing]
         end = start + phrase.index(words[-1]) + len(words[-1])
+        phrase = ctx.text[start:end]
+    if len(words) > 1 and words[-1].islower() and (words[-1].endswith("ed") or words[-1] in _IRREGULAR_PARTICIPLES) and (
+        words[-2].lower() not in STOP and not words[-2].endswith("ly")
+    ):
+        # "the order released (Friday) said", "a campaign TV ad released Thursday accuses":
+        # a participle after the head noun, its time adjunct already left out.
+        words = words[:-1]
+        end = start + phrase.rindex(words[-1]) + len(words[-1])
         phrase = ctx.text[start:end]
     cut = _postmodifier_at(words)
     if cut:
@@ -951,6 +962,7 @@ def _subject_before(ctx: Context, lo: int, pos: int, depth: int) -> Who | None:
                 word = text[toks[i][0] : toks[i][1]].lower()
                 prev = text[toks[i - 1][0] : toks[i - 1][1]].lower() if i else ""
                 verb = i < len(toks) - 1 and word.endswith(("ly", "ed")) and prev and prev not in _NOT_HEAD and prev not in STOP
+                verb = verb or i < len(toks) - 1 and _has_verb_cue(ctx, toks[i][0], toks[i][1])  # "Mr. Bush tells voters who"
                 if word in _NOT_HEAD or word in STOP or verb:
                     # "surveyed Democrats and independent voters", "Obama passionately
                     # rebuked critics": the noun phrase only
@@ -1142,6 +1154,7 @@ def _subject_before(ctx: Context, lo: int, pos: int, depth: int) -> Who | None:
                 or before.lower().endswith(("when", "as", "while", "after", "before", "and", "but", "that"))
                 or _title_before_name(before)
                 or (mention.role and before == mention.role)  # "Florida delegate John Archer, wearing …, said"
+                or (mention.role and before.endswith(", " + mention.role))  # "Dashing into …, Senator X, Republican of …, called"
             ):
                 who = _who_from_mention(ctx, mention)
                 appos = text[after_end + 1 : end - 1].strip()

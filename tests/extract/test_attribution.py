@@ -913,6 +913,19 @@ PARTIALS = [
         "a good start.", "Ana Ruiz", id="a-name-in-marks-after-a-dotted-abbreviation-opens-no-sentence",
     ),
     pytest.param(
+        "The ruling was brief. The plan is \u201cspeculative at best,\u201d the order released Friday said.",
+        "speculative at best,", "order", id="a-participle-after-the-head-noun-is-no-part-of-the-speaker",
+    ),
+    pytest.param(
+        "Ana Ruiz tells voters who wonder why she is calm that she \u201cwas not brought up that way.\u201d",
+        "was not brought up that way.", "Ana Ruiz", id="a-relative-who-after-a-verb-and-its-object",
+    ),
+    pytest.param(
+        "Dashing into a meeting, Senator Ana Ruiz, Republican of West Virginia, called over her shoulder, "
+        "\u201cHis comments are not helping.\u201d",
+        "His comments are not helping.", "Ana Ruiz", id="a-titled-name-after-an-opening-phrase-and-an-apposition",
+    ),
+    pytest.param(
         "Harbour Gazette\n\nRuiz promises council report \u2018as soon as possible.\u2019\n\nAna Ruiz chairs the council.",
         "as soon as possible.", "Ana Ruiz", id="no-subject-runs-over-a-verb-before-a-bare-noun-cue",
     ),
