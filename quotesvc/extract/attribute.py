@@ -2256,6 +2256,12 @@ def _who_in(ctx: Context, start: int, end: int) -> Who | None:
     return _np_who(ctx, start, end) if start < end else None
 
 
+# A name's role noun: "Clinton's introducer", "the mayor's aide".
+_POSSESSIVE_ROLE = regex.compile(r"\p{Lu}[\p{L}.\-]*(?:\s\p{Lu}[\p{L}.\-]*)*[’']s\s+\p{Ll}")
+# One or two lower-case role words before a name: "actress", "former aide".
+_ROLE_WORDS = regex.compile(r"(?!(?:a|an|the|his|her|their|its|one|our)\s)(?:\p{Ll}[\p{Ll}\-]*\s+){1,2}")
+
+
 def _title_before_name(before: str) -> bool:
     """Capitalised words, titles and determiners before a name, the last one or two
     perhaps lower-case role nouns: "Former Sen.", "The chairman", "Washington Post
@@ -2384,7 +2390,8 @@ def _after_attribution(ctx: Context, q: QuoteSpan, sent_end: int) -> Attribution
             # "said one Democrat familiar with the discussion": the noun phrase's head.
             who = _np_who(ctx, *head.span("np"), text[ws:head.start("np")].strip().lower() in _INDEFINITE)
         appos = _APPOSITION.match(text, we, hi)
-        role_first = text[ws : ws + 1].islower()  # "said his best friend at Lehigh, Bruce Turry"
+        # "said his best friend at Lehigh, Bruce Turry", "exhorted Clinton's introducer, actress X"
+        role_first = text[ws : ws + 1].islower() or _POSSESSIVE_ROLE.match(text, ws, we) is not None
         if appos is None and role_first and (comma := text.find(",", we, hi)) >= 0 and _words(text[we:comma]) <= 6:
             appos = _APPOSITION.match(text, comma, hi)
         if appos and who is not None:
@@ -2395,7 +2402,17 @@ def _after_attribution(ctx: Context, q: QuoteSpan, sent_end: int) -> Attribution
                 # "said another leading advocate, Andrew J. Pincus of the law firm Mayer Brown":
                 # the person the apposition opens with.
                 first = ctx.book.within(appos.start(1), hi)[:1]
-                named = first[0] if first and first[0].start == appos.start(1) and first[0].kind == "person" else None
+                named = (
+                    first[0]
+                    if first
+                    and first[0].kind == "person"
+                    and (
+                        first[0].start == appos.start(1)
+                        or _ROLE_WORDS.fullmatch(text, appos.start(1), first[0].start)
+                        and first[0].end == appos.end(1)
+                    )
+                    else None
+                )  # (or after a title: "said Clinton's introducer, actress Jamie Lee Curtis")
             if (who.kind == "group" or role_first) and named is not None and named.kind == "person":
                 # "…," said the mayor, Joan Pell: the name, with the role noun as a role.
                 role = text[ws:we]

@@ -14,12 +14,12 @@ from quotesvc.extract.lexicon import cognition_verbs, speech_verbs
 
 # Verbs that take the addressee as an object before the reported clause (told X that S).
 OBJECT_VERBS = frozenset(
-    ["tell", "inform", "notify", "assure", "remind", "warn", "advise", "promise", "urge", "ask", "caution"]
+    ["tell", "inform", "notify", "assure", "reassure", "remind", "warn", "advise", "promise", "urge", "ask", "caution"]
 )
 # Lemmas whose bare form is far more often a noun than a verb (the state, a report):
 # they count as cues only when inflected, or after a plural/pronoun subject.
 NOUNISH = frozenset(
-    ["state", "report", "post", "note", "comment", "answer", "reply", "promise", "pledge", "object", "signal", "estimate", "counter", "charge", "claim", "warn", "protest", "respond", "remark", "mention", "tweet", "hint", "boast", "quip", "joke", "complain", "add", "snap", "muse", "plead", "rage", "mock", "blast", "slam", "tout", "praise", "retort", "vow", "demand", "urge", "caution", "lament", "whisper", "shout", "yell", "groan", "call", "brand", "label", "hail", "fear", "hope", "question", "chant", "text", "rant", "wonder", "roar", "thunder", "venture", "crack", "trumpet", "bark", "huff", "sniff", "growl", "rave", "blame", "welcome", "jeer"]
+    ["state", "report", "post", "note", "comment", "answer", "reply", "promise", "pledge", "object", "signal", "estimate", "counter", "charge", "claim", "warn", "protest", "respond", "remark", "mention", "tweet", "hint", "boast", "quip", "joke", "complain", "add", "snap", "muse", "plead", "rage", "mock", "blast", "slam", "tout", "praise", "retort", "vow", "demand", "urge", "caution", "lament", "whisper", "shout", "yell", "groan", "call", "brand", "label", "hail", "fear", "hope", "question", "chant", "text", "rant", "wonder", "roar", "thunder", "venture", "crack", "trumpet", "bark", "huff", "sniff", "growl", "rave", "blame", "welcome", "jeer", "guarantee", "forecast", "dispute", "repeat", "gripe", "murmur", "hiss", "snarl"]
 )
 
 

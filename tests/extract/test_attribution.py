@@ -913,6 +913,11 @@ PARTIALS = [
         "a good start.", "Ana Ruiz", id="a-name-in-marks-after-a-dotted-abbreviation-opens-no-sentence",
     ),
     pytest.param(
+        "The hall was full. \u201cIt is about time we had a woman running this town,\u201d exhorted the mayor's "
+        "introducer, actress Ana Ruiz.",
+        "It is about time we had a woman running this town,", "Ana Ruiz", id="exhorted-X-after-the-quotation",
+    ),
+    pytest.param(
         "The ruling was brief. The plan is \u201cspeculative at best,\u201d the order released Friday said.",
         "speculative at best,", "order", id="a-participle-after-the-head-noun-is-no-part-of-the-speaker",
     ),
