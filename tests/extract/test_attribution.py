@@ -455,6 +455,16 @@ SHAPES = [
         "\u201cThis is fantastic!\u201d beamed Donald Hartley of Madison, Alabama.",
         "This is fantastic", "Donald Hartley", "Donald Hartley", "direct", id="beamed",
     ),
+    pytest.param(
+        "The hall was full. \u201cIt is about time we had a woman running this town,\u201d exhorted the mayor's "
+        "introducer, actress Ana Ruiz.",
+        "It is about time", "Ana Ruiz", "Ana Ruiz", "direct", id="exhorted-a-role-then-a-role-word-and-the-name",
+    ),
+    pytest.param(
+        "The hall was full. \u201cIt is about time we had a woman running this town,\u201d said Reyes's "
+        "introducer, actress Ana Ruiz.",
+        "It is about time", "Ana Ruiz", "Ana Ruiz", "direct", id="said-a-possessive-role-then-a-role-word-and-the-name",
+    ),
 ]
 
 
@@ -911,11 +921,6 @@ PARTIALS = [
     pytest.param(
         'Ana Ruiz, who runs the U.N. "Blue Helmets" unit, said the plan was "a good start."',
         "a good start.", "Ana Ruiz", id="a-name-in-marks-after-a-dotted-abbreviation-opens-no-sentence",
-    ),
-    pytest.param(
-        "The hall was full. \u201cIt is about time we had a woman running this town,\u201d exhorted the mayor's "
-        "introducer, actress Ana Ruiz.",
-        "It is about time we had a woman running this town,", "Ana Ruiz", id="exhorted-X-after-the-quotation",
     ),
     pytest.param(
         "The ruling was brief. The plan is \u201cspeculative at best,\u201d the order released Friday said.",
