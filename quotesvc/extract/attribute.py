@@ -2248,6 +2248,14 @@ def _who_in(ctx: Context, start: int, end: int) -> Who | None:
                     while first < end and text[first] in BLANK:
                         first += 1
                 return _np_who(ctx, first, end)
+            if len(mentions) == 1 and not lead and rest and rest[0].isalpha() and rest[0].islower() and rest[0] not in STOP:
+                head = _SOURCE_HEAD.match(text, start, end)
+                if head is not None and head.end("np") > mentions[0].end:
+                    # "Ukrainian politicians and officials who worked with him": the name
+                    # modifies the noun phrase that speaks.
+                    who = _np_who(ctx, *head.span("np"))
+                    if who is not None:
+                        return who
             return _who_from_mention(ctx, mentions[0])
         return _described(ctx, start, end, lead, mentions)
     words = text[start:end].split()

@@ -435,6 +435,17 @@ NOUN_SPEAKERS = [
         id="government",
     ),
     pytest.param(
+        "The meeting included Gen. Ana Ruiz, the head of the United States Special Operations Command. Half of the "
+        "troops are abroad, according to the United States Special Operations Command.", "Half of the troops",
+        "United States Special Operations Command", "United States Special Operations Command", "organisation",
+        id="a-long-military-command-is-an-organisation",
+    ),
+    pytest.param(
+        "The clinic was important to the town, according to Danish nurses and doctors who worked there.",
+        "The clinic was important", "Danish nurses and doctors", "Danish nurses and doctors", "group",
+        id="a-nationality-modifies-the-group-that-speaks",
+    ),
+    pytest.param(
         "\u201cWe will not accept it,\u201d said Ministers.", "not accept", "Ministers", "Ministers", "group",
         id="capitalised-plural-group",
     ),
