@@ -101,7 +101,7 @@ _PRONOUN = r"(?:he|she|they|it|we|I)"
 _AUX_WORDS = (
     "has|have|had|was|were|is|are|will|would|could|should|can|may|might|must|did|does|do|"
     "also|later|then|now|again|previously|earlier|recently|once|still|even|already|often|since|long|always|sometimes|"
-    "soon|just|both|nonetheless|nevertheless|"
+    "soon|just|both|nonetheless|nevertheless|himself|herself|themselves|itself|"
     "not|never|further|first|separately|publicly|privately|simply|only|repeatedly|"
     "reportedly|allegedly|apparently|initially|ultimately|finally|quickly|however|though|too|instead|meanwhile|"
     # an aside between commas: "Legislative leaders, for instance, noted"
@@ -512,8 +512,9 @@ def _np_who(ctx: Context, start: int, end: int, new: bool = False) -> Who | None
     (indefinite) one, "a 2015 Pew Research survey", names no one spoken of before."""
     phrase = ctx.text[start:end]
     words = phrase.split()
-    ing = next((k for k in range(1, len(words) - 1) if words[k].endswith("ing") and words[k].islower()
-                and words[k - 1].endswith("s") and words[k + 1].lower() in _PARTICIPLE_OBJECT), 0)
+    ing = next((k for k in range(1, len(words)) if words[k].endswith("ing") and words[k].islower()
+                and words[k - 1].endswith("s") and (k == len(words) - 1 or words[k + 1].lower() in _PARTICIPLE_OBJECT)
+                and _names_people(words[k - 1])), 0)
     if ing:
         # "Protesters marching through the streets chanted": the noun before the participle
         words = words[:ing]
@@ -970,10 +971,16 @@ def _subject_before(ctx: Context, lo: int, pos: int, depth: int) -> Who | None:
                     break
             if keep:
                 return _np_who(ctx, keep[0][0], keep[-1][1])
-    if (text[end - 1 : end] in "—–" or text[end - 2 : end] == " -") and depth == 0:
+    if (text[end - 1 : end] in "—–" or text[end - 2 : end] in (" -", "--")) and depth == 0:
         # "Chris Murphy — after a knock-on-wood gesture — told me": the subject stands before
-        # the dashes of a parenthetical (or spaced hyphens: "DFA - which … - said").
-        opening = max(text.rfind("—", lo, end - 1), text.rfind("–", lo, end - 1), text.rfind(" - ", lo, end - 2) + 1)
+        # the dashes of a parenthetical (or spaced or doubled hyphens: "DFA - which … - said",
+        # "The three scholars -- Mr. Tribe, Ms. Epstein and Mr. Amar -- agreed").
+        opening = max(
+            text.rfind("—", lo, end - 1),
+            text.rfind("–", lo, end - 1),
+            text.rfind(" - ", lo, end - 2) + 1,
+            text.rfind("--", lo, end - 2),
+        )
         if opening > lo:
             k = text.rfind(", ", lo, opening)
             if k > lo and _APPOSITION_OPENS.match(text, k + 2, opening):
@@ -1060,6 +1067,10 @@ def _subject_before(ctx: Context, lo: int, pos: int, depth: int) -> Who | None:
         start = sub.end() if sub else start  # "Though executives who have worked with X say"
         if _words(text[start : rel.start()]) <= 6:
             who = _who_in(ctx, start, rel.start())
+            if who is None:
+                toks = _trailing_words(text, start, rel.start(), 1)
+                if toks and _names_people(text[toks[0][0] : toks[0][1]]):
+                    who = _np_who(ctx, *toks[0])  # "Even Republicans who have praised him warned"
             if who is not None:
                 return who
     mention = ctx.book.at(lo, end)
