@@ -3381,10 +3381,12 @@ _AS_SUBJECT = regex.compile(r"(?:(?:but|and|yet|so)\s+)?as\s+(?P<np>[^,;:!?“�
 # …" do).
 _PP_FREE = frozenset(["say", "add", "write", "note", "report", "state", "explain", "tell", "recall", "predict"])
 _PP_TAIL = regex.compile(
-    r"(?:(?:on|in|at|during|after|before|via|through|over|from|with|of|about|outside|inside|near)\s+[^\s,;:!?“”\"]+"
-    r"(?:\s+(?!(?:is|are|was|were|has|have|had|will|would|that|which|who|to)\b|\S+ing\b)[^\s,;:!?“”\"]+){0,9}\s*)+",
+    r"(?:on|in|at|during|after|before|via|through|over|from|with|of|about|outside|inside|near)\s++"
+    r"(?:(?!(?:is|are|was|were|has|have|had|will|would|that|which|who|to)\b)"
+    r"(?!(?<=\b(?:on|in|at|about|of|from|with|by|after|before|for|over|during)\s+)\S+ing\b)"  # a gerund: "about breaking"
+    r"[^\s,;:!?“”\"]++\s*+){1,30}+",
     regex.IGNORECASE,
-)
+)  # (possessive throughout: one pass, whatever the tail)
 # "As reported by X, S" / "As first noted by X, S": the passive, its agent after the cue.
 _AS_PASSIVE = regex.compile(r"(?:(?:but|and|yet|so)\s+)?as\s+(?:(?:first|previously|originally|earlier|widely)\s+)?", regex.IGNORECASE)
 _AS_BY = regex.compile(r"\s+by\s+(?P<np>[^,;:!?“”\"]{1,80}?)\s*,")
