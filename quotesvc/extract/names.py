@@ -84,7 +84,12 @@ _LEADING_NOT_NAME = STOP | frozenset(
 _NEVER_SURNAME = frozenset(
     ["democrat", "democrats", "democratic", "republican", "republicans", "gop", "conservative", "independent",
      "majority", "minority", "state", "house", "national", "security", "campaign", "former", "acting", "interim", "vice",
-     "deputy", "assistant", "senior", "junior", "president-elect", "chief", "executive", "general"]
+     "deputy", "assistant", "senior", "junior", "president-elect", "chief", "executive", "general",
+     # job titles no one bears as a surname: "UMWA Director of Government Affairs Phil Smith"
+     "director", "chairman", "chairwoman", "secretary", "manager", "officer", "spokesman", "spokeswoman",
+     "spokesperson", "president", "minister", "senator", "governor", "commissioner", "superintendent", "treasurer",
+     "ambassador", "adviser", "advisor", "strategist", "analyst", "editor", "correspondent", "chancellor",
+     "administrator", "coordinator", "founder", "ceo", "representative", "leader", "aide"]
 )
 # A party and state before an apposition: "R-La.,", "D-N.Y.,".
 _PARTY_STATE = regex.compile(r"^[RDI]-[\p{L}.]+(?:,\s*|$)")

@@ -316,6 +316,8 @@ POSITIVE = [
                  id="a-participle-phrase-after-a-people-noun"),
     pytest.param(f"Even residents who have praised the mayor warned that {CLINIC}.", CLINIC, "residents", "residents",
                  "warned", id="even-before-a-subject-with-a-relative-clause"),
+    pytest.param(f"Missouri Secretary of State Olga Brandt said {CLINIC}.", CLINIC, "Olga Brandt",
+                 "Olga Brandt", "said", id="a-state-then-a-title-of-office-then-the-name"),
     pytest.param(f"As reported by the Harbour Gazette, {CLINIC}.", CLINIC, "Harbour Gazette", "Harbour Gazette", "reported",
                  id="as-reported-by-X-S"),
     pytest.param(f"As first noted by Olga Brandt, {CLINIC}.", CLINIC, "Olga Brandt", "Olga Brandt", "noted",
