@@ -2925,6 +2925,10 @@ def attribute_quotes(ctx: Context) -> list[Quote]:
             att, rule = after, after.rule
             if kind == "partial":
                 rule = "partial.cue"
+                if after.cue_start is not None:
+                    # 'Citing “obligations in Tennessee,” the spokeswoman told POLITICO that
+                    # S': a fragment does not use up its cue; the clause after it is reported.
+                    ctx.used_cues.discard(after.cue_start)
         elif before is not None and frame:
             kind, att, rule = "direct", before, before.rule
         elif before is not None:
