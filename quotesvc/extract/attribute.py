@@ -3339,7 +3339,11 @@ def _reported(ctx: Context, cue: Cue, sent_start: int, sent_end: int, quoted_ok:
             # "Defense Secretary", "RNC Chief of Staff", "Secretary of State"
             titled = gap and all(w[:1].isupper() or w.lower() in title_words() or w in _TITLE_JOINERS for w in gap.split())
             described = who.kind in ("person", "organisation") and _DESCRIPTOR.fullmatch(gap) is not None
-            if (not gap or _DET_ONLY.fullmatch(gap) or titled or described) and (
+            joined = who.kind == "group" and _COORDINATED.fullmatch(gap) is not None  # "S, teachers and union officials told X"
+            if joined:
+                gap_start = text.index(gap, comma + 1)
+                who = _np_who(ctx, gap_start, who.end) or who
+            if (not gap or _DET_ONLY.fullmatch(gap) or titled or described or joined) and (
                 not tail
                 or tail[0] in _TERMINAL
                 or _only_adjuncts(" " + tail.rstrip(".!?"))
@@ -3464,6 +3468,8 @@ def _city_state(ctx: Context, lo: int, mention: Mention) -> bool:
 
 # Lower-case words inside a job title: "Chief of Staff", "Secretary for Education".
 _TITLE_JOINERS = frozenset(["of", "for", "the", "and", "on"])
+# The first of two coordinated noun phrases before a group: "S, teachers and union officials told X".
+_COORDINATED = regex.compile(r"(?:[\p{Ll}\-’']+\s+){0,2}[\p{Ll}\-’']+s\s+and")
 # A determiner and a few lower-case words before a name: "S, the news site RTL Info reported".
 _DESCRIPTOR = regex.compile(
     r"(?i:the|a|an|its|his|her|their)(?:\s+(?!(?:and|or|of|in|on|at|to|for|with|by|from|who|which|that)\b)\p{Ll}[\p{Ll}\-]*){1,3}"

@@ -320,6 +320,8 @@ POSITIVE = [
                  "Olga Brandt", "said", id="a-state-then-a-title-of-office-then-the-name"),
     pytest.param(f"Citing \u201cduties at home,\u201d the mayor's spokeswoman told the Gazette that {CLINIC}.", CLINIC,
                  "mayor's spokeswoman", "mayor's spokeswoman", "told", id="a-fragment-before-the-cue-leaves-its-clause"),
+    pytest.param(f"{CLINIC.capitalize()}, nurses and union officials told the Gazette.", CLINIC.capitalize(),
+                 "nurses and union officials", "nurses and union officials", "told", id="S-two-coordinated-groups-told-X"),
     pytest.param(f"As reported by the Harbour Gazette, {CLINIC}.", CLINIC, "Harbour Gazette", "Harbour Gazette", "reported",
                  id="as-reported-by-X-S"),
     pytest.param(f"As first noted by Olga Brandt, {CLINIC}.", CLINIC, "Olga Brandt", "Olga Brandt", "noted",
