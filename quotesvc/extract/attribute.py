@@ -3480,7 +3480,7 @@ _DESCRIPTOR = regex.compile(
 _ADDRESSEE = regex.compile(
     r"\s+(?:reporters|journalists|supporters|him|her|them|me|us|"
     r"(?:an?|the|his|her|their|its)\s+(?:[\p{L}\-]+\s+){0,2}\p{Ll}+|"  # "the court", "his supporters"
-    r"(?:The\s+)?\p{Lu}[\p{L}\d.’'&\-]*(?:\s+\p{Lu}[\p{L}\d.’'&\-]*){0,4})"
+    r"(?:[Tt]he\s+)?\p{Lu}[\p{L}\d.’'&\-]*(?:\s+\p{Lu}[\p{L}\d.’'&\-]*){0,4})"  # "told the Washington Post"
     r"(?:\s+(?:on|in|at|during|after|last|this|earlier|later)\s+[^,;:!?]{1,40})?"
 )
 
