@@ -885,6 +885,8 @@ def _subject_before(ctx: Context, lo: int, pos: int, depth: int) -> Who | None:
     m = _TRAILING_AUX.search(text, lo_w, end, SOLO, False, TIMEOUT) if may else None
     if m and _name_over(ctx, lo, m):
         m = None  # "George Will wrote", "Sen. Chris Still said": the "auxiliary" is a surname
+    elif m and _PREPOSITION_BEFORE.search(text, m.start() - 12 if m.start() - 12 > lo else lo, m.start()):
+        m = None  # "a nurse who voted for both, said": the word is the preposition's object
     if m and text.rfind(",", m.start(), m.end()) >= 0 and (
         _TIME_WORD.search(text, m.start(), m.end())
         or text[m.start() : text.rfind(",", m.start(), m.end())].strip(_SPACES_COMMA) and _PARTICIPLE.match(text, pos, pos + 20)
@@ -1166,6 +1168,7 @@ def _subject_before(ctx: Context, lo: int, pos: int, depth: int) -> Who | None:
                 or _title_before_name(before)
                 or (mention.role and before == mention.role)  # "Florida delegate John Archer, wearing …, said"
                 or (mention.role and before.endswith(", " + mention.role))  # "Dashing into …, Senator X, Republican of …, called"
+                or _AGE_BEFORE.search(before) is not None  # "For many, it is Trump. 81-year-old Parker Eaton, a …, said"
             ):
                 who = _who_from_mention(ctx, mention)
                 appos = text[after_end + 1 : end - 1].strip()
@@ -2277,6 +2280,9 @@ def _who_in(ctx: Context, start: int, end: int) -> Who | None:
 
 # A name's role noun: "Clinton's introducer", "the mayor's aide".
 _POSSESSIVE_ROLE = regex.compile(r"\p{Lu}[\p{L}.\-]*(?:\s\p{Lu}[\p{L}.\-]*)*[’']s\s+\p{Ll}")
+_PREPOSITION_BEFORE = regex.compile(r"(?<![\p{L}])(?:for|of|with|by|to|from|about|against|like|than)$", regex.IGNORECASE)
+# An age written before a name, at the end of what precedes it: "81-year-old", "a 34-year-old".
+_AGE_BEFORE = regex.compile(r"(?:^|[,.]\s+|\s)(?:(?:an?|the)\s+)?\d{1,3}-year-old$", regex.IGNORECASE)
 # One or two lower-case role words before a name: "actress", "former aide".
 _ROLE_WORDS = regex.compile(r"(?!(?:a|an|the|his|her|their|its|one|our)\s)(?:\p{Ll}[\p{Ll}\-]*\s+){1,2}")
 

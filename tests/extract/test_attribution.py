@@ -456,6 +456,15 @@ SHAPES = [
         "This is fantastic", "Donald Hartley", "Donald Hartley", "direct", id="beamed",
     ),
     pytest.param(
+        "For many, the choice is easy. 81-year-old Hugo Strand, a retired nurse who voted for both, said that given "
+        "the candidates:\n\n\u201cThere is only one. She spends her own money.\u201d",
+        "There is only one", "Hugo Strand", "Hugo Strand", "direct", id="an-age-before-a-name-with-an-apposition",
+    ),
+    pytest.param(
+        "The hall was full. \u201cLet me help you out,\u201d the mayor riffed on the question.",
+        "Let me help you out", "mayor", "mayor", "direct", id="riffed",
+    ),
+    pytest.param(
         "The hall was full. \u201cIt is about time we had a woman running this town,\u201d exhorted the mayor's "
         "introducer, actress Ana Ruiz.",
         "It is about time", "Ana Ruiz", "Ana Ruiz", "direct", id="exhorted-a-role-then-a-role-word-and-the-name",
