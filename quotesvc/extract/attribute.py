@@ -1164,6 +1164,7 @@ def _subject_before(ctx: Context, lo: int, pos: int, depth: int) -> Who | None:
             if mention.kind in ("person", "organisation", "single") and (
                 not before
                 or before.endswith(",")  # "In a call on Dec. 2, Col. Steven Warren, a spokesman, said"
+                or text[lo : mention.start].rstrip(_SPACES).endswith(",")  # (a place before it: "In a panel in Washington, X, …")
                 or before.lower().endswith(("when", "as", "while", "after", "before", "and", "but", "that"))
                 or _title_before_name(before)
                 or (mention.role and before == mention.role)  # "Florida delegate John Archer, wearing …, said"
@@ -1183,6 +1184,14 @@ def _subject_before(ctx: Context, lo: int, pos: int, depth: int) -> Who | None:
     ):
         # A coordinated verb shares the sentence subject: "X has given …, but says".
         return sentence_subject(ctx, lo, end)
+    window = ctx.low[end - 60 if end - 60 > lo else lo : end]
+    if " close " in window or " familiar " in window or " knowledgeable " in window or " involved " in window:
+        close = _CLOSE_TO.search(text, end - 60 if end - 60 > lo else lo, end)
+        if close is not None:
+            # "Those close to her say", "people familiar with the talks said": a group.
+            name = text[close.start() : end]
+            ctx.book.kinds.setdefault(name, "group")
+            return Who(close.start(), end, "group", name, "group")
     toks = _trailing_words(text, max(lo, end - 120), end, 6)
     if toks:
         np_start, np_end = toks[0][0], toks[-1][1]
@@ -2280,6 +2289,10 @@ def _who_in(ctx: Context, start: int, end: int) -> Who | None:
 
 # A name's role noun: "Clinton's introducer", "the mayor's aide".
 _POSSESSIVE_ROLE = regex.compile(r"\p{Lu}[\p{L}.\-]*(?:\s\p{Lu}[\p{L}.\-]*)*[’']s\s+\p{Ll}")
+_CLOSE_TO = regex.compile(
+    r"(?<![\p{L}])(?:(?i:those|people|sources|officials|aides|friends|allies|advisers|others|some|many)\s+)"
+    r"(?:close|familiar|knowledgeable|involved)\s+(?:to|with|in|about)\s+[^,;:!?“”\"]{1,40}$"
+)
 _PREPOSITION_BEFORE = regex.compile(r"(?<![\p{L}])(?:for|of|with|by|to|from|about|against|like|than)$", regex.IGNORECASE)
 # An age written before a name, at the end of what precedes it: "81-year-old", "a 34-year-old".
 _AGE_BEFORE = regex.compile(r"(?:^|[,.]\s+|\s)(?:(?:an?|the)\s+)?\d{1,3}-year-old$", regex.IGNORECASE)
@@ -3133,6 +3146,8 @@ def _clause_end(ctx: Context, cue: Cue, pos: int, sent_end: int, has_that: bool)
     """The reported clause that opens at ``pos``, up to where it stops: (start, end,
     has_that), or None when what opens there is no clause."""
     text = ctx.text
+    while has_that and pos < sent_end and text[pos] in " ,\u00a0":
+        pos += 1  # "say that, in addition to Scott, he would …": the clause opens after the comma
     if pos >= sent_end:
         return None
     if text[pos] in "“\"‘'«" and not has_that:

@@ -322,6 +322,12 @@ POSITIVE = [
                  "mayor's spokeswoman", "mayor's spokeswoman", "told", id="a-fragment-before-the-cue-leaves-its-clause"),
     pytest.param(f"{CLINIC.capitalize()}, nurses and union officials told the Gazette.", CLINIC.capitalize(),
                  "nurses and union officials", "nurses and union officials", "told", id="S-two-coordinated-groups-told-X"),
+    pytest.param(f"In a panel this weekend in Leeds, Olga Brandt, the head of the Harbour Trust, forcefully told a nurse that "
+                 f"{CLINIC}.", CLINIC, "Olga Brandt", "Olga Brandt", "told", id="a-place-before-a-name-with-an-apposition"),
+    pytest.param(f"Those close to her say that, in the end, {CLINIC}.", f"in the end, {CLINIC}", "Those close to her",
+                 "Those close to her", "say", id="those-close-to-X-and-a-comma-after-that"),
+    pytest.param(f"People familiar with the talks said {CLINIC}.", CLINIC, "People familiar with the talks",
+                 "People familiar with the talks", "said", id="people-familiar-with-X"),
     pytest.param(f"As reported by the Harbour Gazette, {CLINIC}.", CLINIC, "Harbour Gazette", "Harbour Gazette", "reported",
                  id="as-reported-by-X-S"),
     pytest.param(f"As first noted by Olga Brandt, {CLINIC}.", CLINIC, "Olga Brandt", "Olga Brandt", "noted",
