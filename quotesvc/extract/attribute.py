@@ -1227,12 +1227,17 @@ def _subject_before(ctx: Context, lo: int, pos: int, depth: int) -> Who | None:
                 who = _who_in(ctx, *sub.span("np"))
                 if who is not None:
                     return who
+            for i in range(len(words) - 1):
+                if words[i + 1].lower() in _PREPOSITIONS and _names_people(words[i]) and words[i].lower() not in STOP:
+                    # "insiders in the next two states — Nevada and South Carolina — said"
+                    # (before an aside), "S, attorneys for the family said" (after a comma):
+                    # a people noun and its post-modifier.
+                    if depth or not text[lo : toks[i][0]].rstrip(_SPACES) or text[lo : toks[i][0]].rstrip(_SPACES).endswith(","):
+                        who = _np_who(ctx, toks[i][0], np_end)
+                        if who is not None:
+                            return who
+                    break
             if depth:
-                for i in range(len(words) - 1):
-                    if words[i + 1].lower() in _PREPOSITIONS and _names_people(words[i]) and words[i].lower() not in STOP:
-                        # "insiders in the next two states — Nevada and South Carolina —
-                        # said": a people noun and its post-modifier, before an aside.
-                        return _np_who(ctx, toks[i][0], np_end)
                 return None
             # The words found hang off a preposition ("observers in Virginia and around
             # the country say"): the subject is the sentence's.
@@ -2055,7 +2060,16 @@ def _inverted_tail(ctx: Context, cue: Cue, sent_start: int, sent_end: int) -> Wh
             if who.name:
                 ctx.book.add_role(who.name, _strip_det(text[m.start(1) : m.end(1)]))
             return who
-    return _who_in(ctx, m.start(1), m.end(1))
+    who = _who_in(ctx, m.start(1), m.end(1))
+    if (
+        who is None
+        and (head := _SOURCE_HEAD.match(text, m.start(1), m.end(1))) is not None
+        and head.end("np") < m.end(1)
+        and _names_people(text[head.start("np") : head.end("np")].rsplit(None, 1)[-1])
+    ):
+        # "S, said one GOP source in the room.": the noun phrase's head.
+        who = _np_who(ctx, *head.span("np"), text[m.start(1) : head.start("np")].strip().lower() in _INDEFINITE)
+    return who
 
 
 _POSSESSIVES = frozenset(["their", "his", "her", "its", "our", "my", "your"])
