@@ -1193,6 +1193,10 @@ def _subject_before(ctx: Context, lo: int, pos: int, depth: int) -> Who | None:
             ctx.book.kinds.setdefault(name, "group")
             return Who(close.start(), end, "group", name, "group")
     toks = _trailing_words(text, max(lo, end - 120), end, 6)
+    if len(toks) >= 3 and text[toks[-2][0] : toks[-2][1]].lower() in ("i", "we", "he", "she", "they", "you") and (
+        text.endswith("ed", toks[-1][0], toks[-1][1]) or text[toks[-1][0] : toks[-1][1]] in _IRREGULAR_PARTICIPLES
+    ):
+        toks = toks[:-2]  # "all the experts I interviewed said": the noun before the contact clause
     if toks:
         np_start, np_end = toks[0][0], toks[-1][1]
         words = [text[s:e] for s, e in toks]

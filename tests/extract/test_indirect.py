@@ -333,6 +333,8 @@ POSITIVE = [
     pytest.param(f"The family watched it on Thursday, and {CLINIC}, lawyers for the family said.",
                  f"The family watched it on Thursday, and {CLINIC}", "lawyers for the family", "lawyers for the family",
                  "said", id="S-people-for-X-said"),
+    pytest.param(f"In the end, all the nurses I interviewed said {CLINIC}.", CLINIC, "nurses", "nurses", "said",
+                 id="a-noun-before-a-contact-clause"),
     pytest.param(f"As reported by the Harbour Gazette, {CLINIC}.", CLINIC, "Harbour Gazette", "Harbour Gazette", "reported",
                  id="as-reported-by-X-S"),
     pytest.param(f"As first noted by Olga Brandt, {CLINIC}.", CLINIC, "Olga Brandt", "Olga Brandt", "noted",
