@@ -2012,6 +2012,12 @@ def _cue_alternation() -> str:
 
 _POST = None
 _POST_SUBJECT = None
+# _AUX_WORDS as a trie, for _post_pattern (~10% cheaper there). Prefix-factored, it tries
+# "has been" before "has" (the list tries "has" first); the order cannot change a match:
+# after "has" and a blank, "been" (or "being") is no auxiliary, adverb, day or cue form,
+# so the shorter one fails wherever the longer one can match. No other auxiliary is
+# another's prefix before a blank.
+_AUX_TRIE = cue_trie(_AUX_WORDS.replace("\\s+", " ").split("|"))
 _PRE_INVERTED = None
 
 
@@ -2029,9 +2035,10 @@ def _post_pattern(inverted: bool = True) -> regex.Pattern:
             |"""
         who2 = rf"""
               (?P<who2>[^\s,.;:!?“”"](?:[^,.;:!?“”"]|(?<=\b\p{{Lu}}\p{{Ll}}{{0,3}})\.(?=\s?\p{{Lu}}|(?<=\b[JS]r\.)[,\s])){{0,80}}?)
+                (?=[,(\ \t\u00a0])  # what follows opens so: one test ends each step of who2 that cannot end it
                 (?:,(?P<appos2>(?:[^.;!?]|\.(?=,)|(?<=\b\p{{Lu}}\p{{Ll}}{{0,3}})\.(?=\s?\p{{Lu}})|(?<=\w)\.(?=\w)){{1,160}}?),)?  # ', R-Ky.,', 'fivethirtyeight.com'
                 (?:{_SP}*\([^()\n]{{1,40}}\))?  # a party and state: 'Rep. John Mica (R-Fla.) said'
-                {_SP}+ (?:(?:(?-i:{_AUX_WORDS})|{_LY_ADVERB}|{_DAY}){_SP}+)*  # lower case: "George Will wrote"
+                {_SP}+ (?:(?:(?-i:{_AUX_TRIE})|{_LY_ADVERB}|{_DAY}){_SP}+)*  # lower case: "George Will wrote"
                 (?P<cue2>{cue}) (?![\p{{L}}])
             """
         _POST, _POST_SUBJECT = (
