@@ -9,6 +9,7 @@ sentences stays inside the sentence that frames it.
 
 from __future__ import annotations
 
+import array
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
@@ -41,15 +42,40 @@ BLANK = " \t\r\f\v\u00a0\u2007\u202f\u2028\u2029\ufeff"
 
 # A sentence ends at ., ! or ? (possibly doubled, possibly followed by closing marks or
 # brackets) when whitespace and then a capital, a digit or an opening mark follow.
-_SENT_END = regex.compile(
-    r"""
-    (?<![\p{Lu}]\.\p{Lu})          # not inside U.S. or A.B.
-    (?<![.!?…])                    # from the start of a run only, and never giving back
-    [.!?…]++ [)\]"'”’»]*+          # (so a run of 20,000 full stops costs one pass, not n²)
-    (?= [\s\u00a0]+ [(\["'“‘«„]* [\p{Lu}\d] )
-    """,
-    regex.VERBOSE,
-)
+@cache
+def _sent_end() -> re.Pattern:
+    # On the stdlib engine (~1.8 times faster than ``regex`` here), with ``regex``'s own
+    # classes for \p{Lu}, \s and \d (unicode_class), so it matches what this pattern
+    # does on ``regex``, checked on PolNeAR and random strings:
+    #     (?<![\p{Lu}]\.\p{Lu})(?<![.!?…])[.!?…]++[)\]"'”’»]*+(?=[\s\u00a0]+[(\["'“‘«„]*[\p{Lu}\d])
+    # Its first character is read before the lookbehinds (which then look one further
+    # back), so the engine skips to the next ., !, ? or … at once. It needs no timeout:
+    # every run is read once, possessively, from its start.
+    upper, blank, digit = unicode_class(r"\p{Lu}"), unicode_class(r"[\s\u00a0]"), unicode_class(r"\d")
+    return re.compile(
+        rf"[.!?…](?<![{upper}]\.[{upper}].)"  # not inside U.S. or A.B.
+        r"(?<![.!?…].)[.!?…]*+"  # from the start of a run only, and never giving back (so a
+        r"[)\]\"'”’»]*+"  # run of 20,000 full stops costs one pass, not n²)
+        rf"(?=[{blank}]+[(\[\"'“‘«„]*[{upper}{digit}])"
+    )
+
+
+@cache
+def unicode_class(pattern: str) -> str:
+    """The characters that ``regex`` matches with the one-character ``pattern``, as the
+    inside of a stdlib character class: a stdlib pattern built on it matches what the
+    ``regex`` one would, by ``regex``'s Unicode tables (not unicodedata's)."""
+    every = array.array("I", range(0x110000)).tobytes().decode("utf-32-le", "surrogatepass")
+    codes = [ord(c) for c in regex.findall(pattern, every)]
+    out, i = [], 0
+    while i < len(codes):
+        j = i
+        while j + 1 < len(codes) and codes[j + 1] == codes[j] + 1:
+            j += 1
+        out.append(re.escape(chr(codes[i])) + ("-" + re.escape(chr(codes[j])) if j > i else ""))
+        i = j + 1
+    return "".join(out)
+
 
 # Abbreviations whose full stop does not end a sentence.
 _ABBREV = frozenset(
@@ -117,7 +143,7 @@ def reflowed(text: str) -> str:
     opened = False
     marks = iter(_DOUBLE_MARK.finditer(text))
     mark = next(marks, None)
-    for m in _SENT_END.finditer(text, timeout=TIMEOUT):
+    for m in _sent_end().finditer(text):
         while mark is not None and mark.start() < m.end():
             opened = _opens(text, mark.start())
             mark = next(marks, None)
@@ -237,7 +263,7 @@ def sentence_bounds(text: str, start: int, end: int, quotes: list[tuple[int, int
     """
     cuts = []
     qi = 0
-    for m in _SENT_END.finditer(text, start, end, False, SOLO, False, TIMEOUT):
+    for m in _sent_end().finditer(text, start, end):
         pos = m.end()
         while qi < len(quotes) and quotes[qi][1] < pos - 1:
             qi += 1

@@ -12,7 +12,7 @@ import regex
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from quotesvc.extract import KINDS, SPEAKER_KINDS, Result, attribute, extract
+from quotesvc.extract import KINDS, SPEAKER_KINDS, Result, attribute, extract, segment
 
 # Quotation marks and look-alikes of every kind: what the mark pairing must survive.
 QUOTE_MARKS = list("\"'«»‘’‚‛“”„‟‹›⹂「」『』〝〞〟﹁﹂﹃﹄＂＇｢｣`´′″‶")
@@ -141,3 +141,26 @@ def test_patterns_searched_backwards_agree_on_the_seed_articles():
 @settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow], deadline=None)
 def test_patterns_searched_backwards_agree_on_any_text(text):
     _same_spans_both_ways(text)
+
+
+# --- the sentence-end pattern on the stdlib engine ---------------------------------
+
+# The pattern as it was written for ``regex``; segment._sent_end() is its stdlib translation.
+_SENT_END_SPEC = regex.compile(r"(?<![\p{Lu}]\.\p{Lu})(?<![.!?…])[.!?…]++[)\]\"'”’»]*+(?=[\s\u00a0]+[(\[\"'“‘«„]*[\p{Lu}\d])")
+
+
+def _same_sentence_ends(sample: str) -> None:
+    for lo, hi in ((0, len(sample)), (2, len(sample) - 2)):
+        want = [m.span() for m in _SENT_END_SPEC.finditer(sample, lo, hi)]
+        assert [m.span() for m in segment._sent_end().finditer(sample, lo, hi)] == want, sample
+
+
+def test_sentence_ends_agree_with_regex_on_the_seed_articles():
+    for path in sorted(_SEEDS.glob("*.txt")):
+        _same_sentence_ends(path.read_text(encoding="utf-8"))
+
+
+@given(st.text(alphabet=".!?…\u00a0\u2003\x1c\n\t \"'“‘«„)]”’»(AÉ\U0001d400a1٣", max_size=60))
+@settings(max_examples=300, deadline=None)
+def test_sentence_ends_agree_with_regex_on_any_text(text):
+    _same_sentence_ends(text)
