@@ -61,11 +61,13 @@ def _sent_end() -> re.Pattern:
 
 
 @cache
-def unicode_class(pattern: str) -> str:
-    """The characters that ``regex`` matches with the one-character ``pattern``, as the
-    inside of a stdlib character class: a stdlib pattern built on it matches what the
-    ``regex`` one would, by ``regex``'s Unicode tables (not unicodedata's)."""
-    every = array.array("I", range(0x110000)).tobytes().decode("utf-32-le", "surrogatepass")
+def unicode_class(pattern: str, limit: int = 0x110000) -> str:
+    """The characters below ``limit`` that ``regex`` matches with the one-character
+    ``pattern``, as the inside of a stdlib character class: a stdlib pattern built on it
+    matches what the ``regex`` one would, by ``regex``'s Unicode tables (not
+    unicodedata's). (The stdlib engine tests a class's characters above U+FFFF one range
+    at a time: a class with many of them is slow wherever it fails.)"""
+    every = array.array("I", range(limit)).tobytes().decode("utf-32-le", "surrogatepass")
     codes = [ord(c) for c in regex.findall(pattern, every)]
     out, i = [], 0
     while i < len(codes):

@@ -12,7 +12,7 @@ import regex
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from quotesvc.extract import KINDS, SPEAKER_KINDS, Result, attribute, extract, segment
+from quotesvc.extract import KINDS, SPEAKER_KINDS, Result, attribute, extract, names, segment
 
 # Quotation marks and look-alikes of every kind: what the mark pairing must survive.
 QUOTE_MARKS = list("\"'«»‘’‚‛“”„‟‹›⹂「」『』〝〞〟﹁﹂﹃﹄＂＇｢｣`´′″‶")
@@ -164,3 +164,27 @@ def test_sentence_ends_agree_with_regex_on_the_seed_articles():
 @settings(max_examples=300, deadline=None)
 def test_sentence_ends_agree_with_regex_on_any_text(text):
     _same_sentence_ends(text)
+
+
+# --- the name scan on the stdlib engine ----------------------------------------------
+
+
+def _same_sequences(sample: str) -> None:
+    for lo, hi in ((0, len(sample)), (2, len(sample) - 2)):
+        want = [(m.start(), m.group()) for m in names._SEQ.finditer(sample, lo, hi)]
+        found, pos = [], lo
+        while (m := names._bmp_seq().search(sample, pos, hi)) is not None:
+            found.append((m.start(1), m.group(1)))
+            pos = m.end(1)
+        assert found == want, sample
+
+
+def test_name_scan_agrees_with_regex_on_the_seed_articles():
+    for path in sorted(_SEEDS.glob("*.txt")):
+        _same_sequences(path.read_text(encoding="utf-8"))
+
+
+@given(st.text(alphabet=" \u00a0.’'-&ÉAJMSTUbcdefhilnorsty\u0301\u0663\u2003\n", max_size=60))
+@settings(max_examples=300, deadline=None)
+def test_name_scan_agrees_with_regex_on_any_text(text):
+    _same_sequences(text)
