@@ -336,7 +336,7 @@ _CLAUSE_STOP = regex.compile(
 # A clause does not end on a complementiser, article, preposition or conjunction.
 _OPEN_END = regex.compile(
     r"(?<![\p{L}’'])(?:that|the|a|an|to|of|and|or|but|which|who|because|if|when|while|as|with|for|in|on|at|by)\s*$",
-    regex.IGNORECASE,
+    _BACKWARD_I,
 )
 _BULLET = regex.compile(r"[•·▪‣◦\-\*–—]\s*")
 _TERMINAL = ".!?…;:,"
@@ -819,7 +819,8 @@ _WHAT_SUBJECT = regex.compile(
 # The verb an infinitive cue hangs on, with its auxiliaries: "was prompted to", "wanted to".
 _INFINITIVE_BACK = regex.compile(
     r"(?<![\p{L}’'])(?:(?:was|were|is|are|be|been|being|has|have|had|will|would|could|should|may|might|must|"
-    r"also|then|later|quickly|just|only)\s+)*(?P<verb>\p{Ll}{3,})(?:\s+(?:so|as)\s+far\s+as)?\s+to$"  # "went so far as to say"
+    r"also|then|later|quickly|just|only)\s+)*(?P<verb>\p{Ll}{3,})(?:\s+(?:so|as)\s+far\s+as)?\s+to$",  # "went so far as to say"
+    regex.REVERSE,
 )
 # Verbs and adjectives (other than -ed forms) whose subject speaks an infinitive after them.
 _INFINITIVE_TAKERS = frozenset(["want", "wants", "went", "goes", "chose", "chooses", "tries", "seems", "quick", "eager",
@@ -1170,7 +1171,9 @@ def _subject_before(ctx: Context, lo: int, pos: int, depth: int) -> Who | None:
 
 # A people noun and the preposition of a post-modifier right before a name: "officials in
 # Washington", "a spokeswoman for the Treasury", "supporters of Donald Trump".
-_HEAD_PREPOSITION = regex.compile(r"(?<![\p{L}\-’'])(\p{L}[\p{L}\-’']*)\s+(for|with|at|from|in|inside|on|of)\s+(?:the\s+)?$")
+_HEAD_PREPOSITION = regex.compile(
+    r"(?<![\p{L}\-’'])(\p{L}[\p{L}\-’']*)\s+(for|with|at|from|in|inside|on|of)\s+(?:the\s+)?$", regex.REVERSE
+)
 
 
 def _modified_by_name(ctx: Context, lo: int, mention: Mention) -> Who | None:
@@ -1357,7 +1360,8 @@ _ING_TAKERS = frozenset(["kept", "keeps", "keep", "began", "begins", "begin", "q
 # A passive verb of perception before a participle cue: "can be heard yelling", "was seen telling".
 _PERCEIVED = regex.compile(
     r"(?<![\p{L}’'])(?:(?:can|could|was|were|is|are|be|been|being|has|have|had|will|would|also|then|clearly)\s+)+"
-    r"(?:heard|seen|caught|overheard|filmed|recorded|videotaped|spotted)$"
+    r"(?:heard|seen|caught|overheard|filmed|recorded|videotaped|spotted)$",
+    regex.REVERSE,
 )
 
 
@@ -1776,7 +1780,7 @@ _ADJECTIVE_BEFORE = regex.compile(
 
 
 # An article right before a cue form: "a written statement", "the reported deal".
-_ARTICLE_BEFORE = regex.compile(r"(?<![\p{L}’'])(?:a|an|the)\s+$", regex.IGNORECASE)
+_ARTICLE_BEFORE = regex.compile(r"(?<![\p{L}’'])(?:a|an|the)\s+$", _BACKWARD_I)
 
 
 def _noun_use_of(text: str, cue: Cue) -> bool:
@@ -2073,7 +2077,7 @@ def _may_hold_cue(ctx: Context, lo: int, hi: int, at_start: bool = False) -> boo
     return "ſ" in window or "İ" in window
 
 
-_JOINT_SEP = regex.compile(r"(?:,\s+(?:and\s+)?|\s+and\s+)$")
+_JOINT_SEP = regex.compile(r"(?:,\s+(?:and\s+)?|\s+and\s+)$", regex.REVERSE)
 
 
 def _is_title_words(lead: str) -> bool:
