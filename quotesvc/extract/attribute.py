@@ -1698,9 +1698,11 @@ def _subject_opening() -> re.Pattern:
     # One of the first six words opens with a verb of _subject_verbs that ends there or
     # before a non-word character ("mayor" does not), or holds a non-ASCII character (after
     # a possessive run of ASCII ones, which costs the engine no backtracking): the stdlib
-    # \s is str.isspace, so the words are those of str.split.
+    # \s is str.isspace, so the words are those of str.split. The words are tried from the
+    # first on (a lazy repeat: the verb mostly comes early), which cannot change whether
+    # one of them qualifies.
     verbs = cue_trie(sorted(_subject_verbs()))
-    return re.compile(rf"\s*+(?:\S++\s++){{0,5}}(?:(?:{verbs})(?![a-z0-9_])|[^\s\x80-\U0010ffff]*+[^\s\x00-\x7f])")
+    return re.compile(rf"\s*+(?:\S++\s++){{0,5}}?(?:(?:{verbs})(?![a-z0-9_])|[^\s\x80-\U0010ffff]*+[^\s\x00-\x7f])")
 
 
 _DETERMINER_BEFORE = regex.compile(rf"(?<![\p{{L}}\d])(?:{_DET}|\p{{Ll}}+’s|\p{{Ll}}+'s)\s+$", _BACKWARD_I)
