@@ -526,12 +526,11 @@ _ASTRAL = regex.compile("[\U00010000-\U0010ffff]")
 def _bmp_seq() -> re.Pattern:
     """_SEQ for a text with no character above U+FFFF, on the stdlib engine (the name scan
     ~25% faster): its classes spelt out from ``regex``'s tables below U+10000
-    (segment.unicode_class), and its first capital read before its lookbehind (so the
+    (segment.unicode_classes), and its first capital read before its lookbehind (so the
     engine skips from one capital to the next at once), the match is found inside a
     lookahead at that capital, as group 1. tests/extract/test_properties.py checks it
     against _SEQ."""
-    upper = segment.unicode_class(r"\p{Lu}", 0x10000)
-    letter, mark, digit = (segment.unicode_class(p, 0x10000) for p in (r"\p{L}", r"\p{M}", r"\d"))
+    upper, letter, mark, digit = segment.unicode_classes((r"\p{Lu}", r"\p{L}", r"\p{M}", r"\d"), 0x10000)
     body = _SEQ.pattern.split("(?<![\\p{L}\\p{M}\\d’'])", 1)[1]
     spellings = (
         (r"[\p{L}\p{M}\d]", f"[{letter}{mark}{digit}]"),

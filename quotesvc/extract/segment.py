@@ -45,13 +45,13 @@ BLANK = " \t\r\f\v\u00a0\u2007\u202f\u2028\u2029\ufeff"
 @cache
 def _sent_end() -> re.Pattern:
     # On the stdlib engine (~1.8 times faster than ``regex`` here), with ``regex``'s own
-    # classes for \p{Lu}, \s and \d (unicode_class), so it matches what this pattern
+    # classes for \p{Lu}, \s and \d (unicode_classes), so it matches what this pattern
     # does on ``regex``, checked on PolNeAR and random strings:
     #     (?<![\p{Lu}]\.\p{Lu})(?<![.!?…])[.!?…]++[)\]"'”’»]*+(?=[\s\u00a0]+[(\["'“‘«„]*[\p{Lu}\d])
     # Its first character is read before the lookbehinds (which then look one further
     # back), so the engine skips to the next ., !, ? or … at once. It needs no timeout:
     # every run is read once, possessively, from its start.
-    upper, blank, digit = unicode_class(r"\p{Lu}"), unicode_class(r"[\s\u00a0]"), unicode_class(r"\d")
+    upper, blank, digit = unicode_classes((r"\p{Lu}", r"[\s\u00a0]", r"\d"))
     return re.compile(
         rf"[.!?…](?<![{upper}]\.[{upper}].)"  # not inside U.S. or A.B.
         r"(?<![.!?…].)[.!?…]*+"  # from the start of a run only, and never giving back (so a
@@ -60,20 +60,19 @@ def _sent_end() -> re.Pattern:
     )
 
 
-@cache
-def _every_character() -> str:
-    """Every code point, in order, as one string (built once: ~30 ms)."""
-    return array.array("I", range(0x110000)).tobytes().decode("utf-32-le", "surrogatepass")
-
-
-@cache
-def unicode_class(pattern: str, limit: int = 0x110000) -> str:
-    """The characters below ``limit`` that ``regex`` matches with the one-character
-    ``pattern``, as the inside of a stdlib character class: a stdlib pattern built on it
+def unicode_classes(patterns: tuple[str, ...], limit: int = 0x110000) -> tuple[str, ...]:
+    """For each one-character ``regex`` pattern, the characters below ``limit`` that it
+    matches, as the inside of a stdlib character class: a stdlib pattern built on them
     matches what the ``regex`` one would, by ``regex``'s Unicode tables (not
     unicodedata's). (The stdlib engine tests a class's characters above U+FFFF one range
-    at a time: a class with many of them is slow wherever it fails.)"""
-    codes = [ord(c) for c in regex.compile(pattern).findall(_every_character(), 0, limit)]
+    at a time: a class with many of them is slow wherever it fails.) ~30 ms for the whole
+    range: called once for each pattern built on them."""
+    every = array.array("I", range(limit)).tobytes().decode("utf-32-le", "surrogatepass")
+    return tuple(_ranges([ord(c) for c in regex.compile(p).findall(every)]) for p in patterns)
+
+
+def _ranges(codes: list[int]) -> str:
+    """Sorted code points as the inside of a character class: single characters and ranges."""
     out, i = [], 0
     while i < len(codes):
         j = i
