@@ -8,12 +8,14 @@ Canonical names come from the article itself: a short mention (``Ashworth``,
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import regex
 
+from quotesvc.extract import segment
 from quotesvc.extract.cues import cue_trie
 from quotesvc.extract.lexicon import (
     group_words,
@@ -490,17 +492,64 @@ def _titled_person(text: str, words: list[tuple[int, int]], toks: list[str], low
 
 def _sequences(text: str, ranges: list[tuple[int, int]] | None):
     """Yield (start, sequence) for every capitalised sequence, split at inner possessives."""
+    bmp = _ASTRAL.search(text) is None
     for start, end in ranges if ranges is not None else [(0, len(text))]:
+        if bmp:
+            # _SEQ.finditer, on the stdlib engine (see _bmp_seq)
+            search, pos = _bmp_seq().search, start
+            while (m := search(text, pos, end)) is not None:
+                off, pos = m.span(1)
+                seq = text[off:pos]
+                if "’" in seq or "'" in seq:
+                    yield from _split_possessives(off, seq)
+                else:
+                    yield off, seq
+            continue
         for m in _SEQ.finditer(text, start, end, False, SOLO):
             seq, off = m.group(), m.start()
             if "’" in seq or "'" in seq:
-                for p in _INNER_POSSESSIVE.finditer(seq, None, None, False, SOLO):
-                    yield off, seq[: p.end()]
-                    k = p.end()
-                    while k < len(seq) and seq[k] in " \u00a0":
-                        k += 1
-                    seq, off = seq[k:], off + k
-            yield off, seq
+                yield from _split_possessives(off, seq)
+            else:
+                yield off, seq
+
+
+def _split_possessives(off: int, seq: str):
+    """Yield (start, part) for the parts of the sequence ``seq`` at ``off``, split after each inner possessive."""
+    for p in _INNER_POSSESSIVE.finditer(seq, None, None, False, SOLO):
+        yield off, seq[: p.end()]
+        k = p.end()
+        while k < len(seq) and seq[k] in " \u00a0":
+            k += 1
+        seq, off = seq[k:], off + k
+    yield off, seq
+
+
+_ASTRAL = regex.compile("[\U00010000-\U0010ffff]")
+
+
+@cache
+def _bmp_seq() -> re.Pattern:
+    """_SEQ for a text with no character above U+FFFF, on the stdlib engine (the name scan
+    ~25% faster): its classes spelt out from ``regex``'s tables below U+10000
+    (segment.unicode_classes), and its first capital read before its lookbehind (so the
+    engine skips from one capital to the next at once), the match is found inside a
+    lookahead at that capital, as group 1. tests/extract/test_properties.py checks it
+    against _SEQ."""
+    upper, letter, mark, digit = segment.unicode_classes((r"\p{Lu}", r"\p{L}", r"\p{M}", r"\d"), 0x10000)
+    body = _SEQ.pattern.split("(?<![\\p{L}\\p{M}\\d’'])", 1)[1]
+    spellings = (
+        (r"[\p{L}\p{M}\d]", f"[{letter}{mark}{digit}]"),
+        (r"[\p{L}\d]", f"[{letter}{digit}]"),
+        (r"\p{Lu}", f"[{upper}]"),
+    )
+    rest = body
+    for spelt, _ in spellings:
+        rest = rest.replace(spelt, "")
+    if "\\p" in rest or "\\d" in rest:
+        raise ValueError("_bmp_seq: a class of _SEQ has no stdlib spelling here: add it")
+    for spelt, stdlib in spellings:
+        body = body.replace(spelt, stdlib)
+    return re.compile(rf"[{upper}](?<=(?=(?<![{letter}{mark}{digit}’'])({body})).)", re.VERBOSE)
 
 
 @lru_cache(maxsize=4096)

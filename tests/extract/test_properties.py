@@ -12,7 +12,7 @@ import regex
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from quotesvc.extract import KINDS, SPEAKER_KINDS, Result, attribute, extract
+from quotesvc.extract import KINDS, SPEAKER_KINDS, Result, attribute, extract, names, segment
 
 # Quotation marks and look-alikes of every kind: what the mark pairing must survive.
 QUOTE_MARKS = list("\"'«»‘’‚‛“”„‟‹›⹂「」『』〝〞〟﹁﹂﹃﹄＂＇｢｣`´′″‶")
@@ -115,13 +115,14 @@ def test_a_plain_quote_is_found():
 # --- patterns searched backwards ----------------------------------------------------
 
 _BACKWARD = ["_TRAILING_AUX", "_TRAILING_PRONOUN", "_QUANTITY_SUBJECT", "_SUBORDINATOR_END", "_BEFORE_A_WORK",
-             "_DETERMINER_BEFORE", "_NOUN_PHRASE_BEFORE", "_PRONOUN_BEFORE", "_TRAILING_AND_BUT", "_ROLE_BEFORE"]
+             "_DETERMINER_BEFORE", "_NOUN_PHRASE_BEFORE", "_PRONOUN_BEFORE", "_TRAILING_AND_BUT", "_ROLE_BEFORE",
+             "_OPEN_END", "_INFINITIVE_BACK", "_HEAD_PREPOSITION", "_PERCEIVED", "_ARTICLE_BEFORE", "_JOINT_SEP"]
 _SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
 
 def _same_spans_both_ways(sample: str, step: int = 1) -> None:
     """The end-anchored patterns run with regex.REVERSE for speed: a forward search of the
-    same pattern must find the same span in every window, ending anywhere."""
+    same pattern must find the same span, and groups, in every window, ending anywhere."""
     for name in _BACKWARD:
         backward = getattr(attribute, name)
         assert backward.flags & regex.REVERSE, name
@@ -129,7 +130,7 @@ def _same_spans_both_ways(sample: str, step: int = 1) -> None:
         for end in range(0, len(sample) + 1, step):
             lo = max(0, end - 100)
             a, b = forward.search(sample, lo, end), backward.search(sample, lo, end)
-            assert (a and a.span()) == (b and b.span()), (name, sample[lo:end])
+            assert (a and a.regs) == (b and b.regs), (name, sample[lo:end])  # the span and the groups
 
 
 def test_patterns_searched_backwards_agree_on_the_seed_articles():
@@ -141,3 +142,53 @@ def test_patterns_searched_backwards_agree_on_the_seed_articles():
 @settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow], deadline=None)
 def test_patterns_searched_backwards_agree_on_any_text(text):
     _same_spans_both_ways(text)
+
+
+# --- the sentence-end pattern on the stdlib engine ---------------------------------
+
+# The pattern as it was written for ``regex``; segment._sent_end() is its stdlib translation.
+_SENT_END_SPEC = regex.compile(
+    r"(?<![.!?…])(?:(?<![\p{Lu}]\.\p{Lu})[.!?…]++[)\]\"'”’»]*+(?=[\s\u00a0]+[(\[\"'“‘«„]*[\p{Lu}\d])"
+    r"|(?<=\p{Lu}\.\p{Lu})\.(?=[\s\u00a0]+[\"“«„]\p{Lu}[\p{L}’']*+[\s\u00a0]+[^\s\u00a0\"”»]++[\s\u00a0]+[^\s\u00a0\"”»]))"
+)
+
+
+def _same_sentence_ends(sample: str) -> None:
+    for lo, hi in ((0, len(sample)), (2, len(sample) - 2)):
+        want = [m.span() for m in _SENT_END_SPEC.finditer(sample, lo, hi)]
+        assert [m.span() for m in segment._sent_end().finditer(sample, lo, hi)] == want, sample
+
+
+def test_sentence_ends_agree_with_regex_on_the_seed_articles():
+    for path in sorted(_SEEDS.glob("*.txt")):
+        _same_sentence_ends(path.read_text(encoding="utf-8"))
+
+
+@given(st.text(alphabet=".!?…\u00a0\u2003\x1c\n\t \"'“‘«„)]”’»(AÉ\U0001d400a1٣S.C", max_size=60))
+@settings(max_examples=300, deadline=None)
+def test_sentence_ends_agree_with_regex_on_any_text(text):
+    _same_sentence_ends(text)
+
+
+# --- the name scan on the stdlib engine ----------------------------------------------
+
+
+def _same_sequences(sample: str) -> None:
+    for lo, hi in ((0, len(sample)), (2, len(sample) - 2)):
+        want = [(m.start(), m.group()) for m in names._SEQ.finditer(sample, lo, hi)]
+        found, pos = [], lo
+        while (m := names._bmp_seq().search(sample, pos, hi)) is not None:
+            found.append((m.start(1), m.group(1)))
+            pos = m.end(1)
+        assert found == want, sample
+
+
+def test_name_scan_agrees_with_regex_on_the_seed_articles():
+    for path in sorted(_SEEDS.glob("*.txt")):
+        _same_sequences(path.read_text(encoding="utf-8"))
+
+
+@given(st.text(alphabet=" \u00a0.’'-&ÉAJMSTUbcdefhilnorsty\u0301\u0663\u2003\n", max_size=60))
+@settings(max_examples=300, deadline=None)
+def test_name_scan_agrees_with_regex_on_any_text(text):
+    _same_sequences(text)
