@@ -3504,8 +3504,9 @@ _CITY_BEFORE = regex.compile(r"(?<=\b(?:in|of|from|at|near)\s+(?:\p{Lu}[\p{L}.\-
 _NP_RELATIVE = regex.compile(
     r"(?:(?:the|a|an|one|another)\s+(?P<np>(?:[\p{L}\-]+\s+){0,3}[\p{L}\-]+)"
     r"|(?P<np>(?:\p{Lu}[\p{L}.]*\s+)?\p{Lu}[\p{L}\-]*[’']s\s+(?:[\p{L}\-]+\s+){0,2}[\p{L}\-]+)),\s+"  # "Mrs. Clinton's campaign,"
-    r"(?:who|which|(?:long|once|now|itself|both)?\s*(?:a|an|the)\s|\p{Ll}+(?:\s+up)?\s+by\s)"  # "The aides, led by X,"
-    r"[^,]{0,150},\s*$",  # "The newspaper, long a vocal advocate of …, writes"
+    r"(?:who|which|(?:long|once|now|itself|both)?\s*(?:a|an|the)\s|\p{Ll}+(?:\s+up)?\s+by\s"  # "The aides, led by X,"
+    r"|\p{Ll}{3,}ed\s+(?:on|in|at|last|this|earlier|since|after|before)\s)"  # "The report, published on Tuesday,"
+    r"(?:[^,]|,(?=\d{3}\b)){0,150},\s*$",  # "The newspaper, long a vocal advocate of …, writes"; "50,000"
     regex.IGNORECASE,
 )
 
