@@ -510,6 +510,9 @@ _IRREGULAR_PARTICIPLES = frozenset(["written", "seen", "sent", "given", "made", 
 def _np_who(ctx: Context, start: int, end: int, new: bool = False) -> Who | None:
     """Resolve a common-noun subject (``the health secretary``, ``officials``); a ``new``
     (indefinite) one, "a 2015 Pew Research survey", names no one spoken of before."""
+    if ctx.text.startswith("-year-old", start):
+        while start > 0 and ctx.text[start - 1].isdigit():
+            start -= 1  # "The 62-year-old grandmother said": the age is part of the phrase
     phrase = ctx.text[start:end]
     words = phrase.split()
     ing = next((k for k in range(1, len(words)) if words[k].endswith("ing") and words[k].islower()
@@ -2050,7 +2053,8 @@ def _inverted_tail(ctx: Context, cue: Cue, sent_start: int, sent_end: int) -> Wh
         return None
     words = text[m.start(1) : m.end(1)].split()
     if (
-        words[0].lower() in _POSSESSIVES
+        cue.lemma in _ADDRESSEE_NEEDED  # "S, told CBC News": an addressee, never an inverted subject
+        or words[0].lower() in _POSSESSIVES
         or (cue.lemma in OBJECT_VERBS and words[0].islower())  # "…, asked the first question": an object
         or cue.is_participle(text)
         or not (words[0].lower() in _QUANTIFIERS or any(w[:1].isupper() for w in words))
@@ -3361,7 +3365,10 @@ def _reported(ctx: Context, cue: Cue, sent_start: int, sent_end: int, quoted_ok:
         and text[sent_start : cue.start].rstrip(_SPACES).endswith(",")
         and (who is None or not _APPOSITION_AFTER.match(text, who.end))
     )
-    if who is None or who.kind not in ("person", "organisation", "pronoun") or inverted:
+    between = text[who.end : cue.start].strip(_SPACES) if who is not None else ""
+    appositive = between.startswith(",") and between.endswith(",") and between.count(",") == 2 and _words(between) <= 10
+    if who is None or inverted or who.kind not in ("person", "organisation", "pronoun") and not appositive:
+        # (a lone word with a short apposition is a subject: "Critics, including several MPs, argue S")
         # "S, said X." — unless a name and its apposition stand before the cue ("Erin
         # Murphy, a former aide, said S"), a stray word before it is no subject.
         found = _inverted_report(ctx, cue, sent_start, sent_end, quoted_ok)

@@ -32,7 +32,7 @@ from quotesvc.extract.segment import SOLO, TIMEOUT
 # of them can be followed by what must come next (a full stop, a blank and a capital),
 # so the order in which they are tried cannot change a match, and the name scan, which
 # tries them after every capitalised word, runs ~20% faster.
-_HONORIFICS = "Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|Hon|Rev|Fr|Prof|Jr|Sr|Del|Sec|Supt|Amb|Adm|Cmdr|Pres"
+_HONORIFICS = "Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|Hon|Rev|Fr|Prof|Jr|Sr|Del|Sec|Supt|Amb|Adm|Cmdr|Pres|Coun|Cllr|Insp|Det"
 # A capitalised word: Reissmann, McDonald, O’Brien, Co-operatives, J., UK.
 _WORD = (
     rf"(?:{cue_trie(_HONORIFICS.split('|'))}\.(?=[ \u00a0]\p{{Lu}})"

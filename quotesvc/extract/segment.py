@@ -90,7 +90,7 @@ def _ranges(codes: list[int]) -> str:
 
 # Abbreviations whose full stop does not end a sentence.
 _ABBREV = frozenset(
-    ["mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "sen", "rep", "gov", "gen", "lt", "col", "capt", "sgt", "hon", "rev", "fr", "mt", "ft", "v", "vs", "etc", "no", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "inc", "corp", "co", "ltd", "dept", "univ", "approx", "est", "u.s", "u.k", "u.n", "e.g", "i.e", "a.m", "p.m", "del", "sec", "supt", "amb", "adm", "cmdr", "pres"]
+    ["mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "sen", "rep", "gov", "gen", "lt", "col", "capt", "sgt", "hon", "rev", "fr", "mt", "ft", "v", "vs", "etc", "no", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "inc", "corp", "co", "ltd", "dept", "univ", "approx", "est", "u.s", "u.k", "u.n", "e.g", "i.e", "a.m", "p.m", "del", "sec", "supt", "amb", "adm", "cmdr", "pres", "coun", "cllr", "insp", "det"]
 )
 
 

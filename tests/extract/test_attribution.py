@@ -461,6 +461,10 @@ SHAPES = [
         "There is only one", "Hugo Strand", "Hugo Strand", "direct", id="an-age-before-a-name-with-an-apposition",
     ),
     pytest.param(
+        "The hall was full. \u201cI am thrilled,\u201d said Coun. Ana Ruiz, who represents Ward 4.",
+        "I am thrilled", "Ana Ruiz", "Coun. Ana Ruiz", "direct", id="canadian-councillor-abbreviation",
+    ),
+    pytest.param(
         "The hall was full. \u201cLet me help you out,\u201d the mayor riffed on the question.",
         "Let me help you out", "mayor", "mayor", "direct", id="riffed",
     ),
