@@ -3129,6 +3129,8 @@ def _clause_after(ctx: Context, cue: Cue, sent_end: int, strict: bool = False) -
                 rf"|(?:{_DET}\s+)?(?!(?:the|a|an)\s)\p{{Ll}}+\s+(?=(?:{_PRONOUN}|the|a|an|this|these|there|its|their)\b|\p{{Lu}}))"
             ).match(text[pos:sent_end])
             if m and m.end() > 1:
+                if _SKIPPED_SUBORDINATE.search(text, pos, pos + m.end()):
+                    return None  # "asked not to be named because he was not authorised": no addressee, no clause
                 pos += m.end() - 1
             elif strict and cue.lemma in _ADDRESSEE_NEEDED:
                 return None  # "told Britain’s ITV television station in an interview": no clause
@@ -3222,6 +3224,12 @@ def _clause_end(ctx: Context, cue: Cue, pos: int, sent_end: int, has_that: bool)
     return pos, end, has_that
 
 
+# A subordinator or an infinitive among the words taken for an addressee: they are no
+# addressee ("asked not to be named because he was not authorised to speak").
+_SKIPPED_SUBORDINATE = regex.compile(
+    r"(?<![\p{L}])(?:because|since|although|though|while|when|after|before|unless|until|if)(?![\p{L}])",
+    regex.IGNORECASE,
+)
 # Verbs that report a question, and what opens one after up to five words of addressee
 # ("asked Sanders whether …", "asked several times whether …", "wondered why …").
 _QUESTION_VERBS = frozenset(["ask", "wonder", "inquire", "enquire"])
@@ -3512,7 +3520,8 @@ _NP_RELATIVE = regex.compile(
     r"(?:(?:the|a|an|one|another)\s+(?P<np>(?:[\p{L}\-]+\s+){0,3}[\p{L}\-]+)"
     r"|(?P<np>(?:\p{Lu}[\p{L}.]*\s+)?\p{Lu}[\p{L}\-]*[’']s\s+(?:[\p{L}\-]+\s+){0,2}[\p{L}\-]+)),\s+"  # "Mrs. Clinton's campaign,"
     r"(?:who|which|(?:long|once|now|itself|both)?\s*(?:a|an|the)\s|\p{Ll}+(?:\s+up)?\s+by\s"  # "The aides, led by X,"
-    r"|\p{Ll}{3,}ed\s+(?:on|in|at|last|this|earlier|since|after|before)\s)"  # "The report, published on Tuesday,"
+    r"|\p{Ll}{3,}ed\s+(?:on|in|at|last|this|earlier|since|after|before)\s"  # "The report, published on Tuesday,"
+    r"|\p{Ll}{3,}ing\s)"  # "The senator, speaking on condition of anonymity,"
     r"(?:[^,]|,(?=\d{3}\b)){0,150},\s*$",  # "The newspaper, long a vocal advocate of …, writes"; "50,000"
     regex.IGNORECASE,
 )
