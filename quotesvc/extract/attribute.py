@@ -30,6 +30,7 @@ from quotesvc.extract.lexicon import (
     cognition_verbs,
     group_words,
     honorific_roles,
+    honorifics,
     org_words,
     speech_verbs,
     title_words,
@@ -1174,6 +1175,7 @@ def _subject_before(ctx: Context, lo: int, pos: int, depth: int) -> Who | None:
                 or (mention.role and before == mention.role)  # "Florida delegate John Archer, wearing …, said"
                 or (mention.role and before.endswith(", " + mention.role))  # "Dashing into …, Senator X, Republican of …, called"
                 or _AGE_BEFORE.search(before) is not None  # "For many, it is Trump. 81-year-old Parker Eaton, a …, said"
+                or before.rsplit(",", 1)[-1].strip() in honorifics()  # "A Pentagon spokesman, Lt. Col. Eric Pahon, said"
             ):
                 who = _who_from_mention(ctx, mention)
                 appos = text[after_end + 1 : end - 1].strip()
@@ -2516,7 +2518,7 @@ def _after_attribution(ctx: Context, q: QuoteSpan, sent_end: int) -> Attribution
                 people = [x for x in ctx.book.within(a_start, m.end("appos2")) if x.kind == "person"][:1]
                 if people and _title_before_name(text[a_start : people[0].start]):
                     named = people[0]
-            if named is not None and named.kind == "person":
+            if named is not None and named.kind in ("person", "single"):  # "his brother, Tom, told"
                 role = _strip_det(text[ws:we])
                 who = _who_from_mention(ctx, named)
                 ctx.book.add_role(who.name, role)

@@ -55,7 +55,7 @@ _SEQ = regex.compile(
     (?=\p{{Lu}})
     (?<![\p{{L}}\p{{M}}\d’'])
     {_WORD}
-    (?: [ \u00a0]+ (?: {_JOINER} [ \u00a0]+ )? {_WORD} )*
+    (?: [ \u00a0]+ (?: {_JOINER} [ \u00a0]+ ){{0,2}} {_WORD} )*
     """,
     regex.VERBOSE,
 )

@@ -461,6 +461,10 @@ SHAPES = [
         "There is only one", "Hugo Strand", "Hugo Strand", "direct", id="an-age-before-a-name-with-an-apposition",
     ),
     pytest.param(
+        "The hall was quiet. \u201cHe was a good man,\u201d his brother, Tom, told the Gazette.",
+        "He was a good man", "Tom", "Tom", "direct", id="a-role-then-a-one-word-name-in-apposition",
+    ),
+    pytest.param(
         "The hall was full. \u201cI am thrilled,\u201d said Coun. Ana Ruiz, who represents Ward 4.",
         "I am thrilled", "Ana Ruiz", "Coun. Ana Ruiz", "direct", id="canadian-councillor-abbreviation",
     ),
