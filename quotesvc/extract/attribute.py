@@ -340,7 +340,8 @@ _CLAUSE_STOP = regex.compile(
     r",\s+(?:\p{Ll}+ing\b|according\s+to\b|(?:he|she|they|it)\s+(?:said|added|told|wrote)\b)"
     # "… and argued he is …": a coordinated cue starts a clause of its own, comma or not
     r"|,?\s+and\s+(?:also\s+)?(?:said|says|added|adds|told|tells|warned|argued|argues|claimed|insisted|noted)\b"
-    r"|;\s|\s+[—–]\s",
+    r"|;\s|\s+[—–]\s"
+    r"|,\s+(?:though|although)\s",  # "… he was proud of the result, though conservatives were furious": the reporter's
 )
 _AND_BEFORE = regex.compile(r",?\s+and\s+(?:also\s+)?$", regex.IGNORECASE)
 # A clause does not end on a complementiser, article, preposition or conjunction.

@@ -353,6 +353,8 @@ POSITIVE = [
                  "Ursula von der Leyen", "said", id="a-name-with-two-particles-in-an-apposition"),
     pytest.param(f"A Pentagon spokesman, Lt. Col. Eric Pahon, said {CLINIC}.", CLINIC, "Eric Pahon", "Col. Eric Pahon",
                  "said", id="two-rank-abbreviations-before-a-name-in-an-apposition"),
+    pytest.param(f"Olga Brandt told reporters {CLINIC}, though the board was less sure.", CLINIC, "Olga Brandt",
+                 "Olga Brandt", "told", id="a-though-clause-after-the-report-is-the-reporter-s"),
     pytest.param(f"As reported by the Harbour Gazette, {CLINIC}.", CLINIC, "Harbour Gazette", "Harbour Gazette", "reported",
                  id="as-reported-by-X-S"),
     pytest.param(f"As first noted by Olga Brandt, {CLINIC}.", CLINIC, "Olga Brandt", "Olga Brandt", "noted",
