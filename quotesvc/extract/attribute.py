@@ -343,6 +343,13 @@ _CLAUSE_STOP = regex.compile(
     r"|;\s|\s+[—–]\s"
     r"|,\s+(?:though|although)\s",  # "… he was proud of the result, though conservatives were furious": the reporter's
 )
+# Verbs of judgement whose clause, after "and", is the speaker's own act, not more of
+# what was reported ("said the rules were unworkable and called on the minister to …"; not
+# the mental verbs: "said she did not condone violence and hoped that …").
+_JUDGEMENT_VERBS = frozenset(
+    ["call", "brand", "label", "dub", "describe", "blame", "accuse", "dismiss", "criticise", "criticize", "slam",
+     "blast", "praise", "denounce", "condemn", "defend", "reject", "cite"]
+)
 _AND_BEFORE = regex.compile(r",?\s+and\s+(?:also\s+)?$", regex.IGNORECASE)
 # A clause does not end on a complementiser, article, preposition or conjunction.
 _OPEN_END = regex.compile(
@@ -3208,9 +3215,10 @@ def _clause_end(ctx: Context, cue: Cue, pos: int, sent_end: int, has_that: bool)
     if m:
         end = m.start()
     for later in ctx.cues_in(pos, end):
-        # "saying he would …, and reminded the audience that …": any speech verb joined
+        # "saying he would …, and reminded the audience that …", "said the rules were
+        # unworkable and called on the minister to …": any speech or judgement verb joined
         # by "and" starts a clause of its own (the pattern above lists the common ones).
-        if later.kind == "speech" and not later.is_participle(text) and (
+        if (later.kind == "speech" or later.lemma in _JUDGEMENT_VERBS) and not later.is_participle(text) and (
             later.lemma not in NOUNISH or text.endswith("ed", later.start, later.end)  # "federal and state law", "shootings and protests"
         ):
             joined = _AND_BEFORE.search(text, later.start - 12 if later.start - 12 > pos else pos, later.start)
