@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 
 import regex
@@ -189,6 +189,9 @@ class NameBook:
             return known
         surname = m.core[-1]
         fulls = self.full_by_surname.get(surname)
+        if len(m.core) == 2 and m.core[0].lower() in _GIVEN_NAME_TITLES and fulls and any(m.core[0] not in c for _, c in fulls):
+            # "Dean Amar" where the article names Vikram Amar: the title, not a first name.
+            return self.canonical(replace(m, core=(surname,)))
         if not fulls:
             return self._keep(m.core, " ".join(m.core))
         fits = self.fits_of_core.get(m.core) if self.complete else None
@@ -446,6 +449,8 @@ def _classify(text: str, words: list[tuple[int, int]]) -> Mention | None:
         # One title word alone ("Dean said"): a surname only if the article names a
         # person with it (build_namebook decides), else no mention.
         return Mention(words[0][0], words[0][0] + len(last), "title", (last,))
+    if i == len(toks) - 1 == 1 and lowered[0] in _GIVEN_NAME_TITLES:
+        i = 0  # "Dean Walsh", "Major Garrett": a title word that is also a given name, then a surname
     core = toks[i:]
     if not core or len(core) > 4:
         return None
@@ -463,6 +468,11 @@ def _classify(text: str, words: list[tuple[int, int]]) -> Mention | None:
         return Mention(start, end, "organisation", tuple(core), honorific, role)
     kind = "person" if (len(core) > 1 or honorific) else "single"
     return Mention(start, end, kind, tuple(core), honorific, role)
+
+
+# Title words that are also given names: before a single surname they are the person's
+# first name ("Dean Walsh, the coach", "Major Garrett"), not a title.
+_GIVEN_NAME_TITLES = frozenset(["dean", "major"])
 
 
 # A possessive inside a capitalised sequence ends a name: "The Washington Post’s Ed

@@ -441,6 +441,14 @@ NOUN_SPEAKERS = [
         id="a-long-military-command-is-an-organisation",
     ),
     pytest.param(
+        "The head coach of the Riverside Rovers, Dean Walsh, resigned on Monday. \u201cIt is time for someone else,\u201d "
+        "he said.", "It is time", "Dean Walsh", "he", "person", id="a-title-word-that-is-a-given-name-before-a-surname",
+    ),
+    pytest.param(
+        "Vikram Amar, the dean of the law school, spoke first. \u201cIt was not barbed,\u201d Dean Amar said.",
+        "It was not barbed", "Vikram Amar", "Dean Amar", "person", id="the-same-word-as-a-title-before-a-known-surname",
+    ),
+    pytest.param(
         "The clinic was important to the town, according to Danish nurses and doctors who worked there.",
         "The clinic was important", "Danish nurses and doctors", "Danish nurses and doctors", "group",
         id="a-nationality-modifies-the-group-that-speaks",
