@@ -1184,6 +1184,10 @@ def _subject_before(ctx: Context, lo: int, pos: int, depth: int) -> Who | None:
                 or (mention.role and before.endswith(", " + mention.role))  # "Dashing into …, Senator X, Republican of …, called"
                 or _AGE_BEFORE.search(before) is not None  # "For many, it is Trump. 81-year-old Parker Eaton, a …, said"
                 or before.rsplit(",", 1)[-1].strip() in honorifics()  # "A Pentagon spokesman, Lt. Col. Eric Pahon, said"
+                or mention.kind == "person"
+                and "," in before
+                and _ROLE_BEFORE_NAME.fullmatch(before.rsplit(",", 1)[-1].strip()) is not None
+                and STOP.isdisjoint(before.rsplit(",", 1)[-1].split())
             ):
                 who = _who_from_mention(ctx, mention)
                 appos = text[after_end + 1 : end - 1].strip()
@@ -2339,6 +2343,9 @@ _CLOSE_TO = regex.compile(
     r"(?:close|familiar|knowledgeable|involved)\s+(?:to|with|in|about)\s+[^,;:!?“”\"]{1,40}$"
 )
 _PREPOSITION_BEFORE = regex.compile(r"(?<![\p{L}])(?:for|of|with|by|to|from|about|against|like|than)$", regex.IGNORECASE)
+# Lower-case role words in an apposition, right before a name: "The law's sponsor, state
+# Sen. Max Burns, a Republican, told".
+_ROLE_BEFORE_NAME = regex.compile(r"(?:\p{Ll}[\p{Ll}\-]*\s+){0,2}\p{Ll}[\p{Ll}\-]*")
 # An age written before a name, at the end of what precedes it: "81-year-old", "a 34-year-old".
 _AGE_BEFORE = regex.compile(r"(?:^|[,.]\s+|\s)(?:(?:an?|the)\s+)?\d{1,3}-year-old$", regex.IGNORECASE)
 # One or two lower-case role words before a name: "actress", "former aide".
