@@ -375,6 +375,11 @@ _LEAD_OK = frozenset(["the", "a", "an", "his", "her", "their", "its", "former", 
 _MODIFIER_LEAD = frozenset(["a", "an", "the", "one", "another", "former", "then", "new"])
 # Document nouns: "the letter argues" makes the letter's authors the speaker.
 _DOC_NOUNS = frozenset(["letter", "letters", "statement", "report", "document", "memo", "filing", "paper"])
+# Sources that speak for whoever made them, when that is named after them: "figures from the
+# Office for National Statistics", "a poll by Quinnipiac", "data from the census bureau".
+_MADE_BY_NOUNS = _DOC_NOUNS | frozenset(
+    ["figures", "data", "statistics", "study", "survey", "poll", "analysis", "documents", "records", "estimates"]
+)
 
 
 @dataclass(slots=True)  # never changed once built; not frozen, see segment.Paragraph
@@ -542,7 +547,7 @@ def _np_who(ctx: Context, start: int, end: int, new: bool = False) -> Who | None
         phrase = ctx.text[start:end]
     cut = _postmodifier_at(words)
     if cut:
-        if words[cut - 1].lower() in _DOC_NOUNS and words[cut].lower() in ("from", "by", "of"):
+        if words[cut - 1].lower() in _MADE_BY_NOUNS and words[cut].lower() in ("from", "by", "of"):
             # "a statement from the White House": the document speaks for its author.
             named = [m for m in ctx.book.within(start, end) if m.kind in ("person", "organisation", "single")]
             if named:
@@ -3535,10 +3540,10 @@ _CITY_BEFORE = regex.compile(r"(?<=\b(?:in|of|from|at|near)\s+(?:\p{Lu}[\p{L}.\-
 
 # A noun phrase, then a relative clause between commas, up to the cue's comma.
 _NP_RELATIVE = regex.compile(
-    r"(?:(?:the|a|an|one|another)\s+(?P<np>(?:[\p{L}\-]+\s+){0,3}[\p{L}\-]+)"
+    r"(?:(?:the|a|an|one|another)\s+(?P<np>(?:[\p{L}\-’']+\s+){0,3}[\p{L}\-]+)"
     r"|(?P<np>(?:\p{Lu}[\p{L}.]*\s+)?\p{Lu}[\p{L}\-]*[’']s\s+(?:[\p{L}\-]+\s+){0,2}[\p{L}\-]+)),\s+"  # "Mrs. Clinton's campaign,"
     r"(?:who|which|(?:long|once|now|itself|both)?\s*(?:a|an|the)\s|\p{Ll}+(?:\s+up)?\s+by\s"  # "The aides, led by X,"
-    r"|\p{Ll}{3,}ed\s+(?:on|in|at|last|this|earlier|since|after|before)\s"  # "The report, published on Tuesday,"
+    r"|\p{Ll}{3,}ed\s"  # "The report, published on Tuesday,", "The spokesman, asked if …,"
     r"|\p{Ll}{3,}ing\s)"  # "The senator, speaking on condition of anonymity,"
     r"(?:[^,]|,(?=\d{3}\b)){0,150},\s*$",  # "The newspaper, long a vocal advocate of …, writes"; "50,000"
     regex.IGNORECASE,

@@ -461,6 +461,12 @@ SHAPES = [
         "There is only one", "Hugo Strand", "Hugo Strand", "direct", id="an-age-before-a-name-with-an-apposition",
     ),
     pytest.param(
+        "The hall was quiet. The prime minister's spokesman, asked if the government would apologise, said: "
+        "\u201cNo, and we never will.\u201d",
+        "No, and we never will", "prime minister's spokesman", "prime minister's spokesman", "direct",
+        id="a-possessive-role-and-a-participle-apposition-before-said-colon",
+    ),
+    pytest.param(
         "The hall was quiet. \u201cHe was a good man,\u201d his brother, Tom, told the Gazette.",
         "He was a good man", "Tom", "Tom", "direct", id="a-role-then-a-one-word-name-in-apposition",
     ),
