@@ -341,7 +341,8 @@ _CLAUSE_STOP = regex.compile(
     # "… and argued he is …": a coordinated cue starts a clause of its own, comma or not
     r"|,?\s+and\s+(?:also\s+)?(?:said|says|added|adds|told|tells|warned|argued|argues|claimed|insisted|noted)\b"
     r"|;\s|\s+[—–]\s"
-    r"|,\s+(?:though|although)\s",  # "… he was proud of the result, though conservatives were furious": the reporter's
+    r"|,\s+(?:though|although|whereas)\s"  # "… he was proud of the result, though conservatives were furious": the reporter's
+    r"|,\s+while\s+(?-i:\p{Lu})",  # "said she would protect coverage, while Hale argued …"
 )
 # Verbs of judgement whose clause, after "and", is the speaker's own act, not more of
 # what was reported ("said the rules were unworkable and called on the minister to …"; not

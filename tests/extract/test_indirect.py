@@ -729,6 +729,14 @@ def test_a_plural_noun_after_and_does_not_end_a_clause():
     assert [q.text for q in _indirect(text)] == ["the recent spate of closures and protests demands a new plan for the town"]
 
 
+def test_a_while_clause_with_its_own_speaker_ends_the_report():
+    text = "Olga Brandt said she would protect the clinic, while Hugo Strand argued that it was too costly."
+    assert [(q.text, q.speaker) for q in _indirect(text)] == [
+        ("she would protect the clinic", "Olga Brandt"),
+        ("it was too costly", "Hugo Strand"),
+    ]
+
+
 def test_clause_leaves_out_that_and_final_punctuation():
     text = "Olga Brandt said that the clinic would reopen!"
     (q,) = _indirect(text)
