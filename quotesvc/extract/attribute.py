@@ -3648,7 +3648,8 @@ _BARE_NOUN = regex.compile(r"plan|schedule|script|tradition|custom|protocol|desi
 # The source after "according to": up to a comma or the end of the sentence; dots inside
 # names are kept ("Tchadinfos.com", "U.S. Census data").
 _ACCORDING_SOURCE = regex.compile(
-    r"\s+((?:[^,.;:!?]|\.(?=[\w,]|\s+\p{L}))(?:[^,.;:!?]|\.(?=[\w,]|\s+\p{L})){0,119}?)\s*(?:,|(?P<final>(?=[.!?]?\s*$)))"
+    r"\s+((?:[^,.;:!?(]|\.(?=[\w,]|\s+\p{L})|\((?!\p{Ll}))(?:[^,.;:!?(]|\.(?=[\w,]|\s+\p{L})|\((?!\p{Ll})){0,119}?)\s*"
+    r"(?:,|(?=\(\p{Ll})|(?P<final>(?=[.!?]?\s*$)))"  # (a remark in brackets ends the source: "exit polls (a sizable margin, …)")
 )
 _SOURCE_HEAD = regex.compile(
     rf"(?:{_DET}\s+)?(?P<np>[\p{{L}}\-’']+(?:\s+[\p{{L}}\-’']+){{0,3}}?)(?=\s+(?:of|from|by|for|in|at|on|with|who|that|which|familiar|close|knowledgeable|involved|\p{{Ll}}+ed)\b|\s*$)",
