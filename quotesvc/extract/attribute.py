@@ -3248,8 +3248,9 @@ def _clause_end(ctx: Context, cue: Cue, pos: int, sent_end: int, has_that: bool)
     return pos, end, has_that
 
 
-# A subordinator or an infinitive among the words taken for an addressee: they are no
-# addressee ("asked not to be named because he was not authorised to speak").
+# A subordinator among the words taken for an addressee: they are no addressee ("asked not
+# to be named because he was not authorised to speak"). (An infinitive alone is left in:
+# "urged North Korea to resume talks it abandoned" is read as before.)
 _SKIPPED_SUBORDINATE = regex.compile(
     r"(?<![\p{L}])(?:because|since|although|though|while|when|after|before|unless|until|if)(?![\p{L}])",
     regex.IGNORECASE,
