@@ -3542,7 +3542,7 @@ _CITY_BEFORE = regex.compile(r"(?<=\b(?:in|of|from|at|near)\s+(?:\p{Lu}[\p{L}.\-
 
 # A noun phrase, then a relative clause between commas, up to the cue's comma.
 _NP_RELATIVE = regex.compile(
-    r"(?:(?:the|a|an|one|another)\s+(?P<np>(?:[\p{L}\-’']+\s+){0,3}[\p{L}\-]+)"
+    r"(?:(?:the|a|an|one|another|his|her|their|its|our)\s+(?P<np>(?:[\p{L}\-’']+\s+){0,3}[\p{L}\-]+)"
     r"|(?P<np>(?:\p{Lu}[\p{L}.]*\s+)?\p{Lu}[\p{L}\-]*[’']s\s+(?:[\p{L}\-]+\s+){0,2}[\p{L}\-]+)),\s+"  # "Mrs. Clinton's campaign,"
     r"(?:who|which|(?:long|once|now|itself|both)?\s*(?:a|an|the)\s|\p{Ll}+(?:\s+up)?\s+by\s"  # "The aides, led by X,"
     r"|\p{Ll}{3,}ed\s"  # "The report, published on Tuesday,", "The spokesman, asked if …,"

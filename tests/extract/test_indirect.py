@@ -372,6 +372,8 @@ POSITIVE = [
     pytest.param(f"{CLINIC.capitalize()}, according to the Alliance for Better Schools (ABS).", CLINIC.capitalize(),
                  "Alliance for Better Schools", "Alliance for Better Schools", "according to",
                  id="an-acronym-in-brackets-stays-with-the-source"),
+    pytest.param(f"Her father, a retired miner, says {CLINIC}.", CLINIC, "father", "father", "says",
+                 id="a-possessive-determiner-subject-with-an-apposition"),
     pytest.param(f"As reported by the Harbour Gazette, {CLINIC}.", CLINIC, "Harbour Gazette", "Harbour Gazette", "reported",
                  id="as-reported-by-X-S"),
     pytest.param(f"As first noted by Olga Brandt, {CLINIC}.", CLINIC, "Olga Brandt", "Olga Brandt", "noted",
