@@ -699,7 +699,7 @@ _PARTICIPLE_OBJECT = frozenset(["the", "a", "an", "his", "her", "their", "its", 
 
 
 # Prepositions that open a post-modifier after a role noun ("a spokeswoman for the Treasury").
-_POSTMODIFIERS = frozenset(["for", "with", "at", "from", "in", "inside"])  # "a narrator in the Clinton ad"
+_POSTMODIFIERS = frozenset(["for", "with", "at", "from", "in", "inside", "to"])  # "a narrator in the Clinton ad", "an adviser to X"
 _POST_OK = frozenset(["the", "a", "an", "of", "and", "its", "their", "his", "her", "this", "these", "those", "one"])
 
 
@@ -1282,7 +1282,7 @@ def _subject_before(ctx: Context, lo: int, pos: int, depth: int) -> Who | None:
 # A people noun and the preposition of a post-modifier right before a name: "officials in
 # Washington", "a spokeswoman for the Treasury", "supporters of Donald Trump".
 _HEAD_PREPOSITION = regex.compile(
-    r"(?<![\p{L}\-’'])(\p{L}[\p{L}\-’']*)\s+(for|with|at|from|in|inside|on|of)\s+(?:the\s+)?$", regex.REVERSE
+    r"(?<![\p{L}\-’'])(\p{L}[\p{L}\-’']*)\s+(for|with|at|from|in|inside|on|of|to)\s+(?:the\s+)?$", regex.REVERSE
 )
 
 
@@ -1328,6 +1328,23 @@ def _modified_by_name(ctx: Context, lo: int, mention: Mention) -> Who | None:
         if m is None or m.group(1).lower() in _NOT_HEAD:
             break
         noun = m.group(1)
+        if noun.endswith("ing") and noun.islower():
+            # "Another intelligence source speaking to Fox News said": the people noun
+            # before the participle and its phrase.
+            head_end = m.start(1)
+            while head_end > lo and text[head_end - 1] in BLANK:
+                head_end -= 1
+            toks = _trailing_words(text, max(lo, head_end - 60), head_end, 4)
+            if toks and _names_people(text[toks[-1][0] : toks[-1][1]]):
+                keep = toks[-1:]
+                for s_, e_ in reversed(toks[:-1]):
+                    word = text[s_:e_]
+                    if word.lower() in _NOT_HEAD or word.lower() in STOP or not (_modifier_word(word) or word[:1].isupper()):
+                        break
+                    keep.insert(0, (s_, e_))
+                before = text[max(lo, keep[0][0] - 12) : keep[0][0]].split()
+                return _np_who(ctx, keep[0][0], keep[-1][1], bool(before) and before[-1].lower() in _INDEFINITE)
+            break
         if noun[:1].isupper() and text[lo : m.start(1)].strip():
             break  # "Secretary of State John Kerry", "Sen. Jack Reed of …": a title inside a name
         toks = _trailing_words(text, max(lo, m.start(1) - 60), m.end(1), 4)
@@ -1612,7 +1629,7 @@ _PEOPLE_NOUNS = frozenset(
      "niece", "nephew", "cousin", "grandson", "granddaughter", "grandmother", "grandfather", "uncle", "aunt", "child",
      "children", "parent", "partner", "girlfriend", "boyfriend", "fiancé", "fiancée", "widow", "widower", "spouse",
      "colleague", "neighbor", "neighbour", "classmate", "roommate", "mentor", "attorney", "biographer", "campaign",
-     "source", "firm"]
+     "source", "firm", "man", "woman", "men", "women", "deputy", "protege", "protégé", "confidant", "confidante"]
 )
 
 
