@@ -3613,7 +3613,7 @@ def _inverted_report(ctx: Context, cue: Cue, sent_start: int, sent_end: int, quo
 
 # (the apposition may hold the full stops of abbreviations: "a professor at M.I.T.")
 _INVERTED_TAIL = regex.compile(
-    rf"{_SP}+([^,.;:!?]{{1,60}}?)(?:,(?:[^.;:!?“”\"]|\.(?!\s*$)){{1,200}}?)?\s*[.!?]?\s*$"
+    rf"{_SP}+((?:[^,.;:!?]|\.(?=\s?\p{{Lu}})){{1,60}}?)(?:,(?:[^.;:!?“”\"]|\.(?!\s*$)){{1,200}}?)?\s*[.!?]?\s*$"
 )
 
 
