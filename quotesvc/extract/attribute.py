@@ -2236,7 +2236,7 @@ def _pre_inverted() -> regex.Pattern:
     global _PRE_INVERTED
     if _PRE_INVERTED is None:
         _PRE_INVERTED = regex.compile(
-            rf"(?P<cue>{_cue_alternation()}){_SP}+(?P<who>[^,:;.!?]{{1,60}}?)"
+            rf"(?P<cue>{_cue_alternation()}){_SP}+(?P<who>(?:[^,:;.!?]|\.(?=\s?\p{{Lu}})){{1,60}}?)"  # "Said Sen. X:"
             r"(?:,\s*(?:who|a|an|the)\s[^:;.!?“”\"]{1,120}?)?"  # "Said Dorothy Poynter, who grew up with Ali, “…”"
             r"\s*[:,]\s*$",
             regex.IGNORECASE,

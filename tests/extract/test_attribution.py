@@ -467,6 +467,10 @@ SHAPES = [
         id="a-possessive-role-and-a-participle-apposition-before-said-colon",
     ),
     pytest.param(
+        "The hall was quiet. Said Sen. Ana Ruiz: \u201cThe clinic will reopen in the spring.\u201d",
+        "The clinic will reopen", "Ana Ruiz", "Sen. Ana Ruiz", "direct", id="said-an-honorific-with-a-full-stop-colon",
+    ),
+    pytest.param(
         "The hall was quiet. \u201cHe was a good man,\u201d his brother, Tom, told the Gazette.",
         "He was a good man", "Tom", "Tom", "direct", id="a-role-then-a-one-word-name-in-apposition",
     ),
