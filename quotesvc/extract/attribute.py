@@ -3156,7 +3156,7 @@ def _clause_after(ctx: Context, cue: Cue, sent_end: int, strict: bool = False) -
             return found if found is not None and _finite(text[wh.end() : found[1]]) else None
     if cue.lemma in OBJECT_VERBS:
         # told International Business Times UK that …: skip the addressee.
-        m = rx(r"\s+(?:[^,.;:!?“”\"]{1,80}?)(?=\s+that\b)").match(text[pos:sent_end])
+        m = rx(r"\s+(?:[^,.;:!?“”\"]|\.(?=\s?\p{Lu}|\p{Lu})){1,80}?(?=\s+that\b)").match(text[pos:sent_end])  # "told Sen. X that", "the U.S. Senate"
         if m:
             pos += m.end()
         else:

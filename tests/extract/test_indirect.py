@@ -385,6 +385,8 @@ POSITIVE = [
                  "Strand", "Mr. Strand", "said", id="S-said-an-honorific-with-a-full-stop-and-an-apposition"),
     pytest.param(f"{CLINIC.capitalize()}, said Hugo N. Strand, a senior official.", CLINIC.capitalize(), "Hugo N. Strand",
                  "Hugo N. Strand", "said", id="S-said-a-name-with-an-initial"),
+    pytest.param(f"Olga Brandt told Sen. Hugo Strand that {CLINIC}.", CLINIC, "Olga Brandt", "Olga Brandt", "told",
+                 id="told-an-addressee-with-a-full-stop-that-S"),
     pytest.param(f"As reported by the Harbour Gazette, {CLINIC}.", CLINIC, "Harbour Gazette", "Harbour Gazette", "reported",
                  id="as-reported-by-X-S"),
     pytest.param(f"As first noted by Olga Brandt, {CLINIC}.", CLINIC, "Olga Brandt", "Olga Brandt", "noted",
