@@ -154,6 +154,7 @@ class NameBook:
     people_of_core: dict[tuple[str, ...], list[list[tuple[int, tuple[str, ...]]]]] = field(default_factory=dict)
     genders_of_core: dict[tuple[str, ...], list[str]] = field(default_factory=dict)
     words_found: dict[tuple[str, int], bool] = field(default_factory=dict)
+    meant_of_core: dict[tuple[str, ...], list[tuple[int, tuple[str, ...]]]] = field(default_factory=dict)
 
     def at(self, start: int, end: int) -> Mention | None:
         """Return the name mention that ends exactly at ``end`` and starts at or after ``start``."""
@@ -257,7 +258,14 @@ class NameBook:
             # "Hillary Clinton … Mrs. Clinton": an honorific follows the person's full name.
             before = [p for p in people if p[0][0] < m.start]
             return max(before, key=lambda p: max(pos for pos, _ in p if pos < m.start)) if before else people[0]
-        return min(people, key=lambda p: (self._headline_only(p), self._common_words(p), p[0][0]))
+        # With no gendered honorific, the person meant depends on the name's words alone:
+        # kept once the book is complete (a shared surname is asked of again and again).
+        meant = self.meant_of_core.get(m.core) if self.complete else None
+        if meant is None:
+            meant = min(people, key=lambda p: (self._headline_only(p), self._common_words(p), p[0][0]))
+            if self.complete:
+                self.meant_of_core[m.core] = meant
+        return meant
 
     def _headline_only(self, person: list[tuple[int, tuple[str, ...]]]) -> bool:
         """Return True when ``person`` is named in the headline only, and no way of writing

@@ -13,7 +13,7 @@ import array
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -123,7 +123,25 @@ def _boiler_re() -> regex.Pattern:
 def paragraphs(text: str) -> list[Paragraph]:
     """Split ``text`` into trimmed, non-empty paragraphs in order: one a line."""
     boiler = _boiler_re()
-    return [Paragraph(s, e, boiler.match(text, s, e, SOLO, False, TIMEOUT) is not None) for s, e, _ in _lines(text)]
+    out = []
+    for s, e, _ in _lines(text):
+        # A paragraph that opens with a letter (a word character, so \W* takes nothing)
+        # is boilerplate only if some opening can start with its first three characters:
+        # asked once of each three (partial matching), three paragraphs in four are
+        # settled without the pattern (~1 µs each).
+        if e - s >= 3 and text[s].isalpha() and not _may_open_boilerplate(text[s : s + 3]):
+            out.append(Paragraph(s, e, False))
+        else:
+            out.append(Paragraph(s, e, boiler.match(text, s, e, SOLO, False, TIMEOUT) is not None))
+    return out
+
+
+@lru_cache(maxsize=4096)
+def _may_open_boilerplate(head: str) -> bool:
+    """Could a boilerplate opening match a paragraph that starts with ``head`` (a letter
+    first)? Always True if an opening looks behind, which a slice cannot show."""
+    boiler = _boiler_re()
+    return "(?<" in boiler.pattern or boiler.match(head, partial=True) is not None
 
 
 def unwrapped(text: str) -> str:
