@@ -245,3 +245,26 @@ def test_possessive_patterns_agree_on_the_seed_articles():
 @settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow], deadline=None)
 def test_possessive_patterns_agree_on_any_text(text):
     _possessive_agrees(text)
+
+
+# --- the boilerplate pre-test (segment._may_open_boilerplate) ------------------------
+
+
+def _boilerplate_pretest_holds(line: str) -> None:
+    if len(line) >= 3 and line[0].isalpha() and not segment._may_open_boilerplate(line[:3]):
+        assert segment._boiler_re().match(line) is None, line
+
+
+def test_boilerplate_pretest_passes_every_boilerplate_opening():
+    for opening in ("Tell us in the comments", "Subscribe now", "Advertisement", "Copyright 2016", "We’ll assume",
+                    "Follow @x on Twitter", "Cookies help us"):
+        assert segment._may_open_boilerplate(opening[:3]), opening
+    for path in sorted(_SEEDS.glob("*.txt")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            _boilerplate_pretest_holds(line.strip())
+
+
+@given(st.text(alphabet="acdefhilmnoprstuvwyACFPSTW ’'\u017f\u212a\u0130", min_size=3, max_size=30))
+@settings(max_examples=300, deadline=None)
+def test_boilerplate_pretest_passes_every_boilerplate_opening_on_any_text(text):
+    _boilerplate_pretest_holds(text)
