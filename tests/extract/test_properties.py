@@ -194,29 +194,6 @@ def test_name_scan_agrees_with_regex_on_any_text(text):
     _same_sequences(text)
 
 
-# --- exact pre-tests ------------------------------------------------------------------
-
-
-def _clause_stop_pretest_holds(sample: str) -> None:
-    for lo in range(len(sample)):
-        if attribute._CLAUSE_STOP.search(sample, lo) is not None:
-            assert attribute._MAY_STOP_CLAUSE.search(sample, lo) is not None, sample[lo:]
-
-
-def test_clause_stop_pretest_passes_every_stop_on_the_seed_articles():
-    for path in sorted(_SEEDS.glob("*.txt")):
-        text = path.read_text(encoding="utf-8")
-        for lo in range(0, len(text), 97):
-            if attribute._CLAUSE_STOP.search(text, lo, lo + 300) is not None:
-                assert attribute._MAY_STOP_CLAUSE.search(text, lo, lo + 300) is not None
-
-
-@given(st.text(alphabet=" ,;\u00a0\n—–-andingsheitoldwrotecordAT", max_size=40))
-@settings(max_examples=300, deadline=None)
-def test_clause_stop_pretest_passes_every_stop_on_any_text(text):
-    _clause_stop_pretest_holds(text)
-
-
 # Patterns whose words were made possessive for speed: the same pattern with every
 # possessive quantifier greedy again must match the same spans and groups.
 _POSSESSIVE = ("_SENT_NP", "_WHOLE_NP")
