@@ -194,29 +194,6 @@ def test_name_scan_agrees_with_regex_on_any_text(text):
     _same_sequences(text)
 
 
-# --- exact pre-tests ------------------------------------------------------------------
-
-
-def _clause_stop_pretest_holds(sample: str) -> None:
-    for lo in range(len(sample)):
-        if attribute._CLAUSE_STOP.search(sample, lo) is not None:
-            assert attribute._MAY_STOP_CLAUSE.search(sample, lo) is not None, sample[lo:]
-
-
-def test_clause_stop_pretest_passes_every_stop_on_the_seed_articles():
-    for path in sorted(_SEEDS.glob("*.txt")):
-        text = path.read_text(encoding="utf-8")
-        for lo in range(0, len(text), 97):
-            if attribute._CLAUSE_STOP.search(text, lo, lo + 300) is not None:
-                assert attribute._MAY_STOP_CLAUSE.search(text, lo, lo + 300) is not None
-
-
-@given(st.text(alphabet=" ,;\u00a0\n—–-andingsheitoldwrotecordAT", max_size=40))
-@settings(max_examples=300, deadline=None)
-def test_clause_stop_pretest_passes_every_stop_on_any_text(text):
-    _clause_stop_pretest_holds(text)
-
-
 # Patterns whose words were made possessive for speed: the same pattern with every
 # possessive quantifier greedy again must match the same spans and groups.
 _POSSESSIVE = ("_SENT_NP", "_WHOLE_NP")
@@ -245,3 +222,26 @@ def test_possessive_patterns_agree_on_the_seed_articles():
 @settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow], deadline=None)
 def test_possessive_patterns_agree_on_any_text(text):
     _possessive_agrees(text)
+
+
+# --- the boilerplate pre-test (segment._may_open_boilerplate) ------------------------
+
+
+def _boilerplate_pretest_holds(line: str) -> None:
+    if len(line) >= 3 and line[0].isalpha() and not segment._may_open_boilerplate(line[:3]):
+        assert segment._boiler_re().match(line) is None, line
+
+
+def test_boilerplate_pretest_passes_every_boilerplate_opening():
+    for opening in ("Tell us in the comments", "Subscribe now", "Advertisement", "Copyright 2016", "We’ll assume",
+                    "Follow @x on Twitter", "Cookies help us"):
+        assert segment._may_open_boilerplate(opening[:3]), opening
+    for path in sorted(_SEEDS.glob("*.txt")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            _boilerplate_pretest_holds(line.strip())
+
+
+@given(st.text(alphabet="acdefhilmnoprstuvwyACFPSTW ’'\u017f\u212a\u0130", min_size=3, max_size=30))
+@settings(max_examples=300, deadline=None)
+def test_boilerplate_pretest_passes_every_boilerplate_opening_on_any_text(text):
+    _boilerplate_pretest_holds(text)
