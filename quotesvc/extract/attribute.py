@@ -3572,7 +3572,8 @@ _NP_RELATIVE = regex.compile(
     r"|(?P<np>(?:\p{Lu}[\p{L}.]*\s+)?\p{Lu}[\p{L}\-]*[’']s\s+(?:[\p{L}\-]+\s+){0,2}[\p{L}\-]+)),\s+"  # "Mrs. Clinton's campaign,"
     r"(?:who|which|(?:long|once|now|itself|both)?\s*(?:a|an|the)\s|\p{Ll}+(?:\s+up)?\s+by\s"  # "The aides, led by X,"
     r"|\p{Ll}{3,}ed\s"  # "The report, published on Tuesday,", "The spokesman, asked if …,"
-    r"|\p{Ll}{3,}ing\s)"  # "The senator, speaking on condition of anonymity,"
+    r"|\p{Ll}{3,}ing\s"  # "The senator, speaking on condition of anonymity,"
+    r"|(?:in|on|at|during|after|before|with|like|as)\s)"  # "The former president, in a rare interview,"
     r"(?:[^,]|,(?=\d{3}\b)){0,150},\s*$",  # "The newspaper, long a vocal advocate of …, writes"; "50,000"
     regex.IGNORECASE,
 )
