@@ -6,6 +6,7 @@ import logging
 
 from flask import Flask
 
+from quotesvc import extract
 from quotesvc.config import Settings
 from quotesvc.store import open_store
 
@@ -22,5 +23,6 @@ def create_app(settings: Settings | None = None) -> Flask:
     api.init_app(app, settings, open_store(settings.database_url))
     web.init_app(app)
     security.install(app, settings)
+    extract.prepare()  # each gunicorn worker builds the extractor's patterns now, not on its first request
     return app
 

@@ -5,6 +5,6 @@ its own lexicon files.
 """
 
 from quotesvc.extract.model import KINDS, SPEAKER_KINDS, Quote, Result, Speaker, Warning
-from quotesvc.extract.pipeline import extract
+from quotesvc.extract.pipeline import extract, prepare
 
-__all__ = ["KINDS", "SPEAKER_KINDS", "Quote", "Result", "Speaker", "Warning", "extract"]
+__all__ = ["KINDS", "SPEAKER_KINDS", "Quote", "Result", "Speaker", "Warning", "extract", "prepare"]

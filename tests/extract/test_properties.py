@@ -12,7 +12,7 @@ import regex
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from quotesvc.extract import KINDS, SPEAKER_KINDS, Result, attribute, extract, names, segment
+from quotesvc.extract import KINDS, SPEAKER_KINDS, Result, attribute, extract, names, prepare, segment
 
 # Quotation marks and look-alikes of every kind: what the mark pairing must survive.
 QUOTE_MARKS = list("\"'«»‘’‚‛“”„‟‹›⹂「」『』〝〞〟﹁﹂﹃﹄＂＇｢｣`´′″‶")
@@ -245,3 +245,15 @@ def test_boilerplate_pretest_passes_every_boilerplate_opening():
 @settings(max_examples=300, deadline=None)
 def test_boilerplate_pretest_passes_every_boilerplate_opening_on_any_text(text):
     _boilerplate_pretest_holds(text)
+
+
+def test_prepare_builds_the_stdlib_scans_and_reads_its_sample():
+    segment._sent_end.cache_clear()
+    names._bmp_seq.cache_clear()
+    prepare()
+    assert segment._sent_end.cache_info().currsize == 1
+    assert names._bmp_seq.cache_info().currsize == 1
+    # the sample goes through the rules: a direct quote, an according-to report, a told-that report
+    from quotesvc.extract.pipeline import _WARM_UP
+
+    assert {q.rule for q in extract(_WARM_UP).quotes} >= {"direct.after", "indirect.according-to", "indirect.that"}
