@@ -1188,14 +1188,7 @@ def _subject_before(ctx: Context, lo: int, pos: int, depth: int) -> Who | None:
                 or text[lo : mention.start].rstrip(_SPACES).endswith(",")  # (a place before it: "In a panel in Washington, X, …")
                 or before.lower().endswith(("when", "as", "while", "after", "before", "and", "but", "that"))
                 or _title_before_name(before)
-                or (mention.role and before == mention.role)  # "Florida delegate John Archer, wearing …, said"
-                or (mention.role and before.endswith(", " + mention.role))  # "Dashing into …, Senator X, Republican of …, called"
-                or _AGE_BEFORE.search(before) is not None  # "For many, it is Trump. 81-year-old Parker Eaton, a …, said"
-                or before.rsplit(",", 1)[-1].strip() in honorifics()  # "A Pentagon spokesman, Lt. Col. Eric Pahon, said"
-                or mention.kind == "person"
-                and "," in before
-                and _ROLE_BEFORE_NAME.fullmatch(before.rsplit(",", 1)[-1].strip()) is not None
-                and STOP.isdisjoint(before.rsplit(",", 1)[-1].split())
+                or _leads_to_name(before, mention)
             ):
                 who = _who_from_mention(ctx, mention)
                 appos = text[after_end + 1 : end - 1].strip()
@@ -2372,8 +2365,27 @@ _PREPOSITION_BEFORE = regex.compile(r"(?<![\p{L}])(?:for|of|with|by|to|from|abou
 # Lower-case role words in an apposition, right before a name: "The law's sponsor, state
 # Sen. Max Burns, a Republican, told".
 _ROLE_BEFORE_NAME = regex.compile(r"(?:\p{Ll}[\p{Ll}\-]*\s+){0,2}\p{Ll}[\p{Ll}\-]*")
-# An age written before a name, at the end of what precedes it: "81-year-old", "a 34-year-old".
-_AGE_BEFORE = regex.compile(r"(?:^|[,.]\s+|\s)(?:(?:an?|the)\s+)?\d{1,3}-year-old$", regex.IGNORECASE)
+# An age written right before a name: "81-year-old", "Zeliff and 24-year-old".
+_AGE_LEAD = regex.compile(r"(?:^|[\s.])(?:(?:an?|the)\s+)?\d{1,3}-year-old$", regex.IGNORECASE)
+
+
+def _leads_to_name(before: str, mention: Mention) -> bool:
+    """Do the words between the sentence's last comma (or its start) and a name only
+    modify that name: its role ("Florida delegate John Archer, wearing …, said", "Dashing
+    into …, Senator X, Republican of …, called"), an honorific or rank ("A Pentagon
+    spokesman, Lt. Col. Eric Pahon, said"), an age ("81-year-old Parker Eaton, a …, said"),
+    or, after a comma, lower-case role words before a person ("The law's sponsor, state
+    Sen. Max Burns, a Republican, told")?"""
+    lead = before.rsplit(",", 1)[-1].strip()
+    return bool(
+        mention.role and lead == mention.role
+        or lead in honorifics()
+        or _AGE_LEAD.search(lead)
+        or mention.kind == "person"
+        and "," in before
+        and _ROLE_BEFORE_NAME.fullmatch(lead)
+        and STOP.isdisjoint(lead.split())
+    )
 # One or two lower-case role words before a name: "actress", "former aide".
 _ROLE_WORDS = regex.compile(r"(?!(?:a|an|the|his|her|their|its|one|our)\s)(?:\p{Ll}[\p{Ll}\-]*\s+){1,2}")
 
