@@ -3383,8 +3383,12 @@ _QUESTION_OPEN = regex.compile(
 
 
 def _is_question(text: str, start: int, end: int) -> bool:
-    """Is the sentence at ``start:end`` a yes-no question ("Can he …?", "Would you say …?")?"""
-    return text[start:end].rstrip(" \u00a0\"”’'»)").endswith("?") and _QUESTION_OPEN.match(text, start, end) is not None
+    """Is the sentence at ``start:end`` a yes-no question ("Can he …?", "Would you say …?")?
+    (Read from its end without copying it: it is asked of every cue.)"""
+    k = end
+    while k > start and text[k - 1] in " \u00a0\"”’'»)":
+        k -= 1
+    return k > start and text[k - 1] == "?" and _QUESTION_OPEN.match(text, start, end) is not None
 
 
 def _clause_after_parenthetical(ctx: Context, pos: int, sent_end: int) -> tuple[int, int] | None:
