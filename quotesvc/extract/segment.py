@@ -297,7 +297,8 @@ def sentence_bounds(text: str, start: int, end: int, quotes: list[tuple[int, int
             qi += 1
         if qi < len(quotes) and any(o < m.start() and pos <= c for o, c in quotes[qi : qi + 3]):
             continue  # inside a quotation
-        if _abbreviation_at(text, m.start(), start) and not (text[m.start() - 2] == "." and text[m.start() - 1].isupper()):
+        dot = m.start()
+        if _abbreviation_at(text, dot, start) and not (dot - 2 >= start and text[dot - 2] == "." and text[dot - 1].isupper()):
             continue  # (a dotted abbreviation before a quotation does end one: "in the U.S. “I …")
         cuts.append(pos)
     out = []

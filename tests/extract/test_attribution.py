@@ -828,6 +828,15 @@ def test_split_quote_negative_second_part_with_its_own_speaker():
     ]
 
 
+def test_an_initial_at_the_start_of_a_text_ends_no_sentence():
+    # The dotted-abbreviation test looks two characters back: at the text's start that is
+    # no character of it (a wrap to its last one would end the sentence after "J.").
+    for end in (".", ""):
+        assert [(q.text, q.speaker) for q in _quotes("J. Doe said the plan was dead. Nothing more" + end)] == [
+            ("the plan was dead", "J. Doe")
+        ]
+
+
 # --- multi-paragraph quotes -------------------------------------------------------
 
 PARAGRAPHS = ["It is too early to say whether the drug works.", "The first patients were treated in March.",
