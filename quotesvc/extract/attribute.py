@@ -2386,6 +2386,8 @@ def _leads_to_name(before: str, mention: Mention) -> bool:
         and _ROLE_BEFORE_NAME.fullmatch(lead)
         and STOP.isdisjoint(lead.split())
     )
+
+
 # One or two lower-case role words before a name: "actress", "former aide".
 _ROLE_WORDS = regex.compile(r"(?!(?:a|an|the|his|her|their|its|one|our)\s)(?:\p{Ll}[\p{Ll}\-]*\s+){1,2}")
 
